@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install everything the test suite needs (Debian tools + Python test deps) and run it all:
+# lint (ruff), types (mypy), tests (pytest). This is the README's test command and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The programs that consume our output: bibtex/pdflatex, biber + biblatex, pandoc.
+APT_PACKAGES=(texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber pandoc)
+need_apt=0
+for tool in pdflatex bibtex biber pandoc; do
+    command -v "$tool" >/dev/null 2>&1 || need_apt=1
+done
+kpsewhich biblatex.sty >/dev/null 2>&1 || need_apt=1
+if [ "$need_apt" = 1 ]; then
+    if command -v apt-get >/dev/null 2>&1; then
+        SUDO=""
+        [ "$(id -u)" = 0 ] || SUDO="sudo"
+        echo "installing Debian packages: ${APT_PACKAGES[*]}"
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${APT_PACKAGES[@]}" >/dev/null
+    else
+        echo "warning: apt-get not found; tests needing ${APT_PACKAGES[*]} will skip" >&2
+    fi
+fi
+
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test,dev]"
+
+python3 -m ruff check src tests
+python3 -m ruff format --check src tests
+python3 -m mypy
+python3 -m pytest "$@"

@@ -1,0 +1,255 @@
+"""BibTeX (for bibtex + plain.bst and friends) and BibLaTeX (for biber) writers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pantucci_bib.emit.mapping import (
+    BIBLATEX_FIELDS,
+    BIBLATEX_RELATED,
+    BIBTEX_FIELDS,
+    BIBTEX_MONTHS,
+    LANGUAGE_NAMES,
+    TYPES,
+)
+from pantucci_bib.latex import escape, protect_title
+from pantucci_bib.model import (
+    OriginalPublication,
+    OriginKind,
+    PartialDate,
+    Person,
+    Record,
+    RecordType,
+    RelationKind,
+)
+
+#: Devised title for untitled pieces; square brackets mark it as supplied by the cataloguer.
+UNTITLED = "[Untitled]"
+
+Field = tuple[str, str, bool]  # name, value, braced (False for month macros)
+
+
+def format_name(person: Person, *, ascii_only: bool) -> str:
+    """One name in BibTeX's ``von Last, Jr, First`` form; corporate names braced."""
+    if person.literal:
+        return "{" + escape(person.literal, ascii_only=ascii_only) + "}"
+    family = escape(person.full_family, ascii_only=ascii_only)
+    if " " in person.family:  # a multi-word family name must stay one unit
+        family = (
+            (person.particle + " " if person.particle else "")
+            + "{"
+            + escape(person.family, ascii_only=ascii_only)
+            + "}"
+        )
+    parts = [family]
+    if person.suffix:
+        parts.append(escape(person.suffix, ascii_only=ascii_only))
+    if person.given:
+        parts.append(escape(person.given, ascii_only=ascii_only))
+    return ", ".join(parts)
+
+
+def format_names(people: Iterable[Person], *, ascii_only: bool) -> str:
+    return " and ".join(format_name(p, ascii_only=ascii_only) for p in people)
+
+
+def _names_sentence(people: Iterable[Person]) -> str:
+    names = [p.display() for p in people]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
+
+
+def _bibtex_year(date: PartialDate) -> str:
+    same_year = date.end_year is None or date.end_year == date.year
+    year = str(date.year) if same_year else f"{date.year}--{date.end_year}"
+    return f"[{year}?]" if date.circa else year
+
+
+def _date_text(date: PartialDate) -> str:
+    if date.month is None:
+        return str(date.year)
+    month = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][date.month - 1]
+    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+
+
+def _biblatex_date(date: PartialDate) -> str:
+    """EDTF as biber reads it: times need seconds (``2016-02-16T14:00:00``)."""
+    text = date.edtf()
+    if date.hour is not None:
+        text = text.replace(
+            f"T{date.hour:02d}:{date.minute:02d}", f"T{date.hour:02d}:{date.minute:02d}:00"
+        )
+    return text
+
+
+def original_sentence(original: OriginalPublication) -> str:
+    """A short English sentence describing the original publication (for BibTeX's note)."""
+    where = ", ".join(
+        p
+        for p in (
+            original.container_title,
+            original.publisher,
+            _date_text(original.issued) if original.issued else "",
+        )
+        if p
+    )
+    title = f"“{original.title}”" if original.title else ""
+    if original.kind is OriginKind.PRINT_TITLE:
+        return f"Print edition title: {title}" if title else "Print edition"
+    if original.kind is OriginKind.EXTRACT:
+        book = original.title or "a longer work"
+        by = f" by {_names_sentence(original.author)}" if original.author else ""
+        return f"Extract from {book}{by}" + (f" ({where})" if where else "")
+    if original.kind is OriginKind.TRANSLATION:
+        lang = LANGUAGE_NAMES.get(original.language, original.language).capitalize()
+        source = f"{lang} original" if lang else "original"
+        return f"Translated from the {source}" + (f", {title}" if title else "")
+    if original.kind is OriginKind.EXPANDED:
+        return "Expanded version of " + ", ".join(
+            p for p in (title or "an earlier piece", where) if p
+        )
+    return "Reprinted from " + ", ".join(p for p in (title, where) if p)
+
+
+def _container(record: Record) -> str:
+    if record.section and record.container_title:
+        return f"{record.container_title}, {record.section}"
+    return record.container_title or record.section
+
+
+def bibtex_fields(record: Record) -> tuple[str, list[Field]]:
+    """Entry type and ordered fields of ``record`` for classic BibTeX."""
+    mapping = TYPES[record.type]
+    fields: list[Field] = []
+    people = record.author or record.editor
+    if record.author:
+        fields.append(("author", format_names(record.author, ascii_only=True), True))
+    elif record.editor:
+        fields.append(("editor", format_names(record.editor, ascii_only=True), True))
+    fields.append(("title", protect_title(record.title) if record.title else UNTITLED, True))
+    container = _container(record)
+    if mapping.bibtex_container and container:
+        fields.append((mapping.bibtex_container, escape(container), True))
+    elif record.type is RecordType.REPORT and record.publisher:
+        fields.append(("institution", escape(record.publisher), True))
+    if record.issued:
+        fields.append(("year", _bibtex_year(record.issued), True))
+        if record.issued.month and record.issued.end_year is None:
+            fields.append(("month", BIBTEX_MONTHS[record.issued.month - 1], False))
+    for attr, name in BIBTEX_FIELDS.items():
+        if record.type is RecordType.REPORT and attr == "publisher":
+            continue
+        if value := getattr(record, attr):
+            fields.append((name, escape(value), True))
+    notes = []
+    if record.interviewer:
+        notes.append(f"Interview by {_names_sentence(record.interviewer)}")
+    if record.original:
+        notes.append(original_sentence(record.original))
+    if record.note:
+        notes.append(record.note)
+    if notes:
+        fields.append(("note", escape(". ".join(n.rstrip(".") for n in notes)), True))
+    if record.keywords:
+        fields.append(("keywords", escape(", ".join(record.keywords)), True))
+    if not people and mapping.bibtex == "misc":
+        pass  # plain.bst accepts author-less misc entries
+    return mapping.bibtex, fields
+
+
+def biblatex_fields(record: Record) -> tuple[str, list[Field]]:
+    """Entry type and ordered fields of ``record`` for BibLaTeX/biber."""
+    mapping = TYPES[record.type]
+    entry_type = mapping.biblatex
+    container_field = mapping.biblatex_container
+    if mapping.biblatex_needs_url and not record.url:
+        entry_type, container_field = mapping.biblatex_no_url, "howpublished"
+    fields: list[Field] = []
+
+    def add(name: str, value: str) -> None:
+        if value:
+            fields.append((name, value, True))
+
+    add("author", format_names(record.author, ascii_only=False))
+    if record.editor:
+        add("editor", format_names(record.editor, ascii_only=False))
+    elif record.interviewer:
+        add("editor", format_names(record.interviewer, ascii_only=False))
+        add("editortype", "interviewer")
+    add("translator", format_names(record.translator, ascii_only=False))
+    add("title", protect_title(record.title, ascii_only=False) if record.title else UNTITLED)
+    if container_field == "journaltitle":
+        add("journaltitle", escape(record.container_title, ascii_only=False))
+        add("journalsubtitle", escape(record.section, ascii_only=False))
+    elif container_field:
+        add(container_field, escape(_container(record), ascii_only=False))
+    add("entrysubtype", mapping.biblatex_subtype)
+    add("type", mapping.biblatex_type_field)
+    if record.issued:
+        add("date", _biblatex_date(record.issued))
+    if record.accessed:
+        add("urldate", record.accessed.iso())
+    if mapping.biblatex_publisher:
+        add(mapping.biblatex_publisher, escape(record.publisher, ascii_only=False))
+    for attr, name in BIBLATEX_FIELDS.items():
+        add(name, escape(getattr(record, attr), ascii_only=False))
+    if record.language:
+        add("langid", LANGUAGE_NAMES.get(record.language, record.language))
+    if record.original:
+        original = record.original
+        add("origtitle", escape(original.title, ascii_only=False))
+        if original.issued:
+            add("origdate", _biblatex_date(original.issued))
+        add(
+            "origpublisher",
+            escape(original.publisher or original.container_title, ascii_only=False),
+        )
+        if original.language:
+            add("origlanguage", LANGUAGE_NAMES.get(original.language, original.language))
+        related_type, related_string = BIBLATEX_RELATED[original.kind]
+        if original.related_key and related_type:
+            add("related", original.related_key)
+            add("relatedtype", related_type)
+            add("relatedstring", related_string)
+    cited = record.related(RelationKind.CITES)
+    if cited and not (record.original and record.original.related_key):
+        add("related", ",".join(cited))
+        add("relatedtype", "cites")
+        add("relatedstring", "Cites")
+    add("note", escape(record.note, ascii_only=False))
+    add("keywords", escape(", ".join(record.keywords), ascii_only=False))
+    return entry_type, fields
+
+
+def _entry(key: str, entry_type: str, fields: list[Field]) -> str:
+    width = max((len(name) for name, _, _ in fields), default=0)
+    lines = [f"@{entry_type}{{{key},"]
+    for name, value, braced in fields:
+        rendered = f"{{{value}}}" if braced else value
+        lines.append(f"  {name.ljust(width)} = {rendered},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def emit_bibtex(records: Iterable[Record]) -> str:
+    """Records as a classic BibTeX file (ASCII with LaTeX accents where a macro exists)."""
+    return "\n\n".join(_entry(r.key, *bibtex_fields(r)) for r in records) + "\n"
+
+
+def emit_biblatex(records: Iterable[Record]) -> str:
+    """Records as a BibLaTeX file for biber (UTF-8, EDTF dates, BibLaTeX's own fields)."""
+    return "\n\n".join(_entry(r.key, *biblatex_fields(r)) for r in records) + "\n"

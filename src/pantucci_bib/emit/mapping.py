@@ -1,0 +1,171 @@
+"""The one declarative table of Record ↔ BibTeX / BibLaTeX / CSL / RIS types and fields.
+
+Emitters and readers consult these tables; BibTeX-vs-BibLaTeX differences live here,
+not in if-chains.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from pantucci_bib.model import OriginKind, RecordType
+
+
+@attrs.frozen
+class TypeMap:
+    """How one RecordType is written in each target format."""
+
+    bibtex: str  # entry type for classic BibTeX (plain.bst)
+    bibtex_container: str  # field holding the outlet in BibTeX
+    biblatex: str
+    biblatex_container: str
+    ris: str
+    biblatex_subtype: str = ""  # entrysubtype
+    biblatex_type_field: str = ""  # value of BibLaTeX's `type` field, where the type wants one
+    biblatex_publisher: str = "publisher"  # field for the publisher ("" = the type has none)
+    biblatex_needs_url: bool = False  # @online: without a URL, write biblatex_no_url instead
+    biblatex_no_url: str = "misc"
+
+
+TYPES: dict[RecordType, TypeMap] = {
+    RecordType.ARTICLE_NEWSPAPER: TypeMap(
+        "article",
+        "journal",
+        "article",
+        "journaltitle",
+        "NEWS",
+        biblatex_subtype="newspaper",
+        biblatex_publisher="",
+    ),
+    RecordType.ARTICLE_MAGAZINE: TypeMap(
+        "article",
+        "journal",
+        "article",
+        "journaltitle",
+        "MGZN",
+        biblatex_subtype="magazine",
+        biblatex_publisher="",
+    ),
+    RecordType.ARTICLE_JOURNAL: TypeMap(
+        "article", "journal", "article", "journaltitle", "JOUR", biblatex_publisher=""
+    ),
+    RecordType.REPORT: TypeMap(
+        "techreport",
+        "institution",
+        "report",
+        "institution",
+        "RPRT",
+        biblatex_type_field="Report",
+        biblatex_publisher="institution",
+    ),
+    RecordType.INTERVIEW: TypeMap(
+        "misc",
+        "howpublished",
+        "misc",
+        "howpublished",
+        "GEN",
+        biblatex_type_field="Interview",
+        biblatex_publisher="organization",
+    ),
+    RecordType.POST_WEBLOG: TypeMap(
+        "misc",
+        "howpublished",
+        "online",
+        "titleaddon",
+        "BLOG",
+        biblatex_subtype="blog",
+        biblatex_publisher="organization",
+        biblatex_needs_url=True,
+    ),
+    RecordType.WEBPAGE: TypeMap(
+        "misc",
+        "howpublished",
+        "online",
+        "titleaddon",
+        "ELEC",
+        biblatex_publisher="organization",
+        biblatex_needs_url=True,
+    ),
+    RecordType.BOOK: TypeMap("book", "", "book", "", "BOOK"),
+    RecordType.CHAPTER: TypeMap("incollection", "booktitle", "incollection", "booktitle", "CHAP"),
+    RecordType.SPEECH: TypeMap(
+        "misc", "howpublished", "misc", "howpublished", "SPEECH", biblatex_publisher="organization"
+    ),
+    RecordType.DOCUMENT: TypeMap(
+        "misc", "howpublished", "misc", "howpublished", "GEN", biblatex_publisher="organization"
+    ),
+}
+
+#: Plain string fields copied as they are (after escaping): Record attribute → field name.
+BIBTEX_FIELDS: dict[str, str] = {
+    "volume": "volume",
+    "issue": "number",
+    "page": "pages",
+    "publisher": "publisher",
+    "publisher_place": "address",
+    "doi": "doi",
+    "isbn": "isbn",
+    "url": "url",
+    "language": "language",
+    "standfirst": "abstract",
+}
+BIBLATEX_FIELDS: dict[str, str] = {
+    "volume": "volume",
+    "issue": "number",
+    "page": "pages",
+    "publisher_place": "location",
+    "doi": "doi",
+    "isbn": "isbn",
+    "url": "url",
+    "standfirst": "abstract",
+}
+CSL_STRING_FIELDS: dict[str, str] = {
+    "title": "title",
+    "container_title": "container-title",
+    "section": "section",
+    "publisher": "publisher",
+    "publisher_place": "publisher-place",
+    "volume": "volume",
+    "issue": "issue",
+    "page": "page",
+    "genre": "genre",
+    "standfirst": "abstract",
+    "language": "language",
+    "url": "URL",
+    "doi": "DOI",
+    "isbn": "ISBN",
+    "note": "note",
+}
+CSL_NAME_FIELDS: dict[str, str] = {
+    "author": "author",
+    "interviewer": "interviewer",
+    "editor": "editor",
+    "translator": "translator",
+}
+CSL_DATE_FIELDS: dict[str, str] = {"issued": "issued", "accessed": "accessed"}
+
+#: BibLaTeX `relatedtype` (with an optional `relatedstring`) for each kind of original.
+BIBLATEX_RELATED: dict[OriginKind, tuple[str, str]] = {
+    OriginKind.EXTRACT: ("origpubin", "Extract from"),
+    OriginKind.TRANSLATION: ("translationof", ""),
+    OriginKind.EXPANDED: ("origpubas", "Expanded from"),
+    OriginKind.REPRINT: ("reprintof", ""),
+    OriginKind.PRINT_TITLE: ("", ""),
+}
+
+#: ISO 639-1 codes → BibLaTeX/babel language names.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "english",
+    "zh": "chinese",
+    "ru": "russian",
+    "fr": "french",
+    "de": "german",
+    "it": "italian",
+    "es": "spanish",
+    "tr": "turkish",
+    "ar": "arabic",
+    "ja": "japanese",
+    "uk": "ukrainian",
+}
+
+BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -1,0 +1,241 @@
+"""LaTeX-safe text for .bib files: escaping, accents, and case protection in titles."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+# Typography plain BibTeX + pdflatex understand without extra packages.
+_ASCII_TYPOGRAPHY = {
+    "‘": "`",
+    "’": "'",
+    "′": "'",
+    "“": "``",
+    "”": "''",
+    "–": "--",
+    "—": "---",
+    "…": r"\ldots{}",
+    "\u00a0": "~",
+    "«": r"\guillemotleft{}",
+    "»": r"\guillemotright{}",
+}
+_LETTERS = {
+    "ß": r"{\ss}",
+    "æ": r"{\ae}",
+    "Æ": r"{\AE}",
+    "ø": r"{\o}",
+    "Ø": r"{\O}",
+    "ł": r"{\l}",
+    "Ł": r"{\L}",
+    "œ": r"{\oe}",
+    "Œ": r"{\OE}",
+    "å": r"{\aa}",
+    "Å": r"{\AA}",
+    "ı": r"{\i}",
+}
+_COMBINING = {
+    "\u0300": "`",
+    "\u0301": "'",
+    "\u0302": "^",
+    "\u0303": "~",
+    "\u0308": '"',
+    "\u0304": "=",
+    "\u0307": ".",
+    "\u030a": "r",
+    "\u030b": "H",
+    "\u030c": "v",
+    "\u0306": "u",
+    "\u0327": "c",
+    "\u0328": "k",
+}
+
+
+def escape(text: str, *, ascii_only: bool = True) -> str:
+    """Escape LaTeX specials; with ``ascii_only`` also turn accents and typography into macros.
+
+    Characters with no LaTeX macro (CJK, Cyrillic …) stay as UTF-8.
+    """
+    out: list[str] = []
+    for char in text:
+        if char in _SPECIALS:
+            out.append(_SPECIALS[char])
+        elif ord(char) < 128 or not ascii_only:
+            out.append(char)
+        elif char in _ASCII_TYPOGRAPHY:
+            out.append(_ASCII_TYPOGRAPHY[char])
+        elif char in _LETTERS:
+            out.append(_LETTERS[char])
+        else:
+            out.append(_accented(char))
+    return "".join(out)
+
+
+def _accented(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    if len(marks) != 1 or marks not in _COMBINING or ord(base) >= 128:
+        return char
+    if base == "i":
+        base = r"\i"
+    accent = _COMBINING[marks]
+    sep = " " if accent.isalpha() else ""
+    return "{\\" + accent + sep + base + "}"
+
+
+_PROTECTED_WORDS_FILE = "proper_nouns.txt"
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "for",
+        "so",
+        "yet",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "from",
+        "with",
+        "into",
+        "onto",
+        "upon",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "its",
+        "it",
+        "this",
+        "that",
+        "than",
+        "then",
+        "via",
+        "vs",
+        "over",
+        "under",
+        "about",
+        "off",
+        "out",
+        "up",
+        "down",
+    ]
+)
+_TOKEN = re.compile(r"[^\s]+")
+
+
+@functools.lru_cache(maxsize=1)
+def proper_nouns() -> frozenset[str]:
+    """Proper nouns kept capitalised in titles (data/proper_nouns.txt, one per line).
+
+    An entry may be a phrase ("Eurasian Economic Union"): all its capitalised words are kept.
+    """
+    text = resources.files("pantucci_bib.data").joinpath(_PROTECTED_WORDS_FILE).read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def _core(token: str) -> str:
+    return token.strip("“”‘’'\"()[],.;:!?")
+
+
+def _is_sentence_case(words: list[str]) -> bool:
+    """A title is in sentence case when some content word after the first is lower case."""
+    for word in words[1:]:
+        core = _core(word)
+        if len(core) > 3 and core.lower() not in _FUNCTION_WORDS and core[:1].islower():
+            return True
+    return False
+
+
+def _phrase_tokens(title: str, spans: list[tuple[int, int]], lexicon: frozenset[str]) -> set[int]:
+    """Indices of the words that belong to a multi-word proper noun of the lexicon."""
+    covered: set[int] = set()
+    for phrase in (p for p in lexicon if " " in p):
+        for found in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", title):
+            covered.update(
+                i for i, (start, end) in enumerate(spans) if found.start() <= start < found.end()
+            )
+    return covered
+
+
+def _must_protect(core: str, *, sentence_case: bool, lexicon: frozenset[str]) -> bool:
+    if not core or not core[:1].isalpha():
+        return False
+    if any(ch.isupper() for ch in core[1:]):  # SCO, US, McDonald, EU-China
+        return True
+    if not core[:1].isupper():
+        return False
+    if sentence_case:
+        return True
+    parts = re.split(r"[-–/]", re.sub(r"['’]s$", "", core))
+    return any(part in lexicon for part in parts)
+
+
+def protect_title(title: str, *, ascii_only: bool = True) -> str:
+    """Escape a title and brace the words whose capitals a style must not lower-case.
+
+    Acronyms and mixed-case words are always protected. In a sentence-case title every
+    capitalised word after the first is a proper noun; in a headline-case title only words
+    in the proper-noun list are (so "China And Russia" can become "China and Russia").
+    """
+    words = _TOKEN.findall(title)
+    sentence_case = _is_sentence_case(words)
+    lexicon = proper_nouns()
+    spans = [m.span() for m in _TOKEN.finditer(title)]
+    in_phrase = _phrase_tokens(title, spans, lexicon)
+    out: list[str] = []
+    for index, match in enumerate(_TOKEN.finditer(title)):
+        word = match.group(0)
+        core = _core(word)
+        starts_clause = index == 0 or out[-1].endswith((":", "?", "!"))
+        if starts_clause:  # the style keeps this capital; only inner capitals need braces
+            protect = bool(core) and any(ch.isupper() for ch in core[1:])
+        else:
+            protect = (index in in_phrase and core[:1].isupper()) or _must_protect(
+                core, sentence_case=sentence_case, lexicon=lexicon
+            )
+        if protect:
+            start = word.index(core)
+            end = start + len(core)
+            out.append(
+                escape(word[:start], ascii_only=ascii_only)
+                + "{"
+                + escape(core, ascii_only=ascii_only)
+                + "}"
+                + escape(word[end:], ascii_only=ascii_only)
+            )
+        else:
+            out.append(escape(word, ascii_only=ascii_only))
+    # keep the original spacing between words
+    result: list[str] = []
+    last = 0
+    for match, piece in zip(_TOKEN.finditer(title), out, strict=True):
+        result.append(title[last : match.start()])
+        result.append(piece)
+        last = match.end()
+    result.append(title[last:])
+    return "".join(result)

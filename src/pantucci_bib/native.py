@@ -1,0 +1,198 @@
+"""The project's own JSON form of a Record: the bundled corpus is stored in it.
+
+It is the model written out field by field (nothing is lost, provenance included), in a
+fixed key order so that the file diffs cleanly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pantucci_bib.dates import parse_iso
+from pantucci_bib.errors import ParseError
+from pantucci_bib.model import (
+    OriginalPublication,
+    PartialDate,
+    Person,
+    Provenance,
+    Record,
+    Relation,
+)
+
+_PEOPLE = ("author", "interviewer", "editor", "translator")
+_STRINGS = (
+    "standfirst",
+    "genre",
+    "container_title",
+    "section",
+    "publisher",
+    "publisher_place",
+    "volume",
+    "issue",
+    "page",
+    "language",
+    "url",
+    "doi",
+    "isbn",
+    "note",
+)
+_DATES = ("issued", "updated", "accessed")
+
+
+def person_to_dict(person: Person) -> dict[str, Any]:
+    if person.literal:
+        return {"literal": person.literal}
+    out: dict[str, Any] = {"family": person.family}
+    for name in ("given", "particle", "suffix"):
+        if value := getattr(person, name):
+            out[name] = value
+    if person.family_first:
+        out["family_first"] = True
+    return out
+
+
+def person_from_dict(data: Mapping[str, Any]) -> Person:
+    return Person(
+        family=data.get("family", ""),
+        given=data.get("given", ""),
+        particle=data.get("particle", ""),
+        suffix=data.get("suffix", ""),
+        literal=data.get("literal", ""),
+        family_first=bool(data.get("family_first", False)),
+    )
+
+
+def date_to_dict(date: PartialDate) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": date.iso()}
+    if date.circa:
+        out["approximate"] = True
+    if date.as_written:
+        out["as_written"] = date.as_written
+    if date.reason:
+        out["reason"] = date.reason
+    return out
+
+
+def date_from_dict(data: Mapping[str, Any]) -> PartialDate:
+    return parse_iso(
+        str(data["value"]),
+        circa=bool(data.get("approximate", False)),
+        as_written=data.get("as_written", ""),
+        reason=data.get("reason", ""),
+    )
+
+
+def record_to_dict(record: Record) -> dict[str, Any]:
+    """A Record as plain JSON-able data, in a fixed key order."""
+    out: dict[str, Any] = {"key": record.key, "type": record.type.value, "title": record.title}
+    for name in _PEOPLE:
+        if people := getattr(record, name):
+            out[name] = [person_to_dict(p) for p in people]
+    for name in _STRINGS[:5]:
+        if value := getattr(record, name):
+            out[name] = value
+    for name in _DATES:
+        if value := getattr(record, name):
+            out[name] = date_to_dict(value)
+    for name in _STRINGS[5:]:
+        if value := getattr(record, name):
+            out[name] = value
+    if record.original:
+        out["original"] = _original_to_dict(record.original)
+    if record.keywords:
+        out["keywords"] = list(record.keywords)
+    if record.relations:
+        out["relations"] = [_relation_to_dict(r) for r in record.relations]
+    if record.appearances:
+        out["appearances"] = [_provenance_to_dict(p) for p in record.appearances]
+    return out
+
+
+def record_from_dict(data: Mapping[str, Any], *, where: str = "") -> Record:
+    """Build a Record from :func:`record_to_dict` output; raise ParseError naming ``where``."""
+    try:
+        kwargs: dict[str, Any] = {
+            "key": data["key"],
+            "type": data["type"],
+            "title": data["title"],
+        }
+        for name in _PEOPLE:
+            kwargs[name] = tuple(person_from_dict(p) for p in data.get(name, ()))
+        for name in _STRINGS:
+            kwargs[name] = data.get(name, "")
+        for name in _DATES:
+            if name in data:
+                kwargs[name] = date_from_dict(data[name])
+        if "original" in data:
+            kwargs["original"] = _original_from_dict(data["original"])
+        kwargs["keywords"] = tuple(data.get("keywords", ()))
+        kwargs["relations"] = tuple(
+            Relation(r["kind"], r["key"], tuple(r.get("note_numbers", ())))
+            for r in data.get("relations", ())
+        )
+        kwargs["appearances"] = tuple(
+            Provenance(p["source"], int(p.get("line", 0)), p.get("note_number"))
+            for p in data.get("appearances", ())
+        )
+        return Record(**kwargs)
+    except (KeyError, TypeError, ValueError) as exc:
+        key = data.get("key", "?") if isinstance(data, Mapping) else "?"
+        raise ParseError(f"record {key!r}: {exc}", where=where) from exc
+
+
+def _original_to_dict(original: OriginalPublication) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": original.kind.value}
+    for name in ("title", "container_title", "publisher", "language", "related_key"):
+        if value := getattr(original, name):
+            out[name] = value
+    if original.author:
+        out["author"] = [person_to_dict(p) for p in original.author]
+    if original.issued:
+        out["issued"] = date_to_dict(original.issued)
+    return out
+
+
+def _original_from_dict(data: Mapping[str, Any]) -> OriginalPublication:
+    return OriginalPublication(
+        kind=data["kind"],
+        title=data.get("title", ""),
+        container_title=data.get("container_title", ""),
+        publisher=data.get("publisher", ""),
+        issued=date_from_dict(data["issued"]) if "issued" in data else None,
+        language=data.get("language", ""),
+        author=tuple(person_from_dict(p) for p in data.get("author", ())),
+        related_key=data.get("related_key", ""),
+    )
+
+
+def _relation_to_dict(relation: Relation) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": relation.kind.value, "key": relation.key}
+    if relation.note_numbers:
+        out["note_numbers"] = list(relation.note_numbers)
+    return out
+
+
+def _provenance_to_dict(provenance: Provenance) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": provenance.source, "line": provenance.line}
+    if provenance.note_number is not None:
+        out["note_number"] = provenance.note_number
+    return out
+
+
+def dumps(records: Iterable[Record]) -> str:
+    """Records as the project's JSON text (deterministic, UTF-8, newline-terminated)."""
+    data = [record_to_dict(r) for r in records]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(text: str, *, where: str = "") -> list[Record]:
+    """Records from the project's JSON text."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"invalid JSON: {exc.msg}", where=f"{where}:{exc.lineno}") from exc
+    if not isinstance(data, list):
+        raise ParseError("expected a JSON list of records", where=where)
+    return [record_from_dict(item, where=f"{where}[{i}]") for i, item in enumerate(data)]

@@ -1,0 +1,42 @@
+"""Shared fixtures: paths to ../shared, and skips for absent external programs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CSL_SCHEMA = SHARED / "csl-schema"
+
+
+def require_tool(name: str) -> str:
+    """Path of an external program, or skip the test naming the Debian package to install."""
+    path = shutil.which(name)
+    if path is None:
+        reason = f"{name} is not installed (scripts/test.sh installs it with apt-get)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must not skip checks by real programs")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed pages not found at {SEEDS}")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def csl_data_schema() -> dict[str, object]:
+    import json
+
+    path = CSL_SCHEMA / "csl-data.json"
+    if not path.is_file():
+        pytest.skip(f"CSL schema not found at {path}")
+    return json.loads(path.read_text(encoding="utf-8"))

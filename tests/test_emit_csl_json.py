@@ -1,0 +1,63 @@
+"""CSL-JSON output: valid against the official schema, rendered by pandoc's citeproc."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from conftest import require_tool
+from pantucci_bib import corpus, emit
+
+
+@pytest.fixture(scope="module")
+def items() -> list[dict[str, object]]:
+    return json.loads(emit(corpus(), "csl-json"))
+
+
+def test_validates_against_the_csl_schema(items, csl_data_schema):
+    import jsonschema
+
+    jsonschema.validate(items, csl_data_schema)
+    assert [item["id"] for item in items] == corpus().keys()
+
+
+def test_deterministic():
+    assert emit(corpus(), "csl-json") == emit(corpus(), "csl-json")
+
+
+def test_csl_variables(items):
+    by_id = {item["id"]: item for item in items}
+    li = by_id["liClashingInterestsCentral2012"]["author"][0]
+    assert li == {"family": "Li", "given": "Lifan", "static-ordering": True}
+    extract = by_id["pantucciRisingTensionChina2022"]
+    assert extract["original-title"].startswith("Sinostan")
+    assert extract["original-publisher"] == "Oxford University Press"
+    assert extract["original-date"] == {"date-parts": [[2022, 4]]}
+    printed = by_id["pantucciRussiaHoldsDoor2015"]
+    assert printed["original-title"] == "Russia holding the door to Central Asia open for China"
+    approx = by_id["xieChinaRediscoveredCentral2015"]
+    assert approx["issued"] == {"date-parts": [[2015]], "circa": True}
+    assert by_id["pantucciRussiaChinaMay2013"]["interviewer"] == [
+        {"family": "Kucera", "given": "Joshua"}
+    ]
+
+
+def test_pandoc_citeproc_renders_every_item_without_warnings(tmp_path):
+    pandoc = require_tool("pandoc")
+    (tmp_path / "refs.json").write_text(emit(corpus(), "csl-json"), encoding="utf-8")
+    (tmp_path / "doc.md").write_text('---\nnocite: "@*"\n---\n', encoding="utf-8")
+    result = subprocess.run(
+        [pandoc, "doc.md", "--citeproc", "--bibliography=refs.json", "-t", "html", "--verbose"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line.upper()]
+    assert not warnings, warnings
+    for key in corpus().keys():
+        assert f'id="ref-{key}"' in result.stdout, key
