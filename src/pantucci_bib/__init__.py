@@ -32,6 +32,12 @@ from pantucci_bib.model import (
     RelationKind,
 )
 from pantucci_bib.output import write_atomic
+from pantucci_bib.sources import ParseResult, Problem
+
+# issue 4 API imports here
+# issue 5 API imports here
+# issue 9 API imports here
+# issue 10 API imports here
 
 __version__ = "0.1.0"
 
@@ -43,9 +49,11 @@ __all__ = [
     "OriginKind",
     "OriginalPublication",
     "OutputError",
+    "ParseResult",
     "PantucciBibError",
     "ParseError",
     "PartialDate",
+    "Problem",
     "Person",
     "Provenance",
     "Record",
@@ -59,4 +67,8 @@ __all__ = [
     "corpus",
     "emit",
     "write_atomic",
+    # issue 4 names here
+    # issue 5 names here
+    # issue 9 names here
+    # issue 10 names here
 ]

@@ -7,8 +7,9 @@ input, unwritable output) — one line on stderr, no traceback; 130 interrupted 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from pantucci_bib.errors import PantucciBibError
@@ -23,7 +24,7 @@ EXIT_INTERRUPTED = 130
 PROG = "pantucci-bib"
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
+def add_filters(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (all must match)")
     group.add_argument("--author", help="any part of an author's name, e.g. Petersen")
     group.add_argument("--outlet", help="any part of the outlet, section or publisher")
@@ -34,7 +35,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--keyword", help="a page subject, e.g. SCO")
 
 
-def _add_output(parser: argparse.ArgumentParser, default_format: str) -> None:
+def add_output(parser: argparse.ArgumentParser, default_format: str) -> None:
     from pantucci_bib.emit import EMITTERS
 
     parser.add_argument(
@@ -49,6 +50,17 @@ def _add_output(parser: argparse.ArgumentParser, default_format: str) -> None:
     )
 
 
+#: Modules that add subcommands; each defines ``register(commands)`` and sets ``handler``.
+#: One line per module, so that adding a command touches no other command.
+COMMAND_MODULES = [
+    "pantucci_bib.cli_export",  # export, keys
+    # issue 4 (import) registers here
+    # issue 5 (convert, merge) registers here
+    # issue 9 (format, styles) registers here
+    # issue 10 (parse-refs) registers here
+]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to generate the CLI reference)."""
     parser = argparse.ArgumentParser(
@@ -58,23 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    export = commands.add_parser(
-        "export",
-        help="write the bundled corpus (or a filtered part) as BibTeX, BibLaTeX or CSL-JSON",
-        description="Write the bundled corpus, or the records matching the filters. "
-        "In Python: pantucci_bib.emit(pantucci_bib.corpus().filter(...), FORMAT).",
-    )
-    _add_output(export, "bibtex")
-    _add_filters(export)
-
-    keys = commands.add_parser(
-        "keys",
-        help="list citation keys with year and title",
-        description="List the citation keys of the corpus (or the filtered part). "
-        "In Python: pantucci_bib.corpus().filter(...).keys().",
-    )
-    _add_filters(keys)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands)
     return parser
 
 
@@ -84,7 +81,8 @@ def _version() -> str:
     return __version__
 
 
-def _pick_format(requested: str | None, output: str | None, default: str) -> str:
+def pick_format(requested: str | None, output: str | None, default: str) -> str:
+    """The format named with --to, else the one the -o suffix implies, else ``default``."""
     if requested:
         return requested
     if output:
@@ -96,7 +94,8 @@ def _pick_format(requested: str | None, output: str | None, default: str) -> str
     return default
 
 
-def _filtered(args: argparse.Namespace) -> Library:
+def filtered(args: argparse.Namespace) -> Library:
+    """The corpus narrowed by the filter options of :func:`add_filters`."""
     from pantucci_bib.corpus import corpus
 
     return corpus().filter(
@@ -108,7 +107,8 @@ def _filtered(args: argparse.Namespace) -> Library:
     )
 
 
-def _write(text: str, output: str | None) -> None:
+def write_output(text: str, output: str | None) -> None:
+    """Write to ``output`` atomically, or to standard output when it is None."""
     if output:
         from pantucci_bib.output import write_atomic
 
@@ -118,36 +118,13 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.flush()
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from pantucci_bib.emit import emit
-
-    fmt = _pick_format(args.format, args.output, "bibtex")
-    records = _filtered(args)
-    text = emit(records, fmt)
-    _write(text, args.output)
-    if args.output:
-        print(f"{PROG}: wrote {len(records)} records to {args.output}", file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_keys(args: argparse.Namespace) -> int:
-    lines = []
-    for record in _filtered(args):
-        year = record.issued.edtf() if record.issued else "n.d."
-        lines.append(f"{record.key}\t{year}\t{record.title or '[untitled]'}\n")
-    _write("".join(lines), None)
-    return EXIT_OK
-
-
-COMMANDS = {"export": cmd_export, "keys": cmd_keys}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
     except PantucciBibError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
