@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from pantucci_bib.model import Provenance, Record
@@ -19,12 +21,20 @@ class Problem:
         return f"{self.where}: {self.severity}: {self.message}"
 
 
+def _records(items: Iterable[Record]) -> tuple[Record, ...]:
+    return tuple(items)
+
+
+def _problems(items: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(items)
+
+
 @attrs.frozen
 class ParseResult:
     """Records read from one input, and the problems met (never raised in lenient mode)."""
 
-    records: tuple[Record, ...] = attrs.field(default=(), converter=tuple)
-    problems: tuple[Problem, ...] = attrs.field(default=(), converter=tuple)
+    records: tuple[Record, ...] = attrs.field(default=(), converter=_records)
+    problems: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
 
     def __add__(self, other: ParseResult) -> ParseResult:
         return ParseResult(self.records + other.records, self.problems + other.problems)
