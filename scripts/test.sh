@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs (Debian tools + Python test deps) and run it all:
-# lint (ruff), types (mypy), tests (pytest). This is the README's test command and what CI runs.
+# lint (ruff), types (mypy), docs (cog, sphinx -W, doctest), tests (pytest). This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,9 +23,13 @@ if [ "$need_apt" = 1 ]; then
     fi
 fi
 
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test,dev]"
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test,dev,docs]"
 
 python3 -m ruff check src tests
 python3 -m ruff format --check src tests
 python3 -m mypy
+# docs: generated pages current, warning-free build, examples executed
+python3 -m cogapp --check docs/*.md
+python3 -m sphinx -q -W --keep-going -b html docs docs/_build/html
+python3 -m sphinx -q -W --keep-going -b doctest docs docs/_build/doctest
 python3 -m pytest "$@"

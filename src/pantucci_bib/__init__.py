@@ -3,7 +3,7 @@
 >>> import pantucci_bib
 >>> library = pantucci_bib.corpus()
 >>> len(library.filter(author="Petersen", year=2012))
-6
+4
 >>> print(pantucci_bib.emit(library.filter(year="2011"), "bibtex").splitlines()[0])
 @article{pantucciLimitsRegionalCooperation2011,
 """

@@ -1,0 +1,21 @@
+"""Sphinx configuration: Markdown pages (MyST), API reference from docstrings, executed examples."""
+
+from __future__ import annotations
+
+project = "pantucci_bib"
+author = "pantucci_bib developers"
+copyright = "2026, pantucci_bib developers"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+]
+source_suffix = {".md": "markdown"}
+myst_enable_extensions = ["colon_fence"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+html_theme = "alabaster"
+nitpicky = False
