@@ -64,24 +64,21 @@ _COMBINING = {
 }
 
 
+_SPECIALS_TABLE = str.maketrans(_SPECIALS)
+_ASCII_TABLE = str.maketrans({**_SPECIALS, **_ASCII_TYPOGRAPHY, **_LETTERS})
+
+
 def escape(text: str, *, ascii_only: bool = True) -> str:
     """Escape LaTeX specials; with ``ascii_only`` also turn accents and typography into macros.
 
     Characters with no LaTeX macro (CJK, Cyrillic …) stay as UTF-8.
     """
-    out: list[str] = []
-    for char in text:
-        if char in _SPECIALS:
-            out.append(_SPECIALS[char])
-        elif ord(char) < 128 or not ascii_only:
-            out.append(char)
-        elif char in _ASCII_TYPOGRAPHY:
-            out.append(_ASCII_TYPOGRAPHY[char])
-        elif char in _LETTERS:
-            out.append(_LETTERS[char])
-        else:
-            out.append(_accented(char))
-    return "".join(out)
+    if not ascii_only:
+        return text.translate(_SPECIALS_TABLE)
+    text = text.translate(_ASCII_TABLE)
+    if text.isascii():
+        return text
+    return "".join(char if char.isascii() else _accented(char) for char in text)
 
 
 def _accented(char: str) -> str:
@@ -171,14 +168,25 @@ def _is_sentence_case(words: list[str]) -> bool:
     return False
 
 
-def _phrase_tokens(title: str, spans: list[tuple[int, int]], lexicon: frozenset[str]) -> set[int]:
+@functools.lru_cache(maxsize=1)
+def _phrase_pattern() -> re.Pattern[str] | None:
+    """One alternation of the lexicon's multi-word entries, longest first."""
+    phrases = sorted((p for p in proper_nouns() if " " in p), key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
+
+
+def _phrase_tokens(title: str, spans: list[tuple[int, int]]) -> set[int]:
     """Indices of the words that belong to a multi-word proper noun of the lexicon."""
+    pattern = _phrase_pattern()
     covered: set[int] = set()
-    for phrase in (p for p in lexicon if " " in p):
-        for found in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", title):
-            covered.update(
-                i for i, (start, end) in enumerate(spans) if found.start() <= start < found.end()
-            )
+    if pattern is None or " " not in title:
+        return covered
+    for found in pattern.finditer(title):
+        covered.update(
+            i for i, (start, _) in enumerate(spans) if found.start() <= start < found.end()
+        )
     return covered
 
 
@@ -206,7 +214,7 @@ def protect_title(title: str, *, ascii_only: bool = True) -> str:
     sentence_case = _is_sentence_case(words)
     lexicon = proper_nouns()
     spans = [m.span() for m in _TOKEN.finditer(title)]
-    in_phrase = _phrase_tokens(title, spans, lexicon)
+    in_phrase = _phrase_tokens(title, spans)
     out: list[str] = []
     for index, match in enumerate(_TOKEN.finditer(title)):
         word = match.group(0)
