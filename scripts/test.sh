@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The programs that consume our output: bibtex/pdflatex, biber + biblatex, pandoc.
-APT_PACKAGES=(texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber pandoc)
+APT_PACKAGES=(texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber pandoc jing)
 need_apt=0
-for tool in pdflatex bibtex biber pandoc; do
+for tool in pdflatex bibtex biber pandoc jing; do
     command -v "$tool" >/dev/null 2>&1 || need_apt=1
 done
 kpsewhich biblatex.sty >/dev/null 2>&1 || need_apt=1
@@ -24,6 +24,8 @@ if [ "$need_apt" = 1 ]; then
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test,dev,docs]"
+# issue 9: citeproc-js (npm "citeproc", pinned in tests/js/package.json), the reference engine of tests/test_citeproc_js.py
+if command -v npm >/dev/null 2>&1; then npm install --prefix tests/js --no-audit --no-fund --silent; fi
 
 python3 -m ruff check src tests
 python3 -m ruff format --check src tests

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import require_tool
-from pantucci_bib import PartialDate, Person, Record, corpus, emit
+from pantucci_bib import PartialDate, Person, Record, RelationKind, corpus, emit
 
 LATEX_DOC = r"""\documentclass{article}
 \begin{document}
@@ -131,3 +131,75 @@ def test_biblatex_uses_its_own_fields_for_originals(biblatex_text):
     assert translated["langid"] == "chinese"
     assert translated["date"] == "2012-11-14T05:13:00"
     assert fields("xieChinaRediscoveredCentral2015")["date"] == "2015~"  # circa, in EDTF
+
+
+# The works an article cites (issue 10): BibLaTeX for biber, classic BibTeX for plain.bst.
+
+CITING = "pantucciPavingDigitalSilk2022"
+
+
+def _fields_of(text: str, key: str) -> tuple[str, dict[str, str]]:
+    head, entry = text.split("{" + key + ",\n")
+    entry_type = head.rsplit("@", 1)[1]
+    entry = entry.split("\n}")[0]
+    return entry_type, dict(re.findall(r"^  (\w+)\s+= \{(.*)\},$", entry, flags=re.M))
+
+
+@pytest.fixture(scope="module")
+def with_cited_biblatex() -> str:
+    return emit(corpus(include_cited=True), "biblatex")
+
+
+def test_corpus_with_cited_works_validates_with_biber(tmp_path, with_cited_biblatex):
+    pdflatex = require_tool("pdflatex")
+    biber = require_tool("biber")
+    (tmp_path / "refs.bib").write_text(with_cited_biblatex, encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(BIBLATEX_DOC, encoding="utf-8")
+    first = _run([pdflatex, "-interaction=nonstopmode", "doc.tex"], tmp_path)
+    assert (tmp_path / "doc.bcf").is_file(), first.stdout[-2000:]
+    result = _run([biber, "--validate-datamodel", "doc"], tmp_path)
+    problems = [line for line in result.stdout.splitlines() if line.startswith(("WARN", "ERROR"))]
+    assert result.returncode == 0 and not problems, "\n".join(problems) or result.stdout[-2000:]
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    keys = corpus(include_cited=True).keys()
+    assert set(keys) <= set(re.findall(r"\\entry\{([^}]+)\}", bbl))
+
+
+def test_cited_works_in_biblatex(with_cited_biblatex):
+    text = with_cited_biblatex
+    entry_type, article = _fields_of(text, CITING)
+    assert article["relatedtype"] == "cites"
+    assert article["related"].split(",") == list(corpus().get(CITING).related(RelationKind.CITES))
+    entry_type, page = _fields_of(text, "peoplesZhongEHa2000")  # a web page with URL + access date
+    assert entry_type == "online" and page["urldate"] == "2022-08-14" and page["url"]
+    entry_type, undated = _fields_of(text, "kazakhstanHistory")
+    assert entry_type == "online" and undated["date"] == "XXXX"  # EDTF: year unspecified
+    entry_type, unsigned = _fields_of(text, "anonSCOPlansEnhance2020")  # news with no byline
+    assert entry_type == "online" and unsigned["titleaddon"] == "Xinhua"
+    entry_type, report = _fields_of(text, "erokhinComparativeAnalysisDigital2020")
+    assert entry_type == "report"
+    assert (report["type"], report["number"], report["institution"]) == (
+        "Policy Briefs",
+        "63",
+        "OSCE and NUPI",
+    )
+    entry_type, _ = _fields_of(text, "jiangBushishijiDiShishi1999")
+    assert entry_type == "inbook"  # a part of a one-author book: no editor to name
+    # a plain export relates only entries the file holds: the one cited corpus article
+    _, plain = _fields_of(emit(corpus(), "biblatex"), CITING)
+    assert plain["related"] == "pantucciUzbekistanBalancingAct2012"
+    assert plain["relatedtype"] == "cites"
+
+
+def test_cited_works_sort_in_plain_bst(tmp_path):
+    pdflatex = require_tool("pdflatex")
+    bibtex = require_tool("bibtex")
+    cited = corpus(include_cited=True).cited_by(CITING)
+    (tmp_path / "refs.bib").write_text(emit(cited, "bibtex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(LATEX_DOC, encoding="utf-8")
+    _run([pdflatex, "-interaction=nonstopmode", "doc.tex"], tmp_path)
+    result = _run([bibtex, "doc"], tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "need author or key" not in result.stdout  # unsigned items sort by their `key`
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert sorted(re.findall(r"\\bibitem\{([^}]+)\}", bbl)) == sorted(cited.keys())

@@ -8,7 +8,9 @@
 @article{pantucciLimitsRegionalCooperation2011,
 """
 
-from pantucci_bib.corpus import corpus
+from typing import TYPE_CHECKING, Any
+
+from pantucci_bib.corpus import cited_works, corpus
 from pantucci_bib.emit import EMITTERS, emit
 from pantucci_bib.errors import (
     DataError,
@@ -34,10 +36,41 @@ from pantucci_bib.model import (
 from pantucci_bib.output import write_atomic
 from pantucci_bib.sources import ParseResult, Problem
 
-# issue 4 API imports here
-# issue 5 API imports here
-# issue 9 API imports here
-# issue 10 API imports here
+if TYPE_CHECKING:
+    from pantucci_bib.extract import extract, extract_many
+    from pantucci_bib.formatting import available_styles, format_bibliography
+    from pantucci_bib.loading import load, loads
+    from pantucci_bib.merge import Duplicate, MergeResult, Rekeyed, merge
+    from pantucci_bib.refs import Citation, NotesResult, parse_notes
+
+# Public names whose modules are larger (parsers compile many patterns at import): imported on
+# first use, so that `import pantucci_bib` stays fast (PEP 562).
+_LAZY: dict[str, str] = {
+    "extract": "pantucci_bib.extract",
+    "extract_many": "pantucci_bib.extract",
+    "available_styles": "pantucci_bib.formatting",
+    "format_bibliography": "pantucci_bib.formatting",
+    "load": "pantucci_bib.loading",
+    "loads": "pantucci_bib.loading",
+    "Duplicate": "pantucci_bib.merge",
+    "MergeResult": "pantucci_bib.merge",
+    "Rekeyed": "pantucci_bib.merge",
+    "merge": "pantucci_bib.merge",
+    "Citation": "pantucci_bib.refs",
+    "NotesResult": "pantucci_bib.refs",
+    "parse_notes": "pantucci_bib.refs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pantucci_bib' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
@@ -67,8 +100,18 @@ __all__ = [
     "corpus",
     "emit",
     "write_atomic",
-    # issue 4 names here
-    # issue 5 names here
-    # issue 9 names here
-    # issue 10 names here
+    "extract",
+    "extract_many",
+    "Duplicate",
+    "MergeResult",
+    "Rekeyed",
+    "load",
+    "loads",
+    "merge",
+    "available_styles",
+    "format_bibliography",
+    "Citation",
+    "NotesResult",
+    "cited_works",
+    "parse_notes",
 ]

@@ -54,10 +54,10 @@ def add_output(parser: argparse.ArgumentParser, default_format: str) -> None:
 #: One line per module, so that adding a command touches no other command.
 COMMAND_MODULES = [
     "pantucci_bib.cli_export",  # export, keys
-    # issue 4 (import) registers here
-    # issue 5 (convert, merge) registers here
-    # issue 9 (format, styles) registers here
-    # issue 10 (parse-refs) registers here
+    "pantucci_bib.cli_import",  # import
+    "pantucci_bib.cli_convert",  # convert, merge (issue 5)
+    "pantucci_bib.cli_format",  # format, styles
+    "pantucci_bib.cli_refs",  # parse-refs (issue 10)
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pantucci_bib.cli import (
     EXIT_OK,
@@ -15,6 +15,9 @@ from pantucci_bib.cli import (
     pick_format,
     write_output,
 )
+
+if TYPE_CHECKING:
+    from pantucci_bib.library import Library
 
 
 def register(commands: Any) -> None:
@@ -27,6 +30,7 @@ def register(commands: Any) -> None:
     )
     add_output(export, "bibtex")
     add_filters(export)
+    add_cited_options(export)
     export.set_defaults(handler=cmd_export)
 
     keys = commands.add_parser(
@@ -36,14 +40,51 @@ def register(commands: Any) -> None:
         "In Python: pantucci_bib.corpus().filter(...).keys().",
     )
     add_filters(keys)
+    add_cited_options(keys)
     keys.set_defaults(handler=cmd_keys)
+
+
+def add_cited_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--cited-by KEY`` and ``--with-cited`` (read by :func:`selected`)."""
+    group = parser.add_argument_group("cited works (from the articles' endnotes)")
+    choice = group.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--cited-by",
+        metavar="KEY",
+        help="the works the record KEY cites, instead of the corpus "
+        "(Python: corpus(include_cited=True).cited_by(KEY))",
+    )
+    choice.add_argument(
+        "--with-cited",
+        action="store_true",
+        help="the corpus followed by every work its articles cite "
+        "(Python: corpus(include_cited=True))",
+    )
+
+
+def selected(args: argparse.Namespace) -> Library:
+    """The records the options ask for: the corpus, or cited works, narrowed by the filters."""
+    if not (args.cited_by or args.with_cited):
+        return filtered(args)
+    from pantucci_bib.corpus import corpus
+
+    library = corpus(include_cited=True)
+    if args.cited_by:
+        library = library.cited_by(args.cited_by)
+    return library.filter(
+        author=args.author,
+        outlet=args.outlet,
+        year=args.year,
+        type=args.record_type,
+        keyword=args.keyword,
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from pantucci_bib.emit import emit
 
     fmt = pick_format(args.format, args.output, "bibtex")
-    records = filtered(args)
+    records = selected(args)
     text = emit(records, fmt)
     write_output(text, args.output)
     if args.output:
@@ -53,7 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     lines = []
-    for record in filtered(args):
+    for record in selected(args):
         year = record.issued.edtf() if record.issued else "n.d."
         lines.append(f"{record.key}\t{year}\t{record.title or '[untitled]'}\n")
     write_output("".join(lines), None)

@@ -34,15 +34,17 @@ for _number, _name in enumerate(
 MONTHS["sept"] = 9
 
 _MONTH_RE = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"(?<![^\W\d_])(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_WEEKDAY_RE = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_WEEKDAY_RE = (
+    r"(?:(?<![^\W\d_])(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+)
 _TIME_RE = (
     r"(?:,?\s*(?:[–—-]\s*|at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?)?"
 )
-_DAY_RE = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DAY_RE = r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>\d{4})"
 
 _WRITTEN_FORMS = [

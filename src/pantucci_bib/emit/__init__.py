@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from pantucci_bib.emit.bibtex import emit_biblatex, emit_bibtex
 from pantucci_bib.emit.csl_json import emit_csl_json
+from pantucci_bib.emit.ris import emit_ris  # issue 5
 from pantucci_bib.errors import UnknownFormatError
 from pantucci_bib.model import Record
 from pantucci_bib.native import dumps as emit_native
@@ -21,10 +22,11 @@ EMITTERS: dict[str, Emitter] = {
     "biblatex": emit_biblatex,
     "csl-json": emit_csl_json,
     "json": emit_native,
+    "ris": emit_ris,  # issue 5
 }
 
 #: File suffixes that pick an output format when none is named.
-SUFFIXES: dict[str, str] = {".bib": "bibtex", ".json": "csl-json"}
+SUFFIXES: dict[str, str] = {".bib": "bibtex", ".json": "csl-json", ".ris": "ris"}
 
 
 def emit(records: Iterable[Record], format: str) -> str:

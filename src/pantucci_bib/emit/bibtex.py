@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from pantucci_bib.emit.mapping import (
     BIBLATEX_FIELDS,
@@ -10,7 +10,10 @@ from pantucci_bib.emit.mapping import (
     BIBTEX_FIELDS,
     BIBTEX_MONTHS,
     LANGUAGE_NAMES,
+    NO_AUTHOR_TYPE,
     TYPES,
+    UNKNOWN_DATE,
+    TypeMap,
 )
 from pantucci_bib.latex import escape, protect_title
 from pantucci_bib.model import (
@@ -131,9 +134,18 @@ def _container(record: Record) -> str:
     return record.container_title or record.section
 
 
+def _type_map(record: Record) -> TypeMap:
+    """The record type's mapping; an unsigned piece of a type that needs an author is
+    written the way NO_AUTHOR_TYPE is."""
+    mapping = TYPES[record.type]
+    if mapping.needs_author and not record.author:
+        return TYPES[NO_AUTHOR_TYPE]
+    return mapping
+
+
 def bibtex_fields(record: Record) -> tuple[str, list[Field]]:
     """Entry type and ordered fields of ``record`` for classic BibTeX."""
-    mapping = TYPES[record.type]
+    mapping = _type_map(record)
     fields: list[Field] = []
     people = record.author or record.editor
     if record.author:
@@ -144,7 +156,7 @@ def bibtex_fields(record: Record) -> tuple[str, list[Field]]:
     container = _container(record)
     if mapping.bibtex_container and container:
         fields.append((mapping.bibtex_container, escape(container), True))
-    elif record.type is RecordType.REPORT and record.publisher:
+    if record.type is RecordType.REPORT and record.publisher:
         fields.append(("institution", escape(record.publisher), True))
     if record.issued:
         fields.append(("year", _bibtex_year(record.issued), True))
@@ -166,22 +178,31 @@ def bibtex_fields(record: Record) -> tuple[str, list[Field]]:
         fields.append(("note", escape(". ".join(n.rstrip(".") for n in notes)), True))
     if record.keywords:
         fields.append(("keywords", escape(", ".join(record.keywords)), True))
-    if not people and mapping.bibtex == "misc":
-        pass  # plain.bst accepts author-less misc entries
+    if not people:  # plain.bst sorts an entry with no author or editor by its `key`
+        fields.append(("key", escape(container or record.title or UNTITLED), True))
     return mapping.bibtex, fields
 
 
-def biblatex_fields(record: Record) -> tuple[str, list[Field]]:
-    """Entry type and ordered fields of ``record`` for BibLaTeX/biber."""
-    mapping = TYPES[record.type]
+def biblatex_fields(
+    record: Record, present: Collection[str] | None = None
+) -> tuple[str, list[Field]]:
+    """Entry type and ordered fields of ``record`` for BibLaTeX/biber.
+
+    ``present`` holds the keys written in the same file: a ``cites`` relation to a record
+    outside it is left out, since biber cannot resolve it.
+    """
+    mapping = _type_map(record)
     entry_type = mapping.biblatex
     container_field = mapping.biblatex_container
     if mapping.biblatex_needs_url and not record.url:
         entry_type, container_field = mapping.biblatex_no_url, "howpublished"
+    if mapping.biblatex_no_editor and not record.editor:
+        entry_type = mapping.biblatex_no_editor
     fields: list[Field] = []
 
     def add(name: str, value: str) -> None:
-        if value:
+        # a field is written once: the first value wins (a report's series is its `type`)
+        if value and all(name != existing for existing, _, _ in fields):
             fields.append((name, value, True))
 
     add("author", format_names(record.author, ascii_only=False))
@@ -199,8 +220,7 @@ def biblatex_fields(record: Record) -> tuple[str, list[Field]]:
         add(container_field, escape(_container(record), ascii_only=False))
     add("entrysubtype", mapping.biblatex_subtype)
     add("type", mapping.biblatex_type_field)
-    if record.issued:
-        add("date", _biblatex_date(record.issued))
+    add("date", _biblatex_date(record.issued) if record.issued else UNKNOWN_DATE)
     if record.accessed:
         add("urldate", record.accessed.iso())
     if mapping.biblatex_publisher:
@@ -225,7 +245,7 @@ def biblatex_fields(record: Record) -> tuple[str, list[Field]]:
             add("related", original.related_key)
             add("relatedtype", related_type)
             add("relatedstring", related_string)
-    cited = record.related(RelationKind.CITES)
+    cited = [k for k in record.related(RelationKind.CITES) if present is None or k in present]
     if cited and not (record.original and record.original.related_key):
         add("related", ",".join(cited))
         add("relatedtype", "cites")
@@ -252,4 +272,6 @@ def emit_bibtex(records: Iterable[Record]) -> str:
 
 def emit_biblatex(records: Iterable[Record]) -> str:
     """Records as a BibLaTeX file for biber (UTF-8, EDTF dates, BibLaTeX's own fields)."""
-    return "\n\n".join(_entry(r.key, *biblatex_fields(r)) for r in records) + "\n"
+    records = list(records)
+    present = {r.key for r in records}
+    return "\n\n".join(_entry(r.key, *biblatex_fields(r, present)) for r in records) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from pantucci_bib.emit.mapping import CSL_DATE_FIELDS, CSL_NAME_FIELDS, CSL_STRING_FIELDS
@@ -42,8 +42,12 @@ def csl_date(date: PartialDate) -> dict[str, Any]:
     return value
 
 
-def csl_item(record: Record) -> dict[str, Any]:
-    """One record as a CSL-JSON item, keys in a fixed order."""
+def csl_item(record: Record, present: Collection[str] | None = None) -> dict[str, Any]:
+    """One record as a CSL-JSON item, keys in a fixed order.
+
+    ``references`` lists the keys of the cited records, those in ``present`` (the keys
+    written alongside) when it is given.
+    """
     item: dict[str, Any] = {"id": record.key, "type": record.type.value}
     for attr, variable in CSL_NAME_FIELDS.items():
         if people := getattr(record, attr):
@@ -65,12 +69,15 @@ def csl_item(record: Record) -> dict[str, Any]:
             item["original-publisher"] = publisher
     if record.keywords:
         item["keyword"] = ", ".join(record.keywords)
-    if cited := record.related(RelationKind.CITES):
+    cited = [k for k in record.related(RelationKind.CITES) if present is None or k in present]
+    if cited:
         item["references"] = "; ".join(cited)
     return item
 
 
 def emit_csl_json(records: Iterable[Record]) -> str:
     """Records as a CSL-JSON array (UTF-8, two-space indent, newline-terminated)."""
-    items = [csl_item(r) for r in records]
+    records = list(records)
+    present = {r.key for r in records}
+    items = [csl_item(r, present) for r in records]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

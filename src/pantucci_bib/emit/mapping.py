@@ -25,6 +25,9 @@ class TypeMap:
     biblatex_publisher: str = "publisher"  # field for the publisher ("" = the type has none)
     biblatex_needs_url: bool = False  # @online: without a URL, write biblatex_no_url instead
     biblatex_no_url: str = "misc"
+    needs_author: bool = False  # the entry type requires an author: without one (an unsigned
+    # news item), the record is written as NO_AUTHOR_TYPE is (@online, else @misc)
+    biblatex_no_editor: str = ""  # entry type for a record with no editor ("" = no change)
 
 
 TYPES: dict[RecordType, TypeMap] = {
@@ -36,6 +39,7 @@ TYPES: dict[RecordType, TypeMap] = {
         "NEWS",
         biblatex_subtype="newspaper",
         biblatex_publisher="",
+        needs_author=True,
     ),
     RecordType.ARTICLE_MAGAZINE: TypeMap(
         "article",
@@ -45,15 +49,22 @@ TYPES: dict[RecordType, TypeMap] = {
         "MGZN",
         biblatex_subtype="magazine",
         biblatex_publisher="",
+        needs_author=True,
     ),
     RecordType.ARTICLE_JOURNAL: TypeMap(
-        "article", "journal", "article", "journaltitle", "JOUR", biblatex_publisher=""
+        "article",
+        "journal",
+        "article",
+        "journaltitle",
+        "JOUR",
+        biblatex_publisher="",
+        needs_author=True,
     ),
-    RecordType.REPORT: TypeMap(
+    RecordType.REPORT: TypeMap(  # the series ("Policy Briefs") is the report's type
         "techreport",
-        "institution",
+        "type",
         "report",
-        "institution",
+        "type",
         "RPRT",
         biblatex_type_field="Report",
         biblatex_publisher="institution",
@@ -87,7 +98,14 @@ TYPES: dict[RecordType, TypeMap] = {
         biblatex_needs_url=True,
     ),
     RecordType.BOOK: TypeMap("book", "", "book", "", "BOOK"),
-    RecordType.CHAPTER: TypeMap("incollection", "booktitle", "incollection", "booktitle", "CHAP"),
+    RecordType.CHAPTER: TypeMap(
+        "incollection",
+        "booktitle",
+        "incollection",
+        "booktitle",
+        "CHAP",
+        biblatex_no_editor="inbook",  # a part of a one-author book ("Selected Works of …")
+    ),
     RecordType.SPEECH: TypeMap(
         "misc", "howpublished", "misc", "howpublished", "SPEECH", biblatex_publisher="organization"
     ),
@@ -95,6 +113,13 @@ TYPES: dict[RecordType, TypeMap] = {
         "misc", "howpublished", "misc", "howpublished", "GEN", biblatex_publisher="organization"
     ),
 }
+
+#: How a record whose type ``needs_author`` is written when it names no author.
+NO_AUTHOR_TYPE = RecordType.WEBPAGE
+
+#: BibLaTeX ``date`` of an undated work: EDTF "year unspecified" (biber requires a date;
+#: this one says it is unknown, and the styles print none).
+UNKNOWN_DATE = "XXXX"
 
 #: Plain string fields copied as they are (after escaping): Record attribute → field name.
 BIBTEX_FIELDS: dict[str, str] = {

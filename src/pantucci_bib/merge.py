@@ -1,0 +1,172 @@
+"""Merging a user's records into a library (by default the corpus), duplicates reported.
+
+Two records are the same work when they share a DOI, or a URL, or the same normalised
+title with the same first author and year (case, accents, punctuation and a leading
+article ignored). A duplicate is never silently dropped: it is left out of the merged
+library and reported as a :class:`Duplicate` naming the record it duplicates and why, so
+that the user can map their key to the one kept. A record whose key is already taken by
+a different work gets a new key from :func:`pantucci_bib.keys.assign_keys` (deterministic:
+the same inputs give the same keys) and is reported as a :class:`Rekeyed`; relations
+between the incoming records follow their renamed or deduplicated targets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import attrs
+
+from pantucci_bib.keys import assign_keys
+from pantucci_bib.library import Library
+from pantucci_bib.model import Provenance, Record
+
+
+@attrs.frozen
+class Duplicate:
+    """An incoming record left out: ``kept``, a key of the merged library, is the same work."""
+
+    record: Record
+    kept: str
+    reason: str  # "same DOI", "same URL", "same title, first author and year"
+
+    @property
+    def where(self) -> Provenance | None:
+        return self.record.appearances[0] if self.record.appearances else None
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        return f"{where}{self.record.key} duplicates {self.kept} ({self.reason}); kept {self.kept}"
+
+
+@attrs.frozen
+class Rekeyed:
+    """An incoming record whose key was taken by a different work, and its new key."""
+
+    record: Record  # with its new key
+    old_key: str
+
+    def __str__(self) -> str:
+        where = f"{self.record.appearances[0]}: " if self.record.appearances else ""
+        return f"{where}key {self.old_key} is taken by another work; now {self.record.key}"
+
+
+@attrs.frozen
+class MergeResult:
+    """The merged library, and what happened to the incoming records on the way."""
+
+    library: Library
+    duplicates: tuple[Duplicate, ...] = ()
+    rekeyed: tuple[Rekeyed, ...] = ()
+
+
+_ARTICLES = re.compile(r"^(?:the|a|an) ")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    words = " ".join(re.sub(r"[^\w]+", " ", bare).split())
+    return _ARTICLES.sub("", words)
+
+
+def normalise_doi(doi: str) -> str:
+    """``https://doi.org/10.1/X`` and ``doi:10.1/x`` → ``10.1/x``."""
+    doi = doi.strip().lower()
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi)
+
+
+def normalise_url(url: str) -> str:
+    """Scheme, ``www.``, a trailing slash and the case of the host ignored."""
+    url = re.sub(r"^https?://(?:www\.)?", "", url.strip())
+    host, _, path = url.partition("/")
+    return (host.lower() + "/" + path).rstrip("/")
+
+
+def identities(record: Record) -> list[tuple[str, str]]:
+    """The (reason, value) pairs by which two records are recognised as one work."""
+    found: list[tuple[str, str]] = []
+    if record.doi:
+        found.append(("same DOI", normalise_doi(record.doi)))
+    if record.url:
+        found.append(("same URL", normalise_url(record.url)))
+    people = record.author or record.editor
+    if record.title and people and record.issued:
+        first = people[0]
+        name = _fold(first.literal or first.family)
+        title = _fold(record.title)
+        if title and name:
+            found.append(
+                ("same title, first author and year", f"{title}|{name}|{record.issued.year}")
+            )
+    return found
+
+
+def merge(incoming: Iterable[Record], base: Iterable[Record] | None = None) -> MergeResult:
+    """Add ``incoming`` records to ``base`` (default: the corpus), in order, after it.
+
+    Records of ``base`` are kept as they are; an incoming record that is the same work as
+    one already kept (in ``base`` or earlier in ``incoming``) is reported, not added.
+    """
+    if base is None:
+        from pantucci_bib.corpus import corpus
+
+        base = corpus()
+    kept: list[Record] = list(base)
+    seen: dict[tuple[str, str], str] = {}
+    for record in kept:
+        for identity in identities(record):
+            seen.setdefault(identity, record.key)
+    taken = {record.key for record in kept}
+
+    duplicates: list[Duplicate] = []
+    renames: dict[str, str] = {}  # an incoming key → the key its work has in the result
+    unchanged: set[str] = set()  # incoming keys that stayed as they were
+    added: list[Record] = []
+    old_keys: dict[str, str] = {}  # new key → the incoming key it replaces
+    for record in incoming:
+        match = _first_match(record, seen)
+        if match is not None:
+            reason, key = match
+            duplicates.append(Duplicate(record, key, reason))
+            renames.setdefault(record.key, key)
+            continue
+        if record.key in taken:
+            (new_key,) = assign_keys([record], taken)
+            renames.setdefault(record.key, new_key)
+            old_keys[new_key] = record.key
+            record = attrs.evolve(record, key=new_key)
+        else:
+            unchanged.add(record.key)
+        taken.add(record.key)
+        for identity in identities(record):
+            seen.setdefault(identity, record.key)
+        added.append(record)
+    targets = {old: new for old, new in renames.items() if old not in unchanged}
+    added = [_follow(record, targets) for record in added]
+    rekeyed = tuple(Rekeyed(r, old_keys[r.key]) for r in added if r.key in old_keys)
+    return MergeResult(Library([*kept, *added]), tuple(duplicates), rekeyed)
+
+
+def _first_match(record: Record, seen: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+    """(reason, key) of the first kept record that is the same work as ``record``."""
+    for identity in identities(record):
+        if identity in seen:
+            return identity[0], seen[identity]
+    return None
+
+
+def _follow(record: Record, renames: dict[str, str]) -> Record:
+    """``record`` with relations (and its original's key) pointing at renamed keys."""
+    if not renames:
+        return record
+    relations = tuple(
+        attrs.evolve(rel, key=renames.get(rel.key, rel.key)) for rel in record.relations
+    )
+    original = record.original
+    if original is not None and original.related_key in renames:
+        original = attrs.evolve(original, related_key=renames[original.related_key])
+    if relations == record.relations and original is record.original:
+        return record
+    return attrs.evolve(record, relations=relations, original=original)
