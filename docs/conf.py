@@ -1,4 +1,9 @@
-"""Sphinx configuration: Markdown pages (MyST), API reference from docstrings, executed examples."""
+"""Sphinx configuration: Markdown pages (MyST), API reference from docstrings, executed examples.
+
+Why Sphinx rather than MkDocs: it is what the Python ecosystem expects for a library (CPython,
+attrs, pybtex and Read the Docs use it); autodoc renders the API from the docstrings we already
+keep, and the doctest builder executes every example, so a broken example fails the build.
+"""
 
 from __future__ import annotations
 
