@@ -37,7 +37,7 @@ from typing import Any
 
 import attrs
 
-from pantucci_bib.dates import MONTHS, parse_iso
+from pantucci_bib.dates import MONTH_NAMES, MONTHS, parse_iso
 from pantucci_bib.emit.bibtex import UNTITLED, bibtex_fields, original_sentence
 from pantucci_bib.emit.mapping import BIBLATEX_RELATED, LANGUAGE_NAMES, TYPES, UNKNOWN_DATE
 from pantucci_bib.latex import escape
@@ -56,23 +56,7 @@ from pantucci_bib.names import parse_name, split_name_list
 from pantucci_bib.sources.base import ParseResult, Problem
 
 #: BibTeX's predefined month macros (``month = nov``).
-MONTH_MACROS: dict[str, str] = {
-    name[:3]: name.capitalize()
-    for name in (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    )
-}
+MONTH_MACROS: dict[str, str] = {name[:3]: name.capitalize() for name in MONTH_NAMES}
 
 #: Language names (``langid``, ``language = {English}``) → ISO 639-1 codes.
 LANGUAGE_CODES: dict[str, str] = {name: code for code, name in LANGUAGE_NAMES.items()}
