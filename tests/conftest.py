@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,15 @@ def csl_data_schema() -> dict[str, object]:
     if not path.is_file():
         pytest.skip(f"CSL schema not found at {path}")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``pantucci-bib ARGS`` as a user would: a real process, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "pantucci_bib.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=300,
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli as run
 from pantucci_bib import OriginKind, ParseError, RecordType, extract, extract_many
 from pantucci_bib.sources import READERS
 from pantucci_bib.sources.archive import (
@@ -638,17 +639,6 @@ def test_unreadable_path_names_the_file(tmp_path):
 
 
 # --- the command line ------------------------------------------------------------------------
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pantucci_bib.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
 
 
 def test_cli_import_writes_the_same_as_the_api(tmp_path):

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli as run
 from pantucci_bib import corpus, emit, load, loads, merge
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pantucci_bib.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
 
 
 def test_convert_bib_to_csl_json_matches_the_api(tmp_path):

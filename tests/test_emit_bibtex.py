@@ -103,10 +103,10 @@ def test_bibtex_compiles_with_plain_bst_without_warnings(tmp_path, bibtex_text):
     assert sorted(re.findall(r"\\bibitem\{([^}]+)\}", bbl)) == sorted(corpus().keys())
 
 
-def test_biblatex_validates_with_biber(tmp_path, biblatex_text):
+def _validate_with_biber(tmp_path: Path, text: str, keys: list[str]) -> None:
     pdflatex = require_tool("pdflatex")
     biber = require_tool("biber")
-    (tmp_path / "refs.bib").write_text(biblatex_text, encoding="utf-8")
+    (tmp_path / "refs.bib").write_text(text, encoding="utf-8")
     (tmp_path / "doc.tex").write_text(BIBLATEX_DOC, encoding="utf-8")
     first = _run([pdflatex, "-interaction=nonstopmode", "doc.tex"], tmp_path)
     assert (tmp_path / "doc.bcf").is_file(), first.stdout[-2000:]
@@ -114,13 +114,16 @@ def test_biblatex_validates_with_biber(tmp_path, biblatex_text):
     problems = [line for line in result.stdout.splitlines() if line.startswith(("WARN", "ERROR"))]
     assert result.returncode == 0 and not problems, "\n".join(problems) or result.stdout[-2000:]
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
-    assert set(corpus().keys()) <= set(re.findall(r"\\entry\{([^}]+)\}", bbl))
+    assert set(keys) <= set(re.findall(r"\\entry\{([^}]+)\}", bbl))
+
+
+def test_biblatex_validates_with_biber(tmp_path, biblatex_text):
+    _validate_with_biber(tmp_path, biblatex_text, corpus().keys())
 
 
 def test_biblatex_uses_its_own_fields_for_originals(biblatex_text):
     def fields(key: str) -> dict[str, str]:
-        entry = biblatex_text.split("{" + key + ",\n")[1].split("\n}")[0]
-        return dict(re.findall(r"^  (\w+)\s+= \{(.*)\},$", entry, flags=re.M))
+        return _fields_of(biblatex_text, key)[1]
 
     extract = fields("pantucciRisingTensionChina2022")
     assert extract["related"] == "pantucciSinostanChinaInadvertent2022"
@@ -151,18 +154,7 @@ def with_cited_biblatex() -> str:
 
 
 def test_corpus_with_cited_works_validates_with_biber(tmp_path, with_cited_biblatex):
-    pdflatex = require_tool("pdflatex")
-    biber = require_tool("biber")
-    (tmp_path / "refs.bib").write_text(with_cited_biblatex, encoding="utf-8")
-    (tmp_path / "doc.tex").write_text(BIBLATEX_DOC, encoding="utf-8")
-    first = _run([pdflatex, "-interaction=nonstopmode", "doc.tex"], tmp_path)
-    assert (tmp_path / "doc.bcf").is_file(), first.stdout[-2000:]
-    result = _run([biber, "--validate-datamodel", "doc"], tmp_path)
-    problems = [line for line in result.stdout.splitlines() if line.startswith(("WARN", "ERROR"))]
-    assert result.returncode == 0 and not problems, "\n".join(problems) or result.stdout[-2000:]
-    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
-    keys = corpus(include_cited=True).keys()
-    assert set(keys) <= set(re.findall(r"\\entry\{([^}]+)\}", bbl))
+    _validate_with_biber(tmp_path, with_cited_biblatex, corpus(include_cited=True).keys())
 
 
 def test_cited_works_in_biblatex(with_cited_biblatex):

@@ -10,12 +10,10 @@ author interviews, explanatory notes); every name, title and URL in them is inve
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from conftest import run_cli as run
 from pantucci_bib import (
     ParseError,
     PartialDate,
@@ -379,17 +377,6 @@ def test_bundled_cited_works_match_the_parser_and_the_article(seed):
 
 
 # ----------------------------------------------------------------- the command line
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pantucci_bib.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
 
 
 def test_parse_refs_writes_records_and_reports_problems(tmp_path):
