@@ -27,6 +27,20 @@ def require_tool(name: str) -> str:
     return path
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Formatting caches go to a fresh directory per run, never the user's cache."""
+    import tempfile
+
+    config.pb_cache = tempfile.TemporaryDirectory(prefix="pantucci-bib-cache-")  # type: ignore[attr-defined]
+    os.environ["PANTUCCI_BIB_CACHE_DIR"] = config.pb_cache.name  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    cache = getattr(config, "pb_cache", None)
+    if cache is not None:
+        cache.cleanup()
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -828,35 +828,22 @@ def collation_key(text: str) -> tuple[tuple[int, int, str], ...]:
 
 class Sort(model.Sort):  # type: ignore[misc]
     """``sort-keys``: keys compared with :func:`collation_key`; missing keys last; ties keep
-    the input order."""
+    the input order.
+
+    A key is rendered only for the items that tie on every key before it (most entries differ
+    by author or year, so the title and source macros are rendered for few of them); the order
+    is the one comparing all keys would give.
+    """
 
     def sort(self, items: Any, context: Any) -> list[Any]:
         keys = self.findall("cs:key", self.nsmap)
-        columns = [key.sort_keys(items, context) for key in keys]
         descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
-        prepared = [
-            [
-                None if value is None or str(value) == "" else collation_key(str(value))
-                for value in column
-            ]
-            for column in columns
-        ]
 
-        def compare(a: int, b: int) -> int:
-            for column, desc in zip(prepared, descending, strict=True):
-                left, right = column[a], column[b]
-                if left == right:
-                    continue
-                if left is None:
-                    return 1
-                if right is None:
-                    return -1
-                result = -1 if left < right else 1
-                return -result if desc else result
-            return a - b
+        def column(depth: int, indices: list[int]) -> list[str | None]:
+            values = keys[depth].sort_keys([items[i] for i in indices], context)
+            return [None if value is None else str(value) for value in values]
 
-        order = sorted(range(len(items)), key=functools.cmp_to_key(compare))
-        return [items[i] for i in order]
+        return [items[i] for i in sort_order(len(items), descending, column)]
 
 
 class Key(model.Key):  # type: ignore[misc]
@@ -960,13 +947,55 @@ _FIXED: dict[str, type] = {
 }
 
 
+class _Memoised:
+    """Structural lookups answered once per element: the tree never changes while rendering.
+
+    citeproc-py finds terms, layouts, options and child elements with an XPath or a ``find``
+    on every call (a third of its time). :class:`FixedStyle` keeps every element proxy of the
+    style and its locales alive, so a cache in the proxy's ``__dict__`` lives as long as the
+    style.
+    """
+
+    def get_root(self) -> Any:
+        cache = self.__dict__
+        root = cache.get("_pb_root")
+        if root is None:
+            root = cache["_pb_root"] = self.getroottree().getroot()
+        return root
+
+    def xpath_search(self, expression: str) -> Any:
+        found: dict[str, Any] = self.__dict__.setdefault("_pb_xpath", {})
+        if expression not in found:
+            found[expression] = self.xpath(expression, namespaces=self.nsmap)
+        return found[expression]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # private or dunder: never a CSL child element
+            raise AttributeError(name)
+        children: dict[str, Any] = self.__dict__.setdefault("_pb_children", {})
+        if name not in children:
+            children[name] = self.find("cs:" + name, self.nsmap)
+        return children[name]
+
+
+@functools.cache
+def _element_classes() -> dict[str | None, type]:
+    """CSL tag → element class: citeproc-py's, or its correction, with :class:`_Memoised`."""
+    classes: dict[str | None, type] = {None: model.CitationStylesElement}
+    for cls in model.CitationStylesElement.__subclasses__():
+        if cls.__module__ == model.__name__:
+            classes[cls.__name__.replace("_", "-").lower()] = cls
+    classes.update(_FIXED)
+    return {
+        tag: type(cls.__name__, (_Memoised, cls), {"__module__": __name__})
+        for tag, cls in classes.items()
+    }
+
+
 def _parser() -> etree.XMLParser:
     lookup = etree.ElementNamespaceClassLookup()
     namespace = lookup.get_namespace(CSL_NS)
-    namespace[None] = model.CitationStylesElement
-    for cls in model.CitationStylesElement.__subclasses__():
-        namespace[cls.__name__.replace("_", "-").lower()] = cls
-    namespace.update(_FIXED)
+    namespace.update(_element_classes())
     parser = etree.XMLParser(
         remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False
     )
@@ -983,6 +1012,8 @@ class FixedStyle(CitationStylesStyle):  # type: ignore[misc]
         if not isinstance(self.root, Style):
             raise ValueError(f"the root element is {self.root.tag!r}, not a CSL style")
         self.root.set_locale_list(locale, validate=False)
+        # one live proxy per element, so that the caches of _Memoised last (see there)
+        self._elements = [e for tree in (self.root, *self.root.locales) for e in tree.iter()]
 
 
 def load_style(path: Path, locale: str) -> FixedStyle:
@@ -1015,6 +1046,15 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
                 name["static-ordering"] = True
             names.append(name)
         return names
+
+
+class _CitationItem(CitationItem):  # type: ignore[misc]
+    """A cite whose reference is looked up once (citeproc-py follows three properties and two
+    dictionary lookups each time a variable is read)."""
+
+    @functools.cached_property
+    def reference(self) -> Any:
+        return self.citation.bibliography.source[self.key]
 
 
 class _Keys(list):  # type: ignore[type-arg]
@@ -1065,44 +1105,137 @@ def _ambiguity_key(style: FixedStyle, item: Any, names_rule: str | None) -> tupl
     return key
 
 
-def assign_year_suffixes(style: FixedStyle, bibliography: CitationStylesBibliography) -> None:
-    """``year-suffix``: give ambiguous entries a, b, c … in bibliography order.
+def _suffix_rule(style: FixedStyle) -> tuple[bool, str | None]:
+    """Whether the style asks for year suffixes, and the names rule that may make them moot."""
+    citation = style.root.citation
+    if citation is None or citation.get("disambiguate-add-year-suffix", "false") != "true":
+        return False, None
+    if citation.get("disambiguate-add-givenname", "false") == "true":
+        return True, citation.get("givenname-disambiguation-rule", "by-cite")
+    if citation.get("disambiguate-add-names", "false") == "true":
+        return True, "names"
+    return True, None
+
+
+def year_suffixes(ambiguity_keys: Sequence[Hashable]) -> list[str]:
+    """``year-suffix``: a, b, c … for entries (in bibliography order) whose keys are equal.
 
     Entries are ambiguous when their first citations render identically and, where the style
     disambiguates by names or given names, adding those would not tell them apart: the same
     family names (add-names); the same given names, or initials for the ``*-with-initials``
     rules; under ``by-cite`` also the same name order, since the expanded cite shows it.
     """
-    citation = style.root.citation
-    if citation is None or citation.get("disambiguate-add-year-suffix", "false") != "true":
-        return
-    names_rule: str | None = None
-    if citation.get("disambiguate-add-givenname", "false") == "true":
-        names_rule = citation.get("givenname-disambiguation-rule", "by-cite")
-    elif citation.get("disambiguate-add-names", "false") == "true":
-        names_rule = "names"
-    groups: dict[tuple[Any, ...], list[Any]] = {}
-    for item in bibliography.items:
-        groups.setdefault(_ambiguity_key(style, item, names_rule), []).append(item)
+    groups: dict[Hashable, list[int]] = {}
+    for position, key in enumerate(ambiguity_keys):
+        groups.setdefault(key, []).append(position)
+    suffixes = [""] * len(ambiguity_keys)
     for members in groups.values():
         if len(members) > 1:
-            for index, item in enumerate(members):
-                item.reference["year_suffix"] = String(_suffix(index))
+            for index, position in enumerate(members):
+                suffixes[position] = _suffix(index)
+    return suffixes
+
+
+def sort_order(
+    count: int,
+    descending: Sequence[bool],
+    column: Callable[[int, list[int]], Sequence[str | None]],
+) -> list[int]:
+    """Indices of ``count`` items in the order of a CSL ``cs:sort`` (see :class:`Sort`).
+
+    ``column(depth, indices)`` gives the values of sort key ``depth`` for those items (None or
+    "" when missing); it is asked only for the items that tie on every key before it.
+    """
+
+    def ordered(indices: list[int], depth: int) -> list[int]:
+        if len(indices) < 2 or depth == len(descending):
+            return indices  # in input order
+        groups: dict[Any, list[int]] = {}
+        for index, value in zip(indices, column(depth, indices), strict=True):
+            groups.setdefault(collation_key(value) if value else None, []).append(index)
+        present = sorted((k for k in groups if k is not None), reverse=descending[depth])
+        result: list[int] = []
+        for prepared in [*present, None] if None in groups else present:
+            result.extend(ordered(groups[prepared], depth + 1))
+        return result
+
+    return ordered(list(range(count)), 0)
+
+
+class Renderer:
+    """One bibliography of CSL-JSON ``items`` in one parsed style, rendered phase by phase.
+
+    The phases (sort keys, ambiguity keys, entries) each work on any subset of the items, so
+    that :mod:`pantucci_bib.formatting` can take some results from its cache and share the
+    rest between processes: :func:`bibliography` runs them in order in one process.
+    """
+
+    def __init__(self, style: FixedStyle, items: list[dict[str, Any]], formatter: Any) -> None:
+        self.style = style
+        self.ids = [str(item["id"]) for item in items]
+        self._bib = CitationStylesBibliography(style, _Source(items), formatter)
+        citation = Citation([_CitationItem(key) for key in self.ids])
+        citation.bibliography = self._bib
+        self._cites = list(citation.cites)
+        bibliography = style.root.bibliography
+        self._layout = bibliography.layout
+        sort = bibliography.find("cs:sort", bibliography.nsmap)
+        self._keys = [] if sort is None else sort.findall("cs:key", sort.nsmap)
+        #: Per sort key: whether it sorts descending.
+        self.descending = [k.get("sort", "ascending").lower() == "descending" for k in self._keys]
+        self.suffixes, self._names_rule = _suffix_rule(style)
+        #: Whether an entry depends on the one before it (subsequent-author-substitute).
+        self.chained = bibliography.get("subsequent-author-substitute") is not None
+        self._order: list[int] = list(range(len(items)))
+
+    def sort_column(self, depth: int, indices: Sequence[int]) -> list[str | None]:
+        """The values of sort key ``depth`` for the items at ``indices`` (None if missing)."""
+        state = _state(self._layout)
+        state.sorting = True
+        try:
+            values = self._keys[depth].sort_keys([self._cites[i] for i in indices], self._layout)
+        finally:
+            state.sorting = False
+        return [None if value is None or str(value) == "" else str(value) for value in values]
+
+    def set_order(self, order: Sequence[int], suffixes: Sequence[str] = ()) -> None:
+        """Put the items in bibliography ``order`` (citation numbers follow it); give the item
+        at each position its year suffix."""
+        self._order = list(order)
+        self._bib.items = [self._cites[i] for i in order]
+        self._bib.keys = _Keys(item.key for item in self._bib.items)
+        for item, suffix in zip(self._bib.items, suffixes, strict=False):
+            if suffix:
+                item.reference["year_suffix"] = String(suffix)
+            else:
+                item.reference.pop("year_suffix", None)
+
+    def ambiguity_keys(self, indices: Sequence[int]) -> list[tuple[Any, ...]]:
+        """The key telling apart the first citations of the items at ``indices``."""
+        return [_ambiguity_key(self.style, self._cites[i], self._names_rule) for i in indices]
+
+    def entries(self, start: int, stop: int) -> list[str | None]:
+        """The entries at bibliography positions ``start`` to ``stop`` (after :meth:`set_order`);
+        None for an entry that renders nothing. Raises :class:`EntryError`."""
+        warm_up = 1 if self.chained and start > 0 else 0  # the entry it may repeat names of
+        items = self._bib.items[start - warm_up : stop]
+        try:
+            entries: list[str | None] = self._layout.render_bibliography(items)
+        except EntryError as exc:
+            key = self.ids[next(i for i in self._order if self._cites[i].key == exc.key)]
+            raise EntryError(key, str(exc)) from exc
+        return entries[warm_up:]
 
 
 def bibliography(
     style: FixedStyle, items: list[dict[str, Any]], formatter: Any
 ) -> Iterator[tuple[str, str | None]]:
     """Sort, disambiguate and render CSL-JSON ``items``: (id, entry or None) in order."""
-    ids = {str(item["id"]).lower(): str(item["id"]) for item in items}
-    source = _Source(items)
-    bib = CitationStylesBibliography(style, source, formatter)
-    citation = Citation([CitationItem(str(item["id"])) for item in items])
-    citation.bibliography = bib
-    # ``linear``: citeproc-py's register() and item.number search a list (quadratic)
-    bib.items = style.sort_bibliography(list(citation.cites))
-    bib.keys = _Keys(item.key for item in bib.items)
-    assign_year_suffixes(style, bib)
-    entries = style.root.bibliography.layout.render_bibliography(bib.items)
-    for item, entry in zip(bib.items, entries, strict=True):
-        yield ids[item.key], entry
+    renderer = Renderer(style, items, formatter)
+    order = sort_order(len(items), renderer.descending, renderer.sort_column)
+    renderer.set_order(order)
+    if renderer.suffixes:
+        renderer.set_order(order, year_suffixes(renderer.ambiguity_keys(order)))
+    entries = renderer.entries(0, len(order))
+    for index, entry in zip(order, entries, strict=True):
+        yield renderer.ids[index], entry

@@ -46,6 +46,20 @@ def register(commands: Any) -> None:
     fmt.add_argument(
         "-o", "--output", help="write to this file (atomically) instead of standard output"
     )
+    fmt.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="neither read nor write the cache of formatted entries "
+        "($PANTUCCI_BIB_CACHE_DIR, else ~/.cache/pantucci_bib)",
+    )
+    fmt.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes that share the rendering (default: one per core; 1: this process only)",
+    )
     add_filters(fmt)
     fmt.set_defaults(handler=cmd_format)
 
@@ -72,7 +86,14 @@ def cmd_format(args: argparse.Namespace) -> int:
     from pantucci_bib.formatting import format_bibliography
 
     records = filtered(args)
-    text = format_bibliography(records, args.style, output=_output_format(args), locale=args.locale)
+    text = format_bibliography(
+        records,
+        args.style,
+        output=_output_format(args),
+        locale=args.locale,
+        cache=args.cache,
+        workers=args.workers,
+    )
     write_output(text, args.output)
     if args.output:
         print(f"{PROG}: wrote {len(records)} references to {args.output}", file=sys.stderr)

@@ -15,18 +15,22 @@ grows linearly with the number of records.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from pantucci_bib.errors import DataError, ParseError, UnknownFormatError
+from pantucci_bib.errors import DataError, PantucciBibError, ParseError, UnknownFormatError
 from pantucci_bib.styles import ResolvedStyle, available_styles, resolve_style
 
 if TYPE_CHECKING:
+    from pantucci_bib import citeproc_fixes
+    from pantucci_bib.format_cache import EntryCache
     from pantucci_bib.model import Record
 
 __all__ = ["OUTPUTS", "available_styles", "format_bibliography", "format_entries"]
@@ -43,6 +47,8 @@ def format_bibliography(
     *,
     output: str = "text",
     locale: str | None = None,
+    cache: bool = True,
+    workers: int | None = None,
 ) -> str:
     """The bibliography of ``records`` in ``style``, sorted as the style says.
 
@@ -50,12 +56,19 @@ def format_bibliography(
     official CSL repository (``apa``, ``chicago-author-date`` …; see :func:`available_styles`).
     ``output`` is one of :data:`OUTPUTS`: text has one entry a line, HTML the ``csl-bib-body``
     markup of citeproc-js, Markdown, reStructuredText and LaTeX one paragraph an entry.
-    ``locale`` (``en-GB``, ``de``) overrides the style's. Raises
-    :class:`~pantucci_bib.errors.UnknownFormatError` for an unknown style, output or locale,
-    :class:`~pantucci_bib.errors.ParseError` for a malformed style and
+    ``locale`` (``en-GB``, ``de``) overrides the style's.
+
+    Results are kept in an on-disk cache (:mod:`pantucci_bib.format_cache`; ``cache=False``
+    neither reads nor writes it), so formatting an unchanged library again is immediate and a
+    changed one renders only what changed. ``workers`` processes share what is left to render
+    (default: one per available core; 1 renders in this process; more than one needs ``fork``
+    and a process without other threads, else one is used).
+
+    Raises :class:`~pantucci_bib.errors.UnknownFormatError` for an unknown style, output or
+    locale, :class:`~pantucci_bib.errors.ParseError` for a malformed style and
     :class:`~pantucci_bib.errors.DataError` naming a record the style cannot format.
     """
-    entries = _entries(records, style, output, locale)
+    entries = _entries(records, style, output, locale, cache, workers)
     return _assemble([fields for _, fields in entries], output)
 
 
@@ -65,6 +78,8 @@ def format_entries(
     *,
     output: str = "text",
     locale: str | None = None,
+    cache: bool = True,
+    workers: int | None = None,
 ) -> list[tuple[str, str]]:
     """(citation key, formatted entry) for each record, in the style's bibliography order.
 
@@ -73,24 +88,54 @@ def format_entries(
     """
     return [
         (key, " ".join(fields) if isinstance(fields, tuple) else fields)
-        for key, fields in _entries(records, style, output, locale)
+        for key, fields in _entries(records, style, output, locale, cache, workers)
     ]
 
 
 def _entries(
-    records: Iterable[Record], style: str | os.PathLike[str], output: str, locale: str | None
+    records: Iterable[Record],
+    style: str | os.PathLike[str],
+    output: str,
+    locale: str | None,
+    cache: bool,
+    workers: int | None,
 ) -> list[tuple[str, tuple[str, str] | str]]:
     from pantucci_bib.emit.csl_json import csl_item
+    from pantucci_bib.format_cache import EntryCache, cache_dir
 
     if output not in OUTPUTS:
         raise UnknownFormatError(f"unknown output {output!r}; known: {', '.join(OUTPUTS)}")
+    if workers is not None and workers < 1:
+        raise UnknownFormatError(f"workers must be 1 or more, not {workers}")
     resolved = resolve_style(style)
     language = _check_locale(locale) if locale else resolved.default_locale
     items = [csl_item(record) for record in records]
     _check_keys(items)
-    with _LOCK:
-        parsed = _load(resolved, language)
-        return _render(parsed, resolved, items, output)
+    store = EntryCache(cache_dir() if cache else None)
+    try:
+        with _LOCK:
+            rendered = _Job(resolved, language, items, output, store, workers or _cores()).run()
+    except Exception as exc:
+        raise _engine_error(exc, resolved) from None
+    finally:
+        store.close()
+    return _checked(rendered, resolved)
+
+
+def _engine_error(exc: Exception, resolved: ResolvedStyle) -> Exception:
+    """What citeproc-py raised, as the library's own error naming the record or the style."""
+    if isinstance(exc, PantucciBibError) or "pantucci_bib.citeproc_fixes" not in sys.modules:
+        return exc
+    from pantucci_bib import citeproc_fixes
+
+    if isinstance(exc, citeproc_fixes.EntryError):
+        return DataError(f"style {resolved.name!r} cannot format this record: {exc}", where=exc.key)
+    if isinstance(exc, citeproc_fixes.ENGINE_ERRORS):  # while sorting: no single record to name
+        return DataError(
+            f"style {resolved.name!r} cannot sort these records: {type(exc).__name__}: {exc}",
+            where=str(resolved.path),
+        )
+    return exc
 
 
 def _check_keys(items: list[dict[str, Any]]) -> None:
@@ -157,24 +202,19 @@ def _parse(path: Path, stamp: int, locale: str | None) -> Any:
     return style
 
 
-def _render(
-    style: Any, resolved: ResolvedStyle, items: list[dict[str, Any]], output: str
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _checked(
+    rendered: list[tuple[str, str | None]], resolved: ResolvedStyle
 ) -> list[tuple[str, tuple[str, str] | str]]:
     from pantucci_bib import citeproc_fixes
 
-    formatter = _FORMATTERS[output]()
     out: list[tuple[str, tuple[str, str] | str]] = []
-    try:
-        rendered = list(citeproc_fixes.bibliography(style, items, formatter))
-    except citeproc_fixes.EntryError as exc:
-        raise DataError(
-            f"style {resolved.name!r} cannot format this record: {exc}", where=exc.key
-        ) from None
-    except citeproc_fixes.ENGINE_ERRORS as exc:  # while sorting: no single record to name
-        raise DataError(
-            f"style {resolved.name!r} cannot sort these records: {type(exc).__name__}: {exc}",
-            where=str(resolved.path),
-        ) from None
     for key, entry in rendered:
         if entry is None:
             raise DataError(
@@ -185,6 +225,193 @@ def _render(
         fields = citeproc_fixes.split_fields(entry)
         out.append((key, fields if fields is not None else entry))
     return out
+
+
+class _Job:
+    """One bibliography: each result taken from the cache, or rendered (in parallel when it
+    pays) and then stored. The phases are those of :class:`citeproc_fixes.Renderer`."""
+
+    def __init__(
+        self,
+        resolved: ResolvedStyle,
+        locale: str | None,
+        items: list[dict[str, Any]],
+        output: str,
+        store: EntryCache,
+        workers: int,
+    ) -> None:
+        from pantucci_bib.format_cache import digest, item_digest
+
+        self._resolved = resolved
+        self._locale = locale
+        self._items = items
+        self._output = output
+        self._store = store
+        self._workers = workers
+        self._renderer: citeproc_fixes.Renderer | None = None
+        self._arranged: tuple[list[int], list[str]] | None = None  # the renderer's order
+        self._new: dict[str, Any] = {}  # results to store
+        style = _read_style(resolved)
+        self._numbered = b"citation-number" in style  # entries depend on their position
+        self._namespace = digest(_code_version(), hashlib.sha256(style).hexdigest(), locale, output)
+        self._digests = [item_digest(item) for item in items] if store.enabled else []
+
+    def _key(self, *parts: object) -> str:
+        from pantucci_bib.format_cache import digest
+
+        return digest(self._namespace, *parts) if self._store.enabled else ""
+
+    def run(self) -> list[tuple[str, str | None]]:
+        meta_key = self._key("meta")
+        meta = self._store.get_many([meta_key]).get(meta_key)
+        if meta is None:
+            renderer = self._engine()
+            meta = self._new[meta_key] = {
+                "descending": renderer.descending,
+                "suffixes": renderer.suffixes,
+                "chained": renderer.chained,
+            }
+        order = self._sort(meta["descending"])
+        suffixes = self._suffixes(order) if meta["suffixes"] else [""] * len(order)
+        entries = self._render(order, suffixes, chained=meta["chained"])
+        self._store.put_many(self._new)
+        ids = [str(item["id"]) for item in self._items]
+        return [(ids[index], entry) for index, entry in zip(order, entries, strict=True)]
+
+    def _engine(self) -> citeproc_fixes.Renderer:
+        """The citeproc-py renderer of these items, built on first need (never when cached)."""
+        if self._renderer is None:
+            from pantucci_bib import citeproc_fixes
+
+            style = _load(self._resolved, self._locale)
+            formatter = _FORMATTERS[self._output]()
+            self._renderer = citeproc_fixes.Renderer(style, self._items, formatter)
+        return self._renderer
+
+    def _arrange(self, order: list[int], suffixes: list[str]) -> citeproc_fixes.Renderer:
+        renderer = self._engine()
+        if self._arranged != (order, suffixes):
+            renderer.set_order(order, suffixes)
+            self._arranged = (order, suffixes)
+        return renderer
+
+    def _cached(self, keys: list[str], compute: Callable[[list[int]], list[Any]]) -> list[Any]:
+        """The value for each position: from the cache, else computed for the missing ones."""
+        if not self._store.enabled:
+            return compute(list(range(len(keys))))
+        found = self._store.get_many(keys)
+        missing = [position for position, key in enumerate(keys) if key not in found]
+        if missing:
+            for position, value in zip(missing, compute(missing), strict=True):
+                found[keys[position]] = self._new[keys[position]] = value
+        return [found[key] for key in keys]
+
+    def _parallel(self, method: str, calls: list[tuple[Any, ...]]) -> list[Any]:
+        """The results of ``renderer.method(*call)`` for each call, concatenated in order."""
+        from pantucci_bib import format_workers
+
+        results = format_workers.run(self._engine(), method, calls, self._workers)
+        return [value for part in results for value in part]
+
+    def _sort(self, descending: list[bool]) -> list[int]:
+        from pantucci_bib import citeproc_fixes
+
+        def column(depth: int, indices: list[int]) -> list[Any]:
+            keys = (
+                [self._key("sort", depth, self._digests[i]) for i in indices]
+                if (self._store.enabled)
+                else [""] * len(indices)
+            )
+
+            def compute(missing: list[int]) -> list[Any]:
+                wanted = [indices[m] for m in missing]
+                calls = [(depth, part) for part in _parts(wanted, self._workers)]
+                return self._parallel("sort_column", calls)
+
+            return self._cached(keys, compute)
+
+        return citeproc_fixes.sort_order(len(self._items), descending, column)
+
+    def _suffixes(self, order: list[int]) -> list[str]:
+        from pantucci_bib import citeproc_fixes
+
+        keys = [
+            self._key("ambiguity", self._digests[index], position if self._numbered else 0)
+            if self._store.enabled
+            else ""
+            for position, index in enumerate(order)
+        ]
+
+        def compute(missing: list[int]) -> list[Any]:
+            self._arrange(order, [""] * len(order))
+            wanted = [order[m] for m in missing]
+            return self._parallel("ambiguity_keys", [(p,) for p in _parts(wanted, self._workers)])
+
+        found = self._cached(keys, compute)
+        return citeproc_fixes.year_suffixes([tuple(key) for key in found])
+
+    def _render(self, order: list[int], suffixes: list[str], *, chained: bool) -> list[Any]:
+        keys = [
+            self._key(
+                "entry",
+                self._digests[index],
+                suffixes[position],
+                position if self._numbered else 0,
+                self._digests[order[position - 1]] if chained and position else "",
+            )
+            if self._store.enabled
+            else ""
+            for position, index in enumerate(order)
+        ]
+
+        def compute(missing: list[int]) -> list[Any]:
+            self._arrange(order, suffixes)
+            spans = [
+                (part[0], part[-1] + 1)
+                for run in _runs(missing)
+                for part in _parts(run, self._workers, total=len(missing))
+            ]
+            return self._parallel("entries", spans)
+
+        return self._cached(keys, compute)
+
+
+def _parts(values: list[int], workers: int, total: int | None = None) -> list[list[int]]:
+    """``values`` cut into consecutive parts: about four per worker of ``total`` values (so
+    that a slow part does not keep the others waiting), none shorter than 16."""
+    size = max(16, -(-(total or len(values)) // (4 * workers)))
+    return [values[start : start + size] for start in range(0, len(values), size)]
+
+
+def _runs(positions: list[int]) -> list[list[int]]:
+    """Ascending ``positions`` split where they stop being consecutive."""
+    runs: list[list[int]] = []
+    for position in positions:
+        if runs and runs[-1][-1] == position - 1:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    return runs
+
+
+def _read_style(resolved: ResolvedStyle) -> bytes:
+    try:
+        return resolved.path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read style: {exc.strerror}", where=str(resolved.path)) from None
+
+
+@functools.cache
+def _code_version() -> str:
+    """What decides how a record renders, besides the record, style, locale and output."""
+    from importlib.metadata import version
+
+    from pantucci_bib import __version__
+
+    here = Path(__file__)  # read, not imported: citeproc and lxml stay unloaded on a warm run
+    sources = [here, here.with_name("citeproc_fixes.py")]
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
+    return f"{__version__}/{version('citeproc-py')}/{code}"
 
 
 def _assemble(entries: list[tuple[str, str] | str], output: str) -> str:

@@ -177,23 +177,25 @@ def _phrase_pattern() -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
 
 
-def _phrase_tokens(title: str, spans: list[tuple[int, int]]) -> set[int]:
-    """Indices of the words that belong to a multi-word proper noun of the lexicon."""
+def _phrase_tokens(title: str, starts: list[int]) -> set[int]:
+    """Indices of the words (by start offset) in a multi-word proper noun of the lexicon."""
     pattern = _phrase_pattern()
     covered: set[int] = set()
     if pattern is None or " " not in title:
         return covered
     for found in pattern.finditer(title):
-        covered.update(
-            i for i, (start, _) in enumerate(spans) if found.start() <= start < found.end()
-        )
+        covered.update(i for i, start in enumerate(starts) if found.start() <= start < found.end())
     return covered
+
+
+def _has_capital(text: str) -> bool:
+    return text != text.lower()  # SCO, US, McDonald, EU-China: a letter lower() changes
 
 
 def _must_protect(core: str, *, sentence_case: bool, lexicon: frozenset[str]) -> bool:
     if not core or not core[:1].isalpha():
         return False
-    if any(ch.isupper() for ch in core[1:]):  # SCO, US, McDonald, EU-China
+    if _has_capital(core[1:]):
         return True
     if not core[:1].isupper():
         return False
@@ -210,40 +212,28 @@ def protect_title(title: str, *, ascii_only: bool = True) -> str:
     capitalised word after the first is a proper noun; in a headline-case title only words
     in the proper-noun list are (so "China And Russia" can become "China and Russia").
     """
-    words = _TOKEN.findall(title)
+    matches = list(_TOKEN.finditer(title))
+    words = [match.group(0) for match in matches]
     sentence_case = _is_sentence_case(words)
     lexicon = proper_nouns()
-    spans = [m.span() for m in _TOKEN.finditer(title)]
-    in_phrase = _phrase_tokens(title, spans)
-    out: list[str] = []
-    for index, match in enumerate(_TOKEN.finditer(title)):
-        word = match.group(0)
+    in_phrase = _phrase_tokens(title, [match.start() for match in matches])
+    pieces: list[str] = []  # escaped text, with braces around the protected cores
+    last = 0  # end of the text already in pieces
+    previous = ""
+    for index, (match, word) in enumerate(zip(matches, words, strict=True)):
         core = _core(word)
-        starts_clause = index == 0 or out[-1].endswith((":", "?", "!"))
-        if starts_clause:  # the style keeps this capital; only inner capitals need braces
-            protect = bool(core) and any(ch.isupper() for ch in core[1:])
+        if index == 0 or previous.endswith((":", "?", "!")):
+            # the style keeps this capital; only inner capitals need braces
+            protect = bool(core) and _has_capital(core[1:])
         else:
             protect = (index in in_phrase and core[:1].isupper()) or _must_protect(
                 core, sentence_case=sentence_case, lexicon=lexicon
             )
+        previous = word
         if protect:
-            start = word.index(core)
-            end = start + len(core)
-            out.append(
-                escape(word[:start], ascii_only=ascii_only)
-                + "{"
-                + escape(core, ascii_only=ascii_only)
-                + "}"
-                + escape(word[end:], ascii_only=ascii_only)
-            )
-        else:
-            out.append(escape(word, ascii_only=ascii_only))
-    # keep the original spacing between words
-    result: list[str] = []
-    last = 0
-    for match, piece in zip(_TOKEN.finditer(title), out, strict=True):
-        result.append(title[last : match.start()])
-        result.append(piece)
-        last = match.end()
-    result.append(title[last:])
-    return "".join(result)
+            start = match.start() + word.index(core)
+            pieces.append(escape(title[last:start], ascii_only=ascii_only))
+            pieces.append("{" + escape(core, ascii_only=ascii_only) + "}")
+            last = start + len(core)
+    pieces.append(escape(title[last:], ascii_only=ascii_only))
+    return "".join(pieces)

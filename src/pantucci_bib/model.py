@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -212,6 +213,10 @@ class Relation:
     note_numbers: tuple[int, ...] = attrs.field(default=(), converter=_tuple)
 
 
+#: What a citation key may not hold (BibTeX and biber reject it, or it breaks \cite).
+_KEY_FORBIDDEN = re.compile(r"[\s,{}\"#%'()=\\~]")
+
+
 @attrs.frozen
 class Record:
     """One work: an article, report, interview, blog post, book, or a work an article cites.
@@ -254,7 +259,7 @@ class Record:
     )
 
     def __attrs_post_init__(self) -> None:
-        if not self.key or any(ch.isspace() or ch in ",{}\"#%'()=\\~" for ch in self.key):
+        if not self.key or _KEY_FORBIDDEN.search(self.key):
             raise ValueError(f"invalid citation key: {self.key!r}")
 
     @property

@@ -6,6 +6,7 @@ fixed key order so that the file diffs cleanly.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -39,6 +40,8 @@ _STRINGS = (
     "note",
 )
 _DATES = ("issued", "updated", "accessed")
+# what record_from_dict looks for (a set: only the fields a record has are visited)
+_PEOPLE_SET, _STRINGS_SET, _DATES_SET = frozenset(_PEOPLE), frozenset(_STRINGS), frozenset(_DATES)
 
 
 def person_to_dict(person: Person) -> dict[str, Any]:
@@ -54,13 +57,29 @@ def person_to_dict(person: Person) -> dict[str, Any]:
 
 
 def person_from_dict(data: Mapping[str, Any]) -> Person:
+    return _person(
+        data.get("family", ""),
+        data.get("given", ""),
+        data.get("particle", ""),
+        data.get("suffix", ""),
+        data.get("literal", ""),
+        bool(data.get("family_first", False)),
+    )
+
+
+# People and dates recur across a library (one author in every record): each distinct value
+# is built once and shared, which is safe since the model's classes are frozen.
+@functools.lru_cache(maxsize=4096)
+def _person(
+    family: str, given: str, particle: str, suffix: str, literal: str, family_first: bool
+) -> Person:
     return Person(
-        family=data.get("family", ""),
-        given=data.get("given", ""),
-        particle=data.get("particle", ""),
-        suffix=data.get("suffix", ""),
-        literal=data.get("literal", ""),
-        family_first=bool(data.get("family_first", False)),
+        family=family,
+        given=given,
+        particle=particle,
+        suffix=suffix,
+        literal=literal,
+        family_first=family_first,
     )
 
 
@@ -76,12 +95,17 @@ def date_to_dict(date: PartialDate) -> dict[str, Any]:
 
 
 def date_from_dict(data: Mapping[str, Any]) -> PartialDate:
-    return parse_iso(
+    return _date(
         str(data["value"]),
-        circa=bool(data.get("approximate", False)),
-        as_written=data.get("as_written", ""),
-        reason=data.get("reason", ""),
+        bool(data.get("approximate", False)),
+        data.get("as_written", ""),
+        data.get("reason", ""),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(value: str, circa: bool, as_written: str, reason: str) -> PartialDate:
+    return parse_iso(value, circa=circa, as_written=as_written, reason=reason)
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:
@@ -118,13 +142,13 @@ def record_from_dict(data: Mapping[str, Any], *, where: str = "") -> Record:
             "type": data["type"],
             "title": data["title"],
         }
-        for name in _PEOPLE:
-            kwargs[name] = tuple(person_from_dict(p) for p in data.get(name, ()))
-        for name in _STRINGS:
-            kwargs[name] = data.get(name, "")
-        for name in _DATES:
-            if name in data:
-                kwargs[name] = date_from_dict(data[name])
+        present = data.keys()
+        for name in _PEOPLE_SET & present:
+            kwargs[name] = tuple(person_from_dict(p) for p in data[name])
+        for name in _STRINGS_SET & present:
+            kwargs[name] = data[name]
+        for name in _DATES_SET & present:
+            kwargs[name] = date_from_dict(data[name])
         if "original" in data:
             kwargs["original"] = _original_from_dict(data["original"])
         kwargs["keywords"] = tuple(data.get("keywords", ()))
