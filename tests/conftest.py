@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,6 +57,20 @@ def csl_data_schema() -> dict[str, object]:
     if not path.is_file():
         pytest.skip(f"CSL schema not found at {path}")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def synthetic_records(count: int) -> list[Any]:
+    """``count`` records from the benchmark's deterministic generator (bench/generate.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "pb_bench_generate", ROOT / "bench" / "generate.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    records: list[Any] = module.generate(count)
+    return records
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

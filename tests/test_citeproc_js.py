@@ -9,6 +9,7 @@ docs/formatting.md, so that the table there is the measured one.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import pantucci_bib
-from conftest import ROOT, require_tool
+from conftest import ROOT, require_tool, synthetic_records
 from pantucci_bib.emit.csl_json import csl_item
 from pantucci_bib.formatting import format_entries
 from pantucci_bib.styles import resolve_style
@@ -151,11 +152,14 @@ def _locales_dir() -> str:
     return str(LOCALES_PATH)
 
 
-def _reference(script: Path, records: list[pantucci_bib.Record], style: str, tmp: Path) -> list:
+def _reference(
+    script: Path, records: list[pantucci_bib.Record], style: str, tmp: Path, output: str = "text"
+) -> list:
     items = tmp / "items.json"
     items.write_text(json.dumps([csl_item(r) for r in records], ensure_ascii=False), "utf-8")
+    style_path = str(resolve_style(style).path)
     result = subprocess.run(
-        ["node", str(script), str(items), str(resolve_style(style).path), _locales_dir()],
+        ["node", str(script), str(items), style_path, _locales_dir(), "", output],
         capture_output=True,
         text=True,
         check=True,
@@ -200,3 +204,21 @@ def test_publication_list_matches_citeproc_js(citeproc_js, tmp_path):
     records = list(pantucci_bib.corpus())
     expected = _reference(citeproc_js, records, "publication-list", tmp_path)
     assert format_entries(records, "publication-list") == expected
+
+
+@pytest.mark.parametrize("style", ["chicago-author-date", "apa"])
+def test_synthetic_library_matches_citeproc_js_in_text_and_html(citeproc_js, tmp_path, style):
+    """300 records with many same-author, same-year pieces (year suffixes), some with italic
+    titles: the order and the suffixes are the same in HTML as in text, as in citeproc-js."""
+    records = synthetic_records(300)
+    for output in ("text", "html"):
+        expected = _reference(citeproc_js, records, style, tmp_path, output)
+        if output == "html":
+            expected = [
+                (key, re.sub(r'^<div class="csl-entry">(.*)</div>$', r"\1", text, flags=re.S))
+                for key, text in expected
+            ]
+        ours = format_entries(records, style, output=output)
+        assert [key for key, _ in ours] == [key for key, _ in expected], output
+        # citeproc-js writes & as &#38;, we as &amp;: the same HTML
+        assert [html.unescape(t) for _, t in ours] == [html.unescape(t) for _, t in expected]

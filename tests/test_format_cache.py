@@ -3,7 +3,6 @@ cached, and only what changed is rendered again."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +10,10 @@ import attrs
 import pytest
 
 import pantucci_bib
-from conftest import run_cli
+from conftest import run_cli, synthetic_records
 from pantucci_bib import citeproc_fixes, format_workers
 from pantucci_bib.errors import DataError
 from pantucci_bib.format_cache import CACHE_ENV, EntryCache, cache_dir
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from generate import generate
 
 STYLES = ["chicago-author-date", "apa", "ieee", "modern-language-association"]
 
@@ -93,7 +89,7 @@ def test_numbered_style_re_renders_entries_whose_number_moved(
 
 @pytest.mark.parametrize("style", ["chicago-author-date", "ieee"])
 def test_workers_give_the_same_bibliography(cache: Path, style: str) -> None:
-    records = generate(300)
+    records = synthetic_records(300)
     expected = _uncached(records, style)
     assert pantucci_bib.format_bibliography(records, style, cache=False, workers=2) == expected
     # a cold cached run with workers, then a warm one
@@ -118,7 +114,7 @@ def test_workers_really_fork(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_worker_error_is_the_error_of_one_process(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    records = generate(300)
+    records = synthetic_records(300)
     original = citeproc_fixes.Renderer.entries
 
     def failing(self: citeproc_fixes.Renderer, start: int, stop: int) -> list[str | None]:

@@ -969,6 +969,20 @@ class _Memoised:
             found[expression] = self.xpath(expression, namespaces=self.nsmap)
         return found[expression]
 
+    def _children(self) -> list[Any]:
+        children: list[Any] | None = self.__dict__.get("_pb_kids")
+        if children is None:
+            children = self.__dict__["_pb_kids"] = list(super().iterchildren())  # type: ignore[misc]
+        return children
+
+    def iterchildren(self, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:
+            return super().iterchildren(*args, **kwargs)  # type: ignore[misc]
+        return iter(self._children())
+
+    def getchildren(self) -> list[Any]:
+        return list(self._children())
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # private or dunder: never a CSL child element
             raise AttributeError(name)
@@ -976,6 +990,22 @@ class _Memoised:
         if name not in children:
             children[name] = self.find("cs:" + name, self.nsmap)
         return children[name]
+
+
+class _PlainFormatted:
+    """``Formatted.format`` without its five formatter lookups for the (most) elements that
+    set none of the font and decoration attributes: the text is returned as it is."""
+
+    _ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+    def format(self, string: Any) -> Any:
+        plain = self.__dict__.get("_pb_plain")
+        if plain is None:
+            attributes = self.attrib  # type: ignore[attr-defined]
+            plain = self.__dict__["_pb_plain"] = not any(a in attributes for a in self._ATTRIBUTES)
+        if not plain:
+            return super().format(string)  # type: ignore[misc]
+        return str(string) if isinstance(string, int | float) else string
 
 
 @functools.cache
@@ -987,7 +1017,13 @@ def _element_classes() -> dict[str | None, type]:
             classes[cls.__name__.replace("_", "-").lower()] = cls
     classes.update(_FIXED)
     return {
-        tag: type(cls.__name__, (_Memoised, cls), {"__module__": __name__})
+        tag: type(
+            cls.__name__,
+            (_PlainFormatted, _Memoised, cls)
+            if issubclass(cls, model.Formatted)
+            else (_Memoised, cls),
+            {"__module__": __name__},
+        )
         for tag, cls in classes.items()
     }
 
@@ -1144,22 +1180,30 @@ def sort_order(
     """Indices of ``count`` items in the order of a CSL ``cs:sort`` (see :class:`Sort`).
 
     ``column(depth, indices)`` gives the values of sort key ``depth`` for those items (None or
-    "" when missing); it is asked only for the items that tie on every key before it.
+    "" when missing). It is asked once per key, and only for the items that tie on every key
+    before it: all of them in one call, so that the work can be shared between processes.
     """
-
-    def ordered(indices: list[int], depth: int) -> list[int]:
-        if len(indices) < 2 or depth == len(descending):
-            return indices  # in input order
-        groups: dict[Any, list[int]] = {}
-        for index, value in zip(indices, column(depth, indices), strict=True):
-            groups.setdefault(collation_key(value) if value else None, []).append(index)
-        present = sorted((k for k in groups if k is not None), reverse=descending[depth])
-        result: list[int] = []
-        for prepared in [*present, None] if None in groups else present:
-            result.extend(ordered(groups[prepared], depth + 1))
-        return result
-
-    return ordered(list(range(count)), 0)
+    runs = [list(range(count))]  # consecutive runs of the order; items in a run tie so far
+    for depth, reverse in enumerate(descending):
+        tied = [index for run in runs if len(run) > 1 for index in run]
+        if not tied:
+            break
+        values = dict(zip(tied, column(depth, tied), strict=True))
+        refined: list[list[int]] = []
+        for run in runs:
+            if len(run) < 2:
+                refined.append(run)
+                continue
+            groups: dict[Any, list[int]] = {}
+            for index in run:  # in input order, which ties keep
+                value = values[index]
+                groups.setdefault(collation_key(value) if value else None, []).append(index)
+            present = sorted((k for k in groups if k is not None), reverse=reverse)
+            refined.extend(groups[k] for k in present)
+            if None in groups:  # missing values last, whatever the direction
+                refined.append(groups[None])
+        runs = refined
+    return [index for run in runs for index in run]
 
 
 class Renderer:
@@ -1170,8 +1214,18 @@ class Renderer:
     rest between processes: :func:`bibliography` runs them in order in one process.
     """
 
-    def __init__(self, style: FixedStyle, items: list[dict[str, Any]], formatter: Any) -> None:
+    def __init__(
+        self,
+        style: FixedStyle,
+        items: list[dict[str, Any]],
+        formatter: Any,
+        key_formatter: Any = None,
+    ) -> None:
         self.style = style
+        self._formatter = formatter
+        # sort and ambiguity keys are compared as plain text, as citeproc-js does: markup of
+        # the output format (an HTML <i>) must not change the order or the year suffixes
+        self._key_formatter = key_formatter or formatter
         self.ids = [str(item["id"]) for item in items]
         self._bib = CitationStylesBibliography(style, _Source(items), formatter)
         citation = Citation([_CitationItem(key) for key in self.ids])
@@ -1192,10 +1246,12 @@ class Renderer:
         """The values of sort key ``depth`` for the items at ``indices`` (None if missing)."""
         state = _state(self._layout)
         state.sorting = True
+        self.style.root.formatter = self._key_formatter
         try:
             values = self._keys[depth].sort_keys([self._cites[i] for i in indices], self._layout)
         finally:
             state.sorting = False
+            self.style.root.formatter = self._formatter
         return [None if value is None or str(value) == "" else str(value) for value in values]
 
     def set_order(self, order: Sequence[int], suffixes: Sequence[str] = ()) -> None:
@@ -1212,7 +1268,11 @@ class Renderer:
 
     def ambiguity_keys(self, indices: Sequence[int]) -> list[tuple[Any, ...]]:
         """The key telling apart the first citations of the items at ``indices``."""
-        return [_ambiguity_key(self.style, self._cites[i], self._names_rule) for i in indices]
+        self.style.root.formatter = self._key_formatter
+        try:
+            return [_ambiguity_key(self.style, self._cites[i], self._names_rule) for i in indices]
+        finally:
+            self.style.root.formatter = self._formatter
 
     def entries(self, start: int, stop: int) -> list[str | None]:
         """The entries at bibliography positions ``start`` to ``stop`` (after :meth:`set_order`);
@@ -1228,10 +1288,10 @@ class Renderer:
 
 
 def bibliography(
-    style: FixedStyle, items: list[dict[str, Any]], formatter: Any
+    style: FixedStyle, items: list[dict[str, Any]], formatter: Any, key_formatter: Any = None
 ) -> Iterator[tuple[str, str | None]]:
     """Sort, disambiguate and render CSL-JSON ``items``: (id, entry or None) in order."""
-    renderer = Renderer(style, items, formatter)
+    renderer = Renderer(style, items, formatter, key_formatter)
     order = sort_order(len(items), renderer.descending, renderer.sort_column)
     renderer.set_order(order)
     if renderer.suffixes:

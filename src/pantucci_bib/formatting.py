@@ -285,7 +285,9 @@ class _Job:
 
             style = _load(self._resolved, self._locale)
             formatter = _FORMATTERS[self._output]()
-            self._renderer = citeproc_fixes.Renderer(style, self._items, formatter)
+            self._renderer = citeproc_fixes.Renderer(
+                style, self._items, formatter, key_formatter=_FORMATTERS["text"]()
+            )
         return self._renderer
 
     def _arrange(self, order: list[int], suffixes: list[str]) -> citeproc_fixes.Renderer:
