@@ -200,6 +200,7 @@ _SYMBOLS: dict[str, str] = {
 }
 _DOTLESS_BASE = {"i": "i", "j": "j"}  # \'\i is an accented i
 _COMMAND = re.compile(r"[A-Za-z]+")
+_LATEX_MARKUP = re.compile(r"[\\{}$~`'-]")  # every character decode_latex reads specially
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
@@ -231,6 +232,8 @@ def decode_latex(text: str, *, typography: bool = True, tilde: bool = True) -> s
     ligatures (````` `` ````` ``''`` ``--`` ``---``); ``tilde`` reads ``~`` as a no-break
     space (off for URLs).
     """
+    if not _LATEX_MARKUP.search(text):
+        return text  # most field text: nothing for the loop below to read
     out: list[str] = []
     index = 0
     length = len(text)
@@ -346,6 +349,8 @@ def _accent(text: str, index: int, mark: str, *, typography: bool, tilde: bool) 
 
 def _split_concatenation(raw: str) -> list[str]:
     """Split a raw field value at the top-level ``#`` operators."""
+    if "#" not in raw:
+        return [raw.strip()]
     parts: list[str] = []
     depth = 0
     in_quotes = False
