@@ -331,12 +331,16 @@ class _State:
 
 
 def _state(element: Any) -> _State:
+    state: _State | None = element.__dict__.get("_pb_state")
+    if state is not None:
+        return state
     root = element.get_root()
     if isinstance(root, model.Locale):
         root = root.style
-    state: _State | None = getattr(root, "pb_state", None)
+    state = getattr(root, "pb_state", None)
     if state is None:
         state = root.pb_state = _State()
+    element.__dict__["_pb_state"] = state
     return state
 
 
@@ -894,25 +898,20 @@ class Substitute(model.Substitute):  # type: ignore[misc]
 
 
 class If(model.If):  # type: ignore[misc]
-    """``disambiguate-condition``: disambiguate="true" never holds."""
+    """``disambiguate-condition``: disambiguate="true" never holds.
+
+    The tests of an element are read from its attributes once (citeproc-py splits and
+    lower-cases them for every entry): ``cs:choose`` trees are most of a style's work.
+    """
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        if "disambiguate" not in self.attrib:
-            return super().render(item, context=context, delimiter=delimiter, **kwargs)
-        results = [False]  # the disambiguate test
-        tests = {
-            "type": self._type,
-            "variable": self._variable,
-            "is-numeric": self._is_numeric,
-            "is-uncertain-date": self._is_uncertain_date,
-            "locator": self._locator,
-        }
-        for attribute, test in tests.items():
-            if attribute in self.attrib:
-                results += test(item)
-        if "position" in self.attrib:
-            results += self._position(item, context)
-        match = self.get("match", "all")
+        compiled = self.__dict__.get("_pb_tests")
+        if compiled is None:
+            compiled = self.__dict__["_pb_tests"] = self._compile()
+        testers, match = compiled
+        results: list[Any] = []
+        for tester in testers:
+            results += tester(item, context)
         passed = (
             any(results)
             if match == "any"
@@ -921,6 +920,31 @@ class If(model.If):  # type: ignore[misc]
         if not passed:
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _compile(self) -> tuple[list[Callable[[Any, Any], list[Any]]], str | None]:
+        testers: list[Callable[[Any, Any], list[Any]]] = []
+        attributes = self.attrib
+        if "disambiguate" in attributes:
+            testers.append(lambda item, context: [False])
+        if "type" in attributes:
+            types = [name.lower() for name in self.get("type").split()]
+            testers.append(lambda item, context: [t == item.reference.type for t in types])
+        if "variable" in attributes:
+            names = [name.replace("-", "_") for name in self.get("variable").split()]
+            testers.append(
+                lambda item, context: [
+                    ("locator" in item) if n == "locator" else (n in item.reference) for n in names
+                ]
+            )
+        if "is-numeric" in attributes:
+            testers.append(lambda item, context: self._is_numeric(item))
+        if "is-uncertain-date" in attributes:
+            testers.append(lambda item, context: self._is_uncertain_date(item))
+        if "locator" in attributes:
+            testers.append(lambda item, context: self._locator(item))
+        if "position" in attributes:
+            testers.append(self._position)
+        return testers, self.get("match")
 
 
 class Else_If(If):
