@@ -928,7 +928,16 @@ class If(model.If):  # type: ignore[misc]
             testers.append(lambda item, context: [False])
         if "type" in attributes:
             types = [name.lower() for name in self.get("type").split()]
-            testers.append(lambda item, context: [t == item.reference.type for t in types])
+            by_type: dict[str, list[bool]] = {}  # the answers for each item type, once
+
+            def type_test(item: Any, context: Any) -> list[bool]:
+                item_type = item.reference.type
+                answer = by_type.get(item_type)
+                if answer is None:
+                    answer = by_type[item_type] = [t == item_type for t in types]
+                return answer
+
+            testers.append(type_test)
         if "variable" in attributes:
             names = [name.replace("-", "_") for name in self.get("variable").split()]
             testers.append(
