@@ -10,8 +10,6 @@
 
 from typing import TYPE_CHECKING, Any
 
-from pantucci_bib.corpus import cited_works, corpus
-from pantucci_bib.emit import EMITTERS, emit
 from pantucci_bib.errors import (
     DataError,
     FilterError,
@@ -20,8 +18,6 @@ from pantucci_bib.errors import (
     ParseError,
     UnknownFormatError,
 )
-from pantucci_bib.keys import assign_keys, base_key
-from pantucci_bib.library import Library
 from pantucci_bib.model import (
     OriginalPublication,
     OriginKind,
@@ -33,19 +29,34 @@ from pantucci_bib.model import (
     Relation,
     RelationKind,
 )
-from pantucci_bib.output import write_atomic
-from pantucci_bib.sources import ParseResult, Problem
 
 if TYPE_CHECKING:
+    from pantucci_bib.corpus import cited_works, corpus
+    from pantucci_bib.emit import EMITTERS, emit
     from pantucci_bib.extract import extract, extract_many
     from pantucci_bib.formatting import available_styles, format_bibliography
+    from pantucci_bib.keys import assign_keys, base_key
+    from pantucci_bib.library import Library
     from pantucci_bib.loading import load, loads
     from pantucci_bib.merge import Duplicate, MergeResult, Rekeyed, merge
+    from pantucci_bib.output import write_atomic
     from pantucci_bib.refs import Citation, NotesResult, parse_notes
+    from pantucci_bib.sources import ParseResult, Problem
 
-# Public names whose modules are larger (parsers compile many patterns at import): imported on
-# first use, so that `import pantucci_bib` stays fast (PEP 562).
+# Public names beyond the model and the errors: imported on first use (PEP 562), so that
+# `import pantucci_bib` loads only the value classes (parsers compile many patterns at import,
+# the corpus reads its data).
 _LAZY: dict[str, str] = {
+    "corpus": "pantucci_bib.corpus",
+    "cited_works": "pantucci_bib.corpus",
+    "EMITTERS": "pantucci_bib.emit",
+    "emit": "pantucci_bib.emit",
+    "assign_keys": "pantucci_bib.keys",
+    "base_key": "pantucci_bib.keys",
+    "Library": "pantucci_bib.library",
+    "write_atomic": "pantucci_bib.output",
+    "ParseResult": "pantucci_bib.sources",
+    "Problem": "pantucci_bib.sources",
     "extract": "pantucci_bib.extract",
     "extract_many": "pantucci_bib.extract",
     "available_styles": "pantucci_bib.formatting",
