@@ -23,4 +23,5 @@ exclude_patterns = ["_build"]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 html_theme = "alabaster"
+html_static_path = ["_static"]  # performance.png, drawn by bench/plot.py
 nitpicky = False

@@ -8,6 +8,8 @@
 @article{pantucciLimitsRegionalCooperation2011,
 """
 
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from pantucci_bib.errors import (
@@ -81,6 +83,22 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'pantucci_bib' has no attribute {name!r}")
+
+
+# Functions named like their module (corpus, emit, extract): importing the module records it on
+# the package under that name (``import pantucci_bib.extract`` anywhere), which would hide the
+# function; the package keeps the function instead.
+_SHADOWED = frozenset(name for name, module in _LAZY.items() if module == f"{__name__}.{name}")
+
+
+class _Package(types.ModuleType):
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __version__ = "0.1.0"

@@ -132,8 +132,17 @@ _STARTS_ROMANESQUE = re.compile(
 _NOT_COUNTED = frozenset({"year-suffix", "citation-number", "locator"})
 
 
-#: What citeproc-py raises on data or styles it cannot handle (turned into one-line errors).
-ENGINE_ERRORS = (VariableError, ValueError, TypeError, KeyError, IndexError, AttributeError)
+#: What citeproc-py raises on data or styles it cannot handle (turned into one-line errors);
+#: NameError: an unknown attribute value leaves one of its locals unbound (and="sideways").
+ENGINE_ERRORS = (
+    VariableError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    NameError,
+)
 
 
 class EntryError(Exception):

@@ -1,7 +1,8 @@
 """The ``pantucci-bib`` command: thin wrappers over the Python API, one verb per function.
 
 Exit codes: 0 success; 2 a user error (bad option, unknown format or filter value, unreadable
-input, unwritable output) — one line on stderr, no traceback; 130 interrupted (Ctrl-C).
+input, unwritable output) — one line on stderr, no traceback; 3 partial success under
+``--strict`` (see the verbs); 130 interrupted (Ctrl-C). docs/failures.md lists every case.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from pantucci_bib.errors import PantucciBibError
 
@@ -22,6 +23,13 @@ EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
 
 PROG = "pantucci-bib"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (like every other user error), not the usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER_ERROR, f"{PROG}: error: {message} (see: {self.prog} --help)\n")
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +71,7 @@ COMMAND_MODULES = [
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to generate the CLI reference)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Bibliographic records for the published commentary of Raffaello "
         "Pantucci and the China in Central Asia blog.",
@@ -108,21 +116,32 @@ def filtered(args: argparse.Namespace) -> Library:
 
 
 def write_output(text: str, output: str | None) -> None:
-    """Write to ``output`` atomically, or to standard output when it is None."""
-    if output:
-        from pantucci_bib.output import write_atomic
+    """Write to ``output`` atomically, or to standard output when it is None; UTF-8 either
+    way, whatever the locale (so that the bytes never depend on LANG or PYTHONIOENCODING)."""
+    from pantucci_bib.output import encode, write_atomic
 
+    if output:
         write_atomic(output, text)
-    else:
+        return
+    data = encode(text, "<stdout>")
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (io.StringIO in a test)
         sys.stdout.write(text)
         sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
+        if getattr(args, "output", None):  # an unwritable -o fails before any work is done
+            from pantucci_bib.output import check_writable
+
+            check_writable(args.output)
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except PantucciBibError as exc:

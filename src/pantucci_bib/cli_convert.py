@@ -1,8 +1,11 @@
 """``pantucci-bib convert`` and ``pantucci-bib merge``: a user's own bibliography files.
 
 Problems met while reading (an entry skipped, a date not understood) are printed to
-standard error, one line each, naming file and line. With ``--strict`` a skipped entry
-is fatal: nothing is written and the exit code is 3 (``EXIT_PARTIAL``).
+standard error, one line each, naming file and line, then one summary line saying how many
+records were written and how many entries skipped. With ``--strict`` a skipped entry
+is fatal: nothing is written and the exit code is 3 (``EXIT_PARTIAL``). A file that yields
+no record at all (empty, or every entry skipped) is a user error (exit 2): nothing is
+written, so an existing output file is never replaced by an empty one.
 """
 
 from __future__ import annotations
@@ -68,34 +71,51 @@ def _output_format(args: argparse.Namespace) -> str:
     return fmt
 
 
-def _read(args: argparse.Namespace) -> tuple[ParseResult, bool]:
-    """The ParseResult of FILE, with its problems printed; and whether to stop (strict)."""
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
+def _read(args: argparse.Namespace) -> tuple[ParseResult, int, bool]:
+    """The ParseResult of FILE, with its problems printed; how many entries were skipped; and
+    whether to stop (strict). ParseError when no record could be read at all."""
+    from pantucci_bib.errors import ParseError
     from pantucci_bib.loading import errors, load
 
     result = load(args.file, args.input_format)
     for problem in result.problems:
         print(f"{PROG}: {problem}", file=sys.stderr)
-    skipped = errors(result)
+    skipped = len(errors(result))
     if args.strict and skipped:
         print(
-            f"{PROG}: error: {len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'} "
-            f"skipped in strict mode; nothing written",
+            f"{PROG}: error: {args.file}: {_entries(skipped)} skipped in strict mode; "
+            "nothing written",
             file=sys.stderr,
         )
-        return result, True
-    return result, False
+        return result, skipped, True
+    if not result.records:
+        why = f"every entry skipped ({_entries(skipped)})" if skipped else "no entries found"
+        raise ParseError(f"no records read: {why}; nothing written", where=args.file)
+    return result, skipped, False
+
+
+def _skipped(skipped: int) -> str:
+    return f"; {_entries(skipped)} skipped" if skipped else ""
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from pantucci_bib.emit import emit
 
     fmt = _output_format(args)
-    result, stop = _read(args)
+    result, skipped, stop = _read(args)
     if stop:
         return EXIT_PARTIAL
     write_output(emit(result.records, fmt), args.output)
-    if args.output:
-        print(f"{PROG}: wrote {len(result.records)} records to {args.output}", file=sys.stderr)
+    if args.output or result.problems:
+        print(
+            f"{PROG}: wrote {len(result.records)} records to "
+            f"{args.output or 'standard output'}{_skipped(skipped)}",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -104,7 +124,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from pantucci_bib.merge import merge
 
     fmt = _output_format(args)
-    result, stop = _read(args)
+    result, skipped, stop = _read(args)
     if stop:
         return EXIT_PARTIAL
     merged = merge(result.records)
@@ -117,6 +137,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     print(
         f"{PROG}: merged {added} of {len(result.records)} records "
         f"({len(merged.duplicates)} duplicates left out)"
+        + _skipped(skipped)
         + (f"; wrote {len(merged.library)} records to {args.output}" if args.output else ""),
         file=sys.stderr,
     )

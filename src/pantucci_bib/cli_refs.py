@@ -41,14 +41,11 @@ def register(commands: Any) -> None:
 
 def cmd_parse_refs(args: argparse.Namespace) -> int:
     from pantucci_bib.emit import emit
+    from pantucci_bib.loading import read_text
     from pantucci_bib.refs import parse_notes
 
     path = Path(args.file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ParseError(f"cannot read the notes: {reason}", where=args.file) from None
+    text = read_text(path)
     result = parse_notes(text, path.name)
     if not result.notes:
         raise ParseError("no numbered notes found (expected lines like '1. …')", where=args.file)

@@ -8,6 +8,7 @@ r"""Reading a bibliography file in any registered input format: :func:`load` and
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -64,16 +65,55 @@ def loads(text: str, format: str, *, source: str = "<string>", strict: bool = Fa
     return check_strict(result) if strict else result
 
 
+#: Byte order marks of other encodings, longest first (UTF-32 LE starts like UTF-16 LE).
+_OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The text of the file ``path`` (UTF-8, a leading BOM dropped).
+
+    Raises ParseError naming ``path`` (and ``path:line`` for a bad byte) when the file cannot
+    be read, is UTF-16/UTF-32, is not valid UTF-8 (Latin-1, say) or holds a NUL byte (binary).
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror or exc}", where=str(path)) from exc
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            raise ParseError(
+                f"{encoding} text (it starts with a {encoding} byte order mark); save it as UTF-8",
+                where=f"{path}:1",
+            )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ParseError(
+            f"not UTF-8 text: byte 0x{data[exc.start]:02X} at column {column} "
+            "(Latin-1 or another encoding?); save it as UTF-8",
+            where=f"{path}:{line}",
+        ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise ParseError("binary data (a NUL byte), not a text file", where=f"{path}:{line}")
+    return text
+
+
 def load(
     path: str | os.PathLike[str], format: str | None = None, *, strict: bool = False
 ) -> ParseResult:
     """Records read from the file ``path``; the format is ``format`` or the file's suffix
-    (``.bib`` BibTeX, ``.json`` CSL-JSON, ``.ris`` RIS). See :func:`loads`."""
+    (``.bib`` BibTeX, ``.json`` CSL-JSON, ``.ris`` RIS). See :func:`loads`.
+
+    A file that cannot be read as UTF-8 text raises ParseError (see :func:`read_text`).
+    """
     fmt = format_for(path, format)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"not UTF-8 text (byte {exc.start})", where=str(path)) from exc
-    except OSError as exc:
-        raise ParseError(f"cannot read: {exc.strerror or exc}", where=str(path)) from exc
-    return loads(text, fmt, source=str(path), strict=strict)
+    return loads(read_text(path), fmt, source=str(path), strict=strict)

@@ -126,6 +126,8 @@ def resolve_style(style: str | os.PathLike[str]) -> ResolvedStyle:
     text = os.fspath(style)
     if isinstance(style, os.PathLike) or _looks_like_path(text):
         path = Path(text)
+        if path.is_dir():
+            raise UnknownFormatError("a directory, not a style file", where=text)
         if not path.is_file():
             raise UnknownFormatError(f"no such style file: {text}")
         return _resolve_parent(path.stem, path, "file")

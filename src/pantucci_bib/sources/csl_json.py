@@ -67,6 +67,9 @@ def read_csl_json(text: str, source: str) -> ParseResult:
         if not isinstance(item, Mapping):
             problems.append(Problem(where, "item skipped: not a JSON object"))
             continue
+        if "id" not in item and "type" not in item:
+            problems.append(Problem(where, "item skipped: not a CSL item (no 'id', no 'type')"))
+            continue
         messages: list[str] = []
         try:
             record, keyed = _record(item, where, messages)
@@ -127,6 +130,10 @@ def _items(text: str, source: str) -> Iterator[tuple[int, Any]]:
                 )
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", where=f"{source}:{exc.lineno}") from exc
+    except RecursionError:  # json's decoder recurses once per nested array or object
+        raise ParseError(
+            "JSON nested too deeply to be CSL-JSON", where=f"{source}:{_line(text, index)}"
+        ) from None
 
 
 def _skip_space(text: str, index: int) -> int:
@@ -146,7 +153,21 @@ def _string(value: Any) -> str:
         return str(value)
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {type(value).__name__}")
+    if not _encodable(value):
+        raise ValueError(f"text with an unpaired surrogate escape: {value!r}")
     return value
+
+
+def _encodable(text: str) -> bool:
+    """False for text holding a lone surrogate (JSON's ``"\\ud800"``), which no output can
+    encode."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def person_from_csl(name: Mapping[str, Any]) -> Person:
@@ -170,6 +191,23 @@ def person_from_csl(name: Mapping[str, Any]) -> Person:
     )
 
 
+def _people(value: Any, variable: str) -> tuple[Person, ...]:
+    """The people of a name variable, which must be a list of name objects."""
+    if not isinstance(value, list):
+        raise TypeError(f"{variable}: expected a list of name objects, got {value!r}")
+    return tuple(person_from_csl(name) for name in value)
+
+
+def _date_part(value: Any) -> int:
+    """One number of ``date-parts``: an integer, or a string or float holding one."""
+    if isinstance(value, bool):
+        raise TypeError(f"expected a number in date-parts, got {value!r}")
+    try:
+        return int(value)
+    except OverflowError:  # int(float("inf")): JSON's 1e999 or Infinity
+        raise ValueError(f"not a number of a date: {value!r}") from None
+
+
 def date_from_csl(value: Any) -> PartialDate:
     """A PartialDate from a CSL date object (``date-parts``, ``raw``/``literal``, ``circa``)."""
     if isinstance(value, str):
@@ -179,8 +217,10 @@ def date_from_csl(value: Any) -> PartialDate:
     circa = value.get("circa") not in (None, False, 0, "", "false")
     parts = value.get("date-parts")
     if parts:
-        start = [int(p) for p in parts[0]]
-        end = [int(p) for p in parts[1]] if len(parts) > 1 else []
+        if not isinstance(parts, list) or not all(isinstance(part, list) for part in parts):
+            raise TypeError(f"date-parts: expected a list of lists of numbers, got {parts!r}")
+        start = [_date_part(p) for p in parts[0]]
+        end = [_date_part(p) for p in parts[1]] if len(parts) > 1 else []
         if not start:
             raise ValueError("a date without a year")
         year = start[0]
@@ -205,7 +245,7 @@ def _record(item: Mapping[str, Any], where: Provenance, messages: list[str]) -> 
     kwargs: dict[str, Any] = {}
     raw_id = item.get("id")
     key = str(raw_id) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else ""
-    keyed = bool(key) and bool(_KEY_LIKE.fullmatch(key))
+    keyed = bool(key) and bool(_KEY_LIKE.fullmatch(key)) and _encodable(key)
     kwargs["key"] = key if keyed else _PLACEHOLDER
 
     csl_type = _string(item.get("type", ""))
@@ -217,7 +257,7 @@ def _record(item: Mapping[str, Any], where: Provenance, messages: list[str]) -> 
             messages.append(f"unknown CSL type {csl_type!r}, read as a document")
     for attr, variable in CSL_NAME_FIELDS.items():
         if variable in item:
-            kwargs[attr] = tuple(person_from_csl(n) for n in item[variable])
+            kwargs[attr] = _people(item[variable], variable)
     for attr, variable in CSL_STRING_FIELDS.items():
         if variable in item:
             kwargs[attr] = _string(item[variable])
@@ -247,7 +287,7 @@ def _record(item: Mapping[str, Any], where: Provenance, messages: list[str]) -> 
 def _original(item: Mapping[str, Any], messages: list[str]) -> OriginalPublication | None:
     title = _string(item.get("original-title", ""))
     publisher = _string(item.get("original-publisher", ""))
-    author = tuple(person_from_csl(n) for n in item.get("original-author", ()))
+    author = _people(item.get("original-author", []), "original-author")
     issued = None
     if "original-date" in item:
         try:
