@@ -107,7 +107,9 @@ def test_workers_really_fork(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(citeproc_fixes.Renderer, "process_id", pid, raising=False)
     renderer = citeproc_fixes.Renderer.__new__(citeproc_fixes.Renderer)
-    pids = format_workers.run(renderer, "process_id", [()] * 8, workers=2)
+    with format_workers.Pool(renderer, workers=2) as pool:
+        pids = pool.run("process_id", [()] * 8)
+        assert pool.run("process_id", [()] * 8)  # the same children serve a second step
     assert {p for part in pids for p in part} - {os.getpid()}
 
 

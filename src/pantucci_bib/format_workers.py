@@ -2,26 +2,37 @@
 
 citeproc-py is pure Python, so threads do not help; a forked child starts with the parent's
 parsed style and renderer already in memory, and only the call arguments and the results (short
-strings) cross between processes. Forking is used only where it is safe and pays: on platforms
-that have it, in a process without other threads, and for enough work.
+strings) cross between processes. One :class:`Pool` serves every step of one bibliography, so
+that each child pays its start (and the copy-on-write of the pages it touches) once. Forking is
+used only where it is safe and pays: on platforms that have it, in a process without other
+threads, and for enough work.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-__all__ = ["MIN_CALLS", "run"]
+__all__ = ["MIN_CALLS", "Pool"]
 
 #: Fewer calls than this are made in this process (a fork costs more than they save).
 MIN_CALLS = 4
 
-_renderer: Any = None  # the renderer forked children call (set only while a pool runs)
+#: An order of the bibliography and the year suffix at each position (``Renderer.set_order``).
+Arrangement = tuple[Sequence[int], Sequence[str]]
+
+_renderer: Any = None  # the renderer the forked children call (set while a pool lives)
+_arranged: Arrangement | None = None  # in a child: the arrangement its renderer has
 
 
-def _call(method: str, args: tuple[Any, ...]) -> Any:
+def _call(method: str, args: tuple[Any, ...], arrangement: Arrangement | None) -> Any:
+    global _arranged
+    if arrangement is not None and arrangement != _arranged:
+        _renderer.set_order(*arrangement)
+        _arranged = arrangement
     return getattr(_renderer, method)(*args)
 
 
@@ -29,25 +40,70 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def run(renderer: Any, method: str, calls: list[tuple[Any, ...]], workers: int) -> list[Any]:
-    """``getattr(renderer, method)(*call)`` for each call, in call order.
+class Pool:
+    """Up to ``workers`` forked processes calling methods of ``renderer``; a context manager.
 
-    With ``workers`` > 1 the calls are shared among that many forked processes; if a worker
-    fails in any way, every call is made again here, so that the error raised is the one a
-    single process would raise, with its own type and message.
+    The children are forked at the first call that is worth sharing and live until the pool
+    is closed; :func:`run` falls back to this process when forking is not possible.
     """
-    global _renderer
-    if workers < 2 or len(calls) < MIN_CALLS or not _can_fork():
-        return [getattr(renderer, method)(*args) for args in calls]
-    _renderer = renderer
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(min(workers, len(calls)), mp_context=context) as pool:
-            futures = [pool.submit(_call, method, args) for args in calls]
+
+    def __init__(self, renderer: Any, workers: int) -> None:
+        self._renderer = renderer
+        self._workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def run(
+        self,
+        method: str,
+        calls: list[tuple[Any, ...]],
+        arrangement: Arrangement | None = None,
+    ) -> list[Any]:
+        """``renderer.method(*call)`` for each call, in call order, after
+        ``renderer.set_order(*arrangement)`` where one is given.
+
+        If a worker fails in any way, every call is made again here, so that the error raised
+        is the one a single process would raise, with its own type and message.
+        """
+        if self._workers < 2 or len(calls) < MIN_CALLS:
+            return self._here(method, calls, arrangement)
+        if self._executor is None and not _can_fork():  # (the pool's own thread is fine)
+            return self._here(method, calls, arrangement)
+        try:
+            executor = self._start()
+            futures = [executor.submit(_call, method, args, arrangement) for args in calls]
             return [future.result() for future in futures]
-    except KeyboardInterrupt:
-        raise
-    except Exception:  # redone in this process, which raises the real error
-        return [getattr(renderer, method)(*args) for args in calls]
-    finally:
-        _renderer = None
+        except KeyboardInterrupt:
+            raise
+        except Exception:  # redone in this process, which raises the real error
+            self.close()
+            self._workers = 1
+            return self._here(method, calls, arrangement)
+
+    def _here(
+        self, method: str, calls: list[tuple[Any, ...]], arrangement: Arrangement | None
+    ) -> list[Any]:
+        if arrangement is not None:
+            self._renderer.set_order(*arrangement)
+        return [getattr(self._renderer, method)(*args) for args in calls]
+
+    def _start(self) -> ProcessPoolExecutor:
+        global _renderer, _arranged
+        if self._executor is None:
+            _renderer, _arranged = self._renderer, None  # what the children inherit
+            context = multiprocessing.get_context("fork")
+            self._executor = ProcessPoolExecutor(self._workers, mp_context=context)
+        return self._executor
+
+    def close(self) -> None:
+        """Stop the children (a no-op when none were started)."""
+        global _renderer, _arranged
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        _renderer, _arranged = None, None

@@ -29,7 +29,7 @@ from pantucci_bib.errors import DataError, PantucciBibError, ParseError, Unknown
 from pantucci_bib.styles import ResolvedStyle, available_styles, resolve_style
 
 if TYPE_CHECKING:
-    from pantucci_bib import citeproc_fixes
+    from pantucci_bib import citeproc_fixes, format_workers
     from pantucci_bib.format_cache import EntryCache
     from pantucci_bib.model import Record
 
@@ -249,7 +249,7 @@ class _Job:
         self._store = store
         self._workers = workers
         self._renderer: citeproc_fixes.Renderer | None = None
-        self._arranged: tuple[list[int], list[str]] | None = None  # the renderer's order
+        self._pool: format_workers.Pool | None = None
         self._new: dict[str, Any] = {}  # results to store
         style = _read_style(resolved)
         self._numbered = b"citation-number" in style  # entries depend on their position
@@ -271,9 +271,13 @@ class _Job:
                 "suffixes": renderer.suffixes,
                 "chained": renderer.chained,
             }
-        order = self._sort(meta["descending"])
-        suffixes = self._suffixes(order) if meta["suffixes"] else [""] * len(order)
-        entries = self._render(order, suffixes, chained=meta["chained"])
+        try:
+            order = self._sort(meta["descending"])
+            suffixes = self._suffixes(order) if meta["suffixes"] else [""] * len(order)
+            entries = self._render(order, suffixes, chained=meta["chained"])
+        finally:
+            if self._pool is not None:
+                self._pool.close()
         self._store.put_many(self._new)
         ids = [str(item["id"]) for item in self._items]
         return [(ids[index], entry) for index, entry in zip(order, entries, strict=True)]
@@ -290,13 +294,6 @@ class _Job:
             )
         return self._renderer
 
-    def _arrange(self, order: list[int], suffixes: list[str]) -> citeproc_fixes.Renderer:
-        renderer = self._engine()
-        if self._arranged != (order, suffixes):
-            renderer.set_order(order, suffixes)
-            self._arranged = (order, suffixes)
-        return renderer
-
     def _cached(self, keys: list[str], compute: Callable[[list[int]], list[Any]]) -> list[Any]:
         """The value for each position: from the cache, else computed for the missing ones."""
         if not self._store.enabled:
@@ -308,11 +305,19 @@ class _Job:
                 found[keys[position]] = self._new[keys[position]] = value
         return [found[key] for key in keys]
 
-    def _parallel(self, method: str, calls: list[tuple[Any, ...]]) -> list[Any]:
-        """The results of ``renderer.method(*call)`` for each call, concatenated in order."""
-        from pantucci_bib import format_workers
+    def _parallel(
+        self,
+        method: str,
+        calls: list[tuple[Any, ...]],
+        arrangement: tuple[list[int], list[str]] | None = None,
+    ) -> list[Any]:
+        """The results of ``renderer.method(*call)`` for each call, concatenated in order;
+        the renderer first put in ``arrangement`` (order, year suffixes) when one is given."""
+        if self._pool is None:
+            from pantucci_bib import format_workers
 
-        results = format_workers.run(self._engine(), method, calls, self._workers)
+            self._pool = format_workers.Pool(self._engine(), self._workers)
+        results = self._pool.run(method, calls, arrangement)
         return [value for part in results for value in part]
 
     def _sort(self, descending: list[bool]) -> list[int]:
@@ -345,9 +350,9 @@ class _Job:
         ]
 
         def compute(missing: list[int]) -> list[Any]:
-            self._arrange(order, [""] * len(order))
             wanted = [order[m] for m in missing]
-            return self._parallel("ambiguity_keys", [(p,) for p in _parts(wanted, self._workers)])
+            calls = [(part,) for part in _parts(wanted, self._workers)]
+            return self._parallel("ambiguity_keys", calls, (order, [""] * len(order)))
 
         found = self._cached(keys, compute)
         return citeproc_fixes.year_suffixes([tuple(key) for key in found])
@@ -367,13 +372,12 @@ class _Job:
         ]
 
         def compute(missing: list[int]) -> list[Any]:
-            self._arrange(order, suffixes)
             spans = [
                 (part[0], part[-1] + 1)
                 for run in _runs(missing)
                 for part in _parts(run, self._workers, total=len(missing))
             ]
-            return self._parallel("entries", spans)
+            return self._parallel("entries", spans, (order, suffixes))
 
         return self._cached(keys, compute)
 
