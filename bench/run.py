@@ -382,9 +382,16 @@ def targets(results: list[Result], agreements: list[Agreement]) -> list[tuple[st
         return "met" if ok else "not met"
 
     imported = _find(results, "import pantucci_bib (pantucci_bib)")
-    if imported:
+    bare = _find(results, "import pantucci_bib (bare interpreter)")
+    if imported and bare:  # the import itself: the process less the interpreter's start-up
+        cost = imported.median - bare.median
         rows.append(
-            ("import ≤ 50 ms", f"{imported.median * 1000:.0f} ms", verdict(imported.median <= 0.05))
+            (
+                "import ≤ 50 ms",
+                f"{cost * 1000:.0f} ms ({imported.median * 1000:.0f} ms process, "
+                f"{bare.median * 1000:.0f} ms bare interpreter)",
+                verdict(cost <= 0.05),
+            )
         )
     for target in ("bibtex", "csl-json"):
         ours = _find(results, f"export {target} (pantucci_bib)", 10000)
