@@ -914,6 +914,12 @@ class If(model.If):  # type: ignore[misc]
     """
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if not self.passes(item, context):
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def passes(self, item: Any, context: Any = None) -> bool:
+        """Whether the branch's tests hold for ``item``."""
         compiled = self.__dict__.get("_pb_tests")
         if compiled is None:
             compiled = self.__dict__["_pb_tests"] = self._compile()
@@ -921,14 +927,9 @@ class If(model.If):  # type: ignore[misc]
         results: list[Any] = []
         for tester in testers:
             results += tester(item, context)
-        passed = (
-            any(results)
-            if match == "any"
-            else (not any(results) if match == "none" else all(results))
-        )
-        if not passed:
-            raise model.ConditionFailed
-        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        if match == "any":
+            return any(results)
+        return not any(results) if match == "none" else all(results)
 
     def _compile(self) -> tuple[list[Callable[[Any, Any], list[Any]]], str | None]:
         testers: list[Callable[[Any, Any], list[Any]]] = []
@@ -965,6 +966,25 @@ class If(model.If):  # type: ignore[misc]
         return testers, self.get("match")
 
 
+class Choose(model.Choose):  # type: ignore[misc]
+    """The first branch whose tests hold, asked directly (citeproc-py raises and catches an
+    exception for every branch that fails, most of them)."""
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        for branch in self.iterchildren():
+            if isinstance(branch, If):
+                if branch.passes(item, context):
+                    return branch.render_children(
+                        item, context=context, delimiter=delimiter, **kwargs
+                    )
+                continue
+            try:
+                return branch.render(item, context=context, delimiter=delimiter, **kwargs)
+            except model.ConditionFailed:
+                continue
+        return None
+
+
 class Else_If(If):
     """Same as :class:`If`."""
 
@@ -982,6 +1002,7 @@ _FIXED: dict[str, type] = {
     "names": Names,
     "name": Name,
     "if": If,
+    "choose": Choose,
     "substitute": Substitute,
     "key": Key,
     "sort": Sort,
