@@ -652,7 +652,7 @@ def test_cli_import_writes_the_same_as_the_api(tmp_path):
     # problems go to stderr as data; no progress when stderr is not a terminal
     assert "warning: outlet 'Steppe Review'" in result.stderr
     assert "[1/2]" not in result.stderr and "\r" not in result.stderr
-    assert "wrote 9 records from 2 page(s)" in result.stderr
+    assert "wrote 9 records from 2 pages" in result.stderr
 
 
 def test_cli_import_to_stdout_in_csl_json():

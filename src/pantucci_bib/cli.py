@@ -32,6 +32,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"{PROG}: error: {message} (see: {self.prog} --help)\n")
 
 
+def count(number: int, noun: str) -> str:
+    """``1 record``, ``3 records``: a number and a regular noun that agree."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def add_filters(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (all must match)")
     group.add_argument("--author", help="any part of an author's name, e.g. Petersen")

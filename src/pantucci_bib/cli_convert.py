@@ -14,7 +14,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from pantucci_bib.cli import EXIT_OK, PROG, add_output, pick_format, write_output
+from pantucci_bib.cli import EXIT_OK, PROG, add_output, count, pick_format, write_output
 
 if TYPE_CHECKING:
     from pantucci_bib.sources import ParseResult
@@ -112,7 +112,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     write_output(emit(result.records, fmt), args.output)
     if args.output or result.problems:
         print(
-            f"{PROG}: wrote {len(result.records)} records to "
+            f"{PROG}: wrote {count(len(result.records), 'record')} to "
             f"{args.output or 'standard output'}{_skipped(skipped)}",
             file=sys.stderr,
         )
@@ -138,7 +138,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
         f"{PROG}: merged {added} of {len(result.records)} records "
         f"({len(merged.duplicates)} duplicates left out)"
         + _skipped(skipped)
-        + (f"; wrote {len(merged.library)} records to {args.output}" if args.output else ""),
+        + (
+            f"; wrote {count(len(merged.library), 'record')} to {args.output}"
+            if args.output
+            else ""
+        ),
         file=sys.stderr,
     )
     return EXIT_OK

@@ -11,6 +11,7 @@ from pantucci_bib.cli import (
     PROG,
     add_filters,
     add_output,
+    count,
     filtered,
     pick_format,
     write_output,
@@ -88,7 +89,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = emit(records, fmt)
     write_output(text, args.output)
     if args.output:
-        print(f"{PROG}: wrote {len(records)} records to {args.output}", file=sys.stderr)
+        print(f"{PROG}: wrote {count(len(records), 'record')} to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

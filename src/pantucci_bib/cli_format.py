@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from pantucci_bib.cli import EXIT_OK, PROG, add_filters, filtered, write_output
+from pantucci_bib.cli import EXIT_OK, PROG, add_filters, count, filtered, write_output
 
 #: -o suffixes that pick the output format when --to is not given.
 _SUFFIXES = {
@@ -96,7 +96,8 @@ def cmd_format(args: argparse.Namespace) -> int:
     )
     write_output(text, args.output)
     if args.output:
-        print(f"{PROG}: wrote {len(records)} references to {args.output}", file=sys.stderr)
+        wrote = count(len(records), "reference")
+        print(f"{PROG}: wrote {wrote} to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

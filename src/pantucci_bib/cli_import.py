@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from pantucci_bib.cli import EXIT_OK, PROG, add_output, pick_format, write_output
+from pantucci_bib.cli import EXIT_OK, PROG, add_output, count, pick_format, write_output
 
 #: Exit code when --strict is given and the pages had problems ("partial success").
 EXIT_PROBLEMS = 3
@@ -86,7 +86,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     write_output(text, args.output)
     if args.output:
         print(
-            f"{PROG}: wrote {len(result.records)} records from {len(args.pages)} page(s) "
+            f"{PROG}: wrote {count(len(result.records), 'record')} from "
+            f"{count(len(args.pages), 'page')} "
             f"to {args.output}",
             file=sys.stderr,
         )
