@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -1274,7 +1274,8 @@ class Renderer:
 
     The phases (sort keys, ambiguity keys, entries) each work on any subset of the items, so
     that :mod:`pantucci_bib.formatting` can take some results from its cache and share the
-    rest between processes: :func:`bibliography` runs them in order in one process.
+    rest between processes: :func:`sort_order`, :meth:`set_order` with
+    :func:`year_suffixes`, then :meth:`entries`.
     """
 
     def __init__(
@@ -1348,17 +1349,3 @@ class Renderer:
             key = self.ids[next(i for i in self._order if self._cites[i].key == exc.key)]
             raise EntryError(key, str(exc)) from exc
         return entries[warm_up:]
-
-
-def bibliography(
-    style: FixedStyle, items: list[dict[str, Any]], formatter: Any, key_formatter: Any = None
-) -> Iterator[tuple[str, str | None]]:
-    """Sort, disambiguate and render CSL-JSON ``items``: (id, entry or None) in order."""
-    renderer = Renderer(style, items, formatter, key_formatter)
-    order = sort_order(len(items), renderer.descending, renderer.sort_column)
-    renderer.set_order(order)
-    if renderer.suffixes:
-        renderer.set_order(order, year_suffixes(renderer.ambiguity_keys(order)))
-    entries = renderer.entries(0, len(order))
-    for index, entry in zip(order, entries, strict=True):
-        yield renderer.ids[index], entry

@@ -259,7 +259,7 @@ class _Job:
     def _key(self, *parts: object) -> str:
         from pantucci_bib.format_cache import digest
 
-        return digest(self._namespace, *parts) if self._store.enabled else ""
+        return digest(self._namespace, *parts)
 
     def run(self) -> list[tuple[str, str | None]]:
         meta_key = self._key("meta")
@@ -294,10 +294,17 @@ class _Job:
             )
         return self._renderer
 
-    def _cached(self, keys: list[str], compute: Callable[[list[int]], list[Any]]) -> list[Any]:
-        """The value for each position: from the cache, else computed for the missing ones."""
+    def _cached(
+        self,
+        count: int,
+        key_of: Callable[[int], str],
+        compute: Callable[[list[int]], list[Any]],
+    ) -> list[Any]:
+        """The value for each of ``count`` positions: from the cache (under ``key_of(position)``),
+        else computed for the missing positions."""
         if not self._store.enabled:
-            return compute(list(range(len(keys))))
+            return compute(list(range(count)))
+        keys = [key_of(position) for position in range(count)]
         found = self._store.get_many(keys)
         missing = [position for position, key in enumerate(keys) if key not in found]
         if missing:
@@ -324,52 +331,42 @@ class _Job:
         from pantucci_bib import citeproc_fixes
 
         def column(depth: int, indices: list[int]) -> list[Any]:
-            keys = (
-                [self._key("sort", depth, self._digests[i]) for i in indices]
-                if (self._store.enabled)
-                else [""] * len(indices)
-            )
+            def key_of(position: int) -> str:
+                return self._key("sort", depth, self._digests[indices[position]])
 
             def compute(missing: list[int]) -> list[Any]:
                 wanted = [indices[m] for m in missing]
                 calls = [(depth, part) for part in _parts(wanted, self._workers)]
                 return self._parallel("sort_column", calls)
 
-            return self._cached(keys, compute)
+            return self._cached(len(indices), key_of, compute)
 
         return citeproc_fixes.sort_order(len(self._items), descending, column)
 
     def _suffixes(self, order: list[int]) -> list[str]:
         from pantucci_bib import citeproc_fixes
 
-        keys = [
-            self._key("ambiguity", self._digests[index], position if self._numbered else 0)
-            if self._store.enabled
-            else ""
-            for position, index in enumerate(order)
-        ]
+        def key_of(position: int) -> str:
+            number = position if self._numbered else 0
+            return self._key("ambiguity", self._digests[order[position]], number)
 
         def compute(missing: list[int]) -> list[Any]:
             wanted = [order[m] for m in missing]
             calls = [(part,) for part in _parts(wanted, self._workers)]
             return self._parallel("ambiguity_keys", calls, (order, [""] * len(order)))
 
-        found = self._cached(keys, compute)
+        found = self._cached(len(order), key_of, compute)
         return citeproc_fixes.year_suffixes([tuple(key) for key in found])
 
     def _render(self, order: list[int], suffixes: list[str], *, chained: bool) -> list[Any]:
-        keys = [
-            self._key(
+        def key_of(position: int) -> str:
+            return self._key(
                 "entry",
-                self._digests[index],
+                self._digests[order[position]],
                 suffixes[position],
                 position if self._numbered else 0,
                 self._digests[order[position - 1]] if chained and position else "",
             )
-            if self._store.enabled
-            else ""
-            for position, index in enumerate(order)
-        ]
 
         def compute(missing: list[int]) -> list[Any]:
             spans = [
@@ -379,7 +376,7 @@ class _Job:
             ]
             return self._parallel("entries", spans, (order, suffixes))
 
-        return self._cached(keys, compute)
+        return self._cached(len(order), key_of, compute)
 
 
 def _parts(values: list[int], workers: int, total: int | None = None) -> list[list[int]]:
