@@ -20,7 +20,7 @@ from pantucci_bib import (
     RecordType,
     assign_keys,
 )
-from pantucci_bib.native import dumps
+from pantucci_bib.formats.native import dumps
 
 PEOPLE = [
     Person(family="Pantucci", given="Raffaello"),

@@ -189,7 +189,7 @@ def _inputs(tmp: Path, size: int, pages: tuple[Path, ...] = ()) -> Inputs:
     from generate import generate
 
     from pantucci_bib import emit
-    from pantucci_bib.native import dumps
+    from pantucci_bib.formats.native import dumps
 
     records = [] if pages else generate(size)
     stem = tmp / (f"pages-{size}" if pages else f"records-{size}")

@@ -112,7 +112,7 @@ _LOAD = (
     "assert result.records, 'nothing read'\n"
 )
 _FORMAT = (
-    "import json, sys\nfrom pathlib import Path\nfrom pantucci_bib import native\n"
+    "import json, sys\nfrom pathlib import Path\nfrom pantucci_bib.formats import native\n"
     "from pantucci_bib.formatting import format_entries\n"
     "records = native.loads(Path(sys.argv[1]).read_text(encoding='utf-8'))\n"
     "entries = format_entries(records, sys.argv[2], output=sys.argv[3])\n"

@@ -23,10 +23,14 @@ import atheris
 with atheris.instrument_imports():
     import bibtexparser  # noqa: F401  (instrumented: the BibTeX reader's splitter)
 
-    from pantucci_bib.errors import PantucciBibError
-
     # the readers are imported lazily by READERS; import them here so they are instrumented
-    from pantucci_bib.sources import READERS, archive, bibtex, csl_json, html_page, ris  # noqa: F401
+    import pantucci_bib.formats.bibtex.read
+    import pantucci_bib.formats.csl_json.read
+    import pantucci_bib.formats.ris.read
+    import pantucci_bib.sources.archive
+    import pantucci_bib.sources.html_page  # noqa: F401
+    from pantucci_bib.errors import PantucciBibError
+    from pantucci_bib.formats.registry import READERS
 
 READER_NAMES: list[str] = sorted(READERS)
 

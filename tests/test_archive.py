@@ -16,7 +16,7 @@ import pytest
 
 from conftest import run_cli as run
 from pantucci_bib import OriginKind, ParseError, RecordType, extract, extract_many
-from pantucci_bib.sources import READERS
+from pantucci_bib.formats.registry import READERS
 from pantucci_bib.sources.archive import (
     Block,
     Directory,

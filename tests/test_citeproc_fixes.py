@@ -44,7 +44,7 @@ def plain_citeproc(records: list[Record], style: str) -> dict[str, str]:
     )
     from citeproc.source.json import CiteProcJSON
 
-    from pantucci_bib.emit.csl_json import csl_item
+    from pantucci_bib.formats.csl_json.write import csl_item
 
     items = [csl_item(r) for r in records]
     for item in items:

@@ -20,7 +20,7 @@ import pytest
 
 import pantucci_bib
 from conftest import ROOT, require_tool, synthetic_records
-from pantucci_bib.emit.csl_json import csl_item
+from pantucci_bib.formats.csl_json.write import csl_item
 from pantucci_bib.formatting import format_entries
 from pantucci_bib.styles import resolve_style
 

@@ -17,7 +17,7 @@ def test_functions_named_like_their_module_stay_functions() -> None:
     """``import pantucci_bib.extract`` (or .corpus, .emit.bibtex) before the package's own
     names are used must not replace the functions by the modules."""
     code = (
-        "import pantucci_bib.extract, pantucci_bib.corpus, pantucci_bib.emit.bibtex\n"
+        "import pantucci_bib.extract, pantucci_bib.corpus, pantucci_bib.formats.bibtex.write\n"
         "import pantucci_bib, types\n"
         "for name in ('extract', 'corpus', 'emit'):\n"
         "    value = getattr(pantucci_bib, name)\n"

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pantucci_bib.emit import EMITTERS, emit
 from pantucci_bib.errors import PantucciBibError
-from pantucci_bib.sources import READERS, ParseResult
+from pantucci_bib.formats.registry import EMITTERS, READERS, emit
+from pantucci_bib.problems import ParseResult
 
 SOURCE = "fuzzed.txt"
 FUZZ_FIXTURES = Path(__file__).parent / "fixtures" / "fuzz"

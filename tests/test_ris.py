@@ -18,8 +18,8 @@ from pantucci_bib import (
     load,
     loads,
 )
-from pantucci_bib.emit import EMITTERS
-from pantucci_bib.sources.ris import date_from_ris, person_from_ris
+from pantucci_bib.formats.registry import EMITTERS
+from pantucci_bib.formats.ris.read import date_from_ris, person_from_ris
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 

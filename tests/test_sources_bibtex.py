@@ -22,8 +22,12 @@ from pantucci_bib import (
     load,
     loads,
 )
+from pantucci_bib.formats.bibtex.read import (
+    decode_latex,
+    parse_original_sentence,
+    split_bibtex_note,
+)
 from pantucci_bib.latex import escape, protect_title
-from pantucci_bib.sources.bibtex import decode_latex, parse_original_sentence, split_bibtex_note
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pantucci_bib import ParseError, PartialDate, Person, RecordType, corpus, emit, load, loads
-from pantucci_bib.sources.csl_json import date_from_csl, person_from_csl
+from pantucci_bib.formats.csl_json.read import date_from_csl, person_from_csl
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 

@@ -34,16 +34,16 @@ from pantucci_bib.model import (
 
 if TYPE_CHECKING:
     from pantucci_bib.corpus import cited_works, corpus
-    from pantucci_bib.emit import EMITTERS, emit
     from pantucci_bib.extract import extract, extract_many
+    from pantucci_bib.formats.registry import EMITTERS, emit
     from pantucci_bib.formatting import available_styles, format_bibliography
     from pantucci_bib.keys import assign_keys, base_key
     from pantucci_bib.library import Library
     from pantucci_bib.loading import load, loads
     from pantucci_bib.merge import Duplicate, MergeResult, Rekeyed, merge
     from pantucci_bib.output import write_atomic
+    from pantucci_bib.problems import ParseResult, Problem
     from pantucci_bib.refs import Citation, NotesResult, parse_notes
-    from pantucci_bib.sources import ParseResult, Problem
 
 # Public names beyond the model and the errors: imported on first use (PEP 562), so that
 # `import pantucci_bib` loads only the value classes (parsers compile many patterns at import,
@@ -51,14 +51,14 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "corpus": "pantucci_bib.corpus",
     "cited_works": "pantucci_bib.corpus",
-    "EMITTERS": "pantucci_bib.emit",
-    "emit": "pantucci_bib.emit",
+    "EMITTERS": "pantucci_bib.formats.registry",
+    "emit": "pantucci_bib.formats.registry",
     "assign_keys": "pantucci_bib.keys",
     "base_key": "pantucci_bib.keys",
     "Library": "pantucci_bib.library",
     "write_atomic": "pantucci_bib.output",
-    "ParseResult": "pantucci_bib.sources",
-    "Problem": "pantucci_bib.sources",
+    "ParseResult": "pantucci_bib.problems",
+    "Problem": "pantucci_bib.problems",
     "extract": "pantucci_bib.extract",
     "extract_many": "pantucci_bib.extract",
     "available_styles": "pantucci_bib.formatting",

@@ -49,7 +49,7 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def add_output(parser: argparse.ArgumentParser, default_format: str) -> None:
-    from pantucci_bib.emit import EMITTERS
+    from pantucci_bib.formats.registry import EMITTERS
 
     parser.add_argument(
         "--to",
@@ -101,7 +101,7 @@ def pick_format(requested: str | None, output: str | None, default: str) -> str:
     if output:
         from pathlib import Path
 
-        from pantucci_bib.emit import SUFFIXES
+        from pantucci_bib.formats.registry import SUFFIXES
 
         return SUFFIXES.get(Path(output).suffix.lower(), default)
     return default

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pantucci_bib.cli import EXIT_OK, PROG, add_output, count, pick_format, write_output
 
 if TYPE_CHECKING:
-    from pantucci_bib.sources import ParseResult
+    from pantucci_bib.problems import ParseResult
 
 #: Exit code when ``--strict`` is given and an entry had to be skipped.
 EXIT_PARTIAL = 3
@@ -25,7 +25,7 @@ EXIT_PARTIAL = 3
 
 def register(commands: Any) -> None:
     """Add the ``convert`` and ``merge`` subcommands."""
-    from pantucci_bib.sources import READERS
+    from pantucci_bib.formats.registry import READERS
 
     known = ", ".join(sorted(READERS))
     convert = commands.add_parser(
@@ -61,8 +61,8 @@ def register(commands: Any) -> None:
 
 def _output_format(args: argparse.Namespace) -> str:
     """The output format, checked before anything is read."""
-    from pantucci_bib.emit import EMITTERS
     from pantucci_bib.errors import UnknownFormatError
+    from pantucci_bib.formats.registry import EMITTERS
 
     fmt = pick_format(args.format, args.output, "bibtex")
     if fmt not in EMITTERS:
@@ -103,7 +103,7 @@ def _skipped(skipped: int) -> str:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from pantucci_bib.emit import emit
+    from pantucci_bib.formats.registry import emit
 
     fmt = _output_format(args)
     result, skipped, stop = _read(args)
@@ -120,7 +120,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from pantucci_bib.emit import emit
+    from pantucci_bib.formats.registry import emit
     from pantucci_bib.merge import merge
 
     fmt = _output_format(args)

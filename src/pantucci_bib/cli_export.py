@@ -82,7 +82,7 @@ def selected(args: argparse.Namespace) -> Library:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pantucci_bib.emit import emit
+    from pantucci_bib.formats.registry import emit
 
     fmt = pick_format(args.format, args.output, "bibtex")
     records = selected(args)

@@ -60,8 +60,8 @@ class _Progress:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pantucci_bib.emit import emit
     from pantucci_bib.extract import extract_many
+    from pantucci_bib.formats.registry import emit
     from pantucci_bib.sources.archive import Directory
 
     fmt = pick_format(args.format, args.output, "bibtex")

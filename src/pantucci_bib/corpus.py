@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from pantucci_bib import native
+from pantucci_bib.formats import native
 from pantucci_bib.library import Library
 
 CORPUS_FILE = "corpus.json"

@@ -22,11 +22,11 @@ from typing import Any
 import attrs
 
 from pantucci_bib.errors import DataError, ParseError
+from pantucci_bib.formats.native import record_from_dict, record_to_dict
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import PartialDate, Record
-from pantucci_bib.native import record_from_dict, record_to_dict
+from pantucci_bib.problems import ParseResult, Problem
 from pantucci_bib.sources.archive import Directory, read_archive
-from pantucci_bib.sources.base import ParseResult, Problem
 
 OVERRIDES_FILE = "overrides.json"
 

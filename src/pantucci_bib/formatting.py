@@ -6,7 +6,7 @@
 Pantucci, Raffaello, and Alexandros Petersen. 2011a. “China Hasn’t yet Grown into Its Role.” …
 Pantucci, Raffaello, and Alexandros Petersen. 2011b. Op-ed. International Herald Tribune, …
 
-Records become CSL-JSON items (:func:`pantucci_bib.emit.csl_json.csl_item`), which citeproc-py
+Records become CSL-JSON items (:func:`pantucci_bib.formats.csl_json.write.csl_item`), which
 formats with the corrections of :mod:`pantucci_bib.citeproc_fixes`. A style is parsed once per
 process and locale (cached); citeproc-py and lxml are imported on the first call only; the cost
 grows linearly with the number of records.
@@ -100,8 +100,8 @@ def _entries(
     cache: bool,
     workers: int | None,
 ) -> list[tuple[str, tuple[str, str] | str]]:
-    from pantucci_bib.emit.csl_json import csl_item
     from pantucci_bib.format_cache import EntryCache, cache_dir
+    from pantucci_bib.formats.csl_json.write import csl_item
 
     if output not in OUTPUTS:
         raise UnknownFormatError(f"unknown output {output!r}; known: {', '.join(OUTPUTS)}")

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 from pantucci_bib.errors import ParseError, UnknownFormatError
-from pantucci_bib.sources import READERS, SUFFIXES, ParseResult, Problem
+from pantucci_bib.formats.registry import READERS, SUFFIXES
+from pantucci_bib.problems import ParseResult, Problem
 
 
 def _known() -> str:
@@ -55,7 +56,7 @@ def loads(text: str, format: str, *, source: str = "<string>", strict: bool = Fa
     """Records read from ``text`` in the input format ``format`` (``bibtex``, ``biblatex``,
     ``csl-json``, ``ris`` …).
 
-    A malformed entry is a :class:`~pantucci_bib.sources.Problem` naming ``source:line``,
+    A malformed entry is a :class:`~pantucci_bib.problems.Problem` naming ``source:line``,
     and is skipped while the rest loads; with ``strict=True`` it raises ParseError instead.
     Warnings (a guessed type, a date not understood) never raise.
     """

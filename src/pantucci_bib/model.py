@@ -1,7 +1,7 @@
 """The one data model: frozen value classes for bibliographic records.
 
 Field names follow CSL variables (snake_case) so that CSL-JSON is nearly one-to-one;
-everything format-specific lives in :mod:`pantucci_bib.emit.mapping`.
+everything format-specific lives in :mod:`pantucci_bib.formats.mapping`.
 """
 
 from __future__ import annotations

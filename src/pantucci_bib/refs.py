@@ -12,7 +12,7 @@ the numbers of every note that cites it: a full citation repeated word for word,
 form (author and short title), "see note 41" / "As highlighted in note 41", and "Ibid.".
 Page numbers are pin-cites and stay with the :class:`Citation`, not the work.
 
-Notes the parser cannot read are :class:`~pantucci_bib.sources.base.Problem` s with the
+Notes the parser cannot read are :class:`~pantucci_bib.problems.Problem` s with the
 note's number; ``strict=True`` raises on them instead.
 
 >>> result = parse_notes('''Notes
@@ -50,7 +50,7 @@ from pantucci_bib.model import (
     RelationKind,
 )
 from pantucci_bib.names import parse_name
-from pantucci_bib.sources.base import ParseResult, Problem
+from pantucci_bib.problems import ParseResult, Problem
 
 __all__ = [
     "Citation",

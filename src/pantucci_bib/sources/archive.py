@@ -46,7 +46,7 @@ from pantucci_bib.model import (
     RecordType,
 )
 from pantucci_bib.names import parse_name, split_name_list
-from pantucci_bib.sources.base import ParseResult, Problem
+from pantucci_bib.problems import ParseResult, Problem
 
 # --------------------------------------------------------------------------------------------
 # The directory of known people and outlets

@@ -19,7 +19,7 @@ Which libraries, and why:
 
 The two dialects differ in two places only. ``bibtex`` (ASCII files for plain.bst) decodes
 TeX typography (````` `` ````` → “, ``--`` → –) and reads back the sentences the BibTeX writer
-puts into ``note`` ("Interview by …", :func:`~pantucci_bib.emit.bibtex.original_sentence`).
+puts into ``note`` ("Interview by …", :func:`~pantucci_bib.formats.bibtex.write.original_sentence`).
 ``biblatex`` (UTF-8 files for biber) keeps ``--`` and quotes as written, except for the
 en dash of page ranges, and takes ``note`` as it is. Both accept either dialect's fields
 (``journal``/``journaltitle``, ``year``+``month``/``date``, ``address``/``location`` …).
@@ -38,8 +38,8 @@ from typing import Any
 import attrs
 
 from pantucci_bib.dates import MONTH_NAMES, MONTHS, parse_iso
-from pantucci_bib.emit.bibtex import UNTITLED, bibtex_fields, original_sentence
-from pantucci_bib.emit.mapping import BIBLATEX_RELATED, LANGUAGE_NAMES, TYPES, UNKNOWN_DATE
+from pantucci_bib.formats.bibtex.write import UNTITLED, bibtex_fields, original_sentence
+from pantucci_bib.formats.mapping import BIBLATEX_RELATED, LANGUAGE_NAMES, TYPES, UNKNOWN_DATE
 from pantucci_bib.latex import escape
 from pantucci_bib.model import (
     OriginalPublication,
@@ -53,7 +53,7 @@ from pantucci_bib.model import (
     RelationKind,
 )
 from pantucci_bib.names import parse_name, split_name_list
-from pantucci_bib.sources.base import ParseResult, Problem
+from pantucci_bib.problems import ParseResult, Problem
 
 #: BibTeX's predefined month macros (``month = nov``).
 MONTH_MACROS: dict[str, str] = {name[:3]: name.capitalize() for name in MONTH_NAMES}
@@ -615,7 +615,7 @@ def _without_stops_or_spaces(text: str) -> str:
 
 
 def parse_original_sentence(text: str) -> OriginalPublication | None:
-    """Read a sentence of :func:`~pantucci_bib.emit.bibtex.original_sentence` back.
+    """Read a sentence of :func:`~pantucci_bib.formats.bibtex.write.original_sentence` back.
 
     Only a reading that writes the same sentence again is returned (trailing full stops
     and spaces aside, which the BibTeX note and RIS lines drop); of several, the one that

@@ -1,4 +1,4 @@
-"""RIS reader: exports of EndNote, Mendeley, Zotero, RefWorks and :mod:`pantucci_bib.emit.ris`.
+"""RIS reader: exports of EndNote, Mendeley, Zotero, RefWorks and our RIS writer.
 
 A small reader of our own rather than rispy: RIS is one ``TAG  - value`` per line, and
 reading it here keeps the line of every record and every problem (rispy returns neither),
@@ -19,11 +19,11 @@ from typing import Any
 import attrs
 
 from pantucci_bib.dates import parse_iso, parse_written
-from pantucci_bib.emit.mapping import TYPES
+from pantucci_bib.formats.bibtex.read import parse_original_sentence
+from pantucci_bib.formats.mapping import TYPES
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import PartialDate, Person, Provenance, Record, RecordType
-from pantucci_bib.sources.base import ParseResult, Problem
-from pantucci_bib.sources.bibtex import parse_original_sentence
+from pantucci_bib.problems import ParseResult, Problem
 
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
 _KEY_LIKE = re.compile(r"[^\s,{}\"#%'()=\\~]+")

@@ -9,7 +9,7 @@ day (a time, a range, *circa*), the *other* part holds it in EDTF, so that readi
 back loses nothing. RIS has no place for relations between records or for the update date.
 
 Written without a library: the format is a line per tag, and writing it ourselves keeps
-the output byte-for-byte under our control (and :mod:`pantucci_bib.sources.ris` reads it
+the output byte-for-byte under our control (and :mod:`pantucci_bib.formats.ris.read` reads it
 back with line numbers for every problem).
 """
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pantucci_bib.emit.bibtex import original_sentence
-from pantucci_bib.emit.mapping import TYPES
+from pantucci_bib.formats.bibtex.write import original_sentence
+from pantucci_bib.formats.mapping import TYPES
 from pantucci_bib.model import PartialDate, Person, Record
 
 _PAGE_RANGE = re.compile(r"([^-–]+)[-–]([^-–]+)")

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pantucci_bib.dates import parse_iso, parse_written
-from pantucci_bib.emit.mapping import CSL_DATE_FIELDS, CSL_NAME_FIELDS, CSL_STRING_FIELDS
 from pantucci_bib.errors import ParseError
+from pantucci_bib.formats.mapping import CSL_DATE_FIELDS, CSL_NAME_FIELDS, CSL_STRING_FIELDS
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import (
     OriginalPublication,
@@ -30,7 +30,7 @@ from pantucci_bib.model import (
     Relation,
     RelationKind,
 )
-from pantucci_bib.sources.base import ParseResult, Problem
+from pantucci_bib.problems import ParseResult, Problem
 
 #: CSL types the model has no type for, read as the nearest one.
 CSL_TYPE_ALIASES: dict[str, RecordType] = {
