@@ -13,9 +13,9 @@ def test_person_display_orders():
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{}, {"literal": "X", "family": "Y"}, {"given": "Only"}],
+    [{}, {"literal": "X", "family": "Y"}, {"literal": "X", "dropping_particle": "de"}],
 )
-def test_person_rejects_incomplete_names(kwargs):
+def test_person_rejects_incomplete_names(kwargs):  # a given name alone is a CSL name
     with pytest.raises(ValueError):
         Person(**kwargs)
 

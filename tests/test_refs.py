@@ -162,7 +162,7 @@ def test_news_outlet_before_the_title_is_the_container_not_the_author(result):
 def test_report_series_number_and_institution(result):
     record = _by_title(result, "Annual Outlook 2020")
     assert record.author == (Person(literal="Example Development Institute"),)
-    assert (record.container_title, record.issue) == ("EDI Working Papers", "12")
+    assert (record.container_title, record.number) == ("EDI Working Papers", "12")
     assert record.type is RecordType.REPORT and record.issued == PartialDate(2020, 12)
 
 

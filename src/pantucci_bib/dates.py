@@ -60,9 +60,9 @@ _WRITTEN_FORMS = [
     re.compile(_MONTH_RE + r",?\s+" + _YEAR_RE, re.I),
 ]
 _ISO = re.compile(
-    r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
+    r"^(?P<year>-?\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?)?)?(?P<circa>~)?"
-    r"(?:/(?P<end>\d{4})(?:-(?P<endmonth>\d{2}))?~?)?$"
+    r"(?:/(?P<end>-?\d{4})(?:-(?P<endmonth>\d{2})(?:-(?P<endday>\d{2}))?)?~?)?$"
 )
 
 
@@ -86,6 +86,7 @@ def parse_iso(
         minute=num("minute"),
         end_year=num("end"),
         end_month=num("endmonth"),
+        end_day=num("endday"),
         circa=circa or bool(match.group("circa")),
         as_written=as_written,
         reason=reason,

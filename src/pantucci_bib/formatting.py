@@ -109,7 +109,7 @@ def _entries(
         raise UnknownFormatError(f"workers must be 1 or more, not {workers}")
     resolved = resolve_style(style)
     language = _check_locale(locale) if locale else resolved.default_locale
-    items = [csl_item(record) for record in records]
+    items = [{**csl_item(record), "id": record.key} for record in records]  # cited by key
     _check_keys(items)
     store = EntryCache(cache_dir() if cache else None)
     try:

@@ -106,22 +106,33 @@ def _title_part(title: str, words: int = 3) -> str:
 
 def base_key(record: Record) -> str:
     """The key a record would get before collisions are resolved."""
-    year = str(record.issued.year) if record.issued else ""
+    year = str(record.year) if record.year is not None else ""
     people = record.author or record.editor or record.interviewer
     return f"{_author_part(people)}{_title_part(record.title)}{year}" or "anon"
 
 
 def assign_keys(records: Iterable[Record], taken: Iterable[str] = ()) -> list[str]:
-    """Keys for ``records`` in order, unique among themselves and against ``taken``."""
-    used = set(taken)
+    """Keys for ``records`` in order, unique among themselves and against ``taken``.
+
+    Linear in records: each base key remembers the next suffix to try, so many records
+    sharing one base (one author's many untitled pieces of a year) do not probe from ``a``.
+    """
+    used = taken if isinstance(taken, (set, frozenset)) else set(taken)
+    added: set[str] = set()  # ``taken`` itself is never copied or changed
+    next_suffix: dict[str, int] = {}
     keys: list[str] = []
     for record in records:
         base = base_key(record)
-        candidate, suffix = base, 0
-        while candidate in used:
+        candidate = base
+        suffix = next_suffix.get(base, 0)
+        if base in next_suffix or candidate in used or candidate in added:
             candidate = base + _letters(suffix)
+            while candidate in used or candidate in added:
+                suffix += 1
+                candidate = base + _letters(suffix)
             suffix += 1
-        used.add(candidate)
+        next_suffix[base] = suffix
+        added.add(candidate)
         keys.append(candidate)
     return keys
 

@@ -68,17 +68,43 @@ _SPECIALS_TABLE = str.maketrans(_SPECIALS)
 _ASCII_TABLE = str.maketrans({**_SPECIALS, **_ASCII_TYPOGRAPHY, **_LETTERS})
 
 
+NOCASE_OPEN, NOCASE_CLOSE = '<span class="nocase">', "</span>"
+
+
 def escape(text: str, *, ascii_only: bool = True) -> str:
     """Escape LaTeX specials; with ``ascii_only`` also turn accents and typography into macros.
 
-    Characters with no LaTeX macro (CJK, Cyrillic …) stay as UTF-8.
+    Characters with no LaTeX macro (CJK, Cyrillic …) stay as UTF-8. CSL's
+    ``<span class="nocase">…</span>`` (case protection read from a .bib file) becomes braces.
     """
+    if NOCASE_OPEN in text:
+        return _escape_nocase(text, ascii_only=ascii_only)
+    return _escape_plain(text, ascii_only=ascii_only)
+
+
+def _escape_plain(text: str, *, ascii_only: bool) -> str:
     if not ascii_only:
         return text.translate(_SPECIALS_TABLE)
     text = text.translate(_ASCII_TABLE)
     if text.isascii():
         return text
     return "".join(char if char.isascii() else _accented(char) for char in text)
+
+
+def _escape_nocase(text: str, *, ascii_only: bool) -> str:
+    pieces: list[str] = []
+    rest = text
+    while NOCASE_OPEN in rest:
+        head, _, rest = rest.partition(NOCASE_OPEN)
+        inner, found, tail = rest.partition(NOCASE_CLOSE)
+        pieces.append(_escape_plain(head, ascii_only=ascii_only))
+        if not found:  # an unclosed span: the rest is text
+            rest = NOCASE_OPEN + rest
+            break
+        pieces.append("{" + _escape_plain(inner, ascii_only=ascii_only) + "}")
+        rest = tail
+    pieces.append(_escape_plain(rest, ascii_only=ascii_only))
+    return "".join(pieces)
 
 
 def _accented(char: str) -> str:
@@ -212,6 +238,8 @@ def protect_title(title: str, *, ascii_only: bool = True) -> str:
     capitalised word after the first is a proper noun; in a headline-case title only words
     in the proper-noun list are (so "China And Russia" can become "China and Russia").
     """
+    if NOCASE_OPEN in title:  # the title's own protection, read from a .bib file, decides
+        return escape(title, ascii_only=ascii_only)
     matches = list(_TOKEN.finditer(title))
     words = [match.group(0) for match in matches]
     sentence_case = _is_sentence_case(words)

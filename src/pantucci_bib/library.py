@@ -136,7 +136,7 @@ class Library(Sequence[Record]):
             ]
         if year is not None:
             start, end = parse_year_range(year)
-            selected = [r for r in selected if r.issued and start <= r.issued.year <= end]
+            selected = [r for r in selected if r.year is not None and start <= r.year <= end]
         if type is not None:
             wanted_type = parse_type(type)
             selected = [r for r in selected if r.type is wanted_type]

@@ -64,7 +64,11 @@ class MergeResult:
 _ARTICLES = re.compile(r"^(?:the|a|an) ")
 
 
+_MARKUP = re.compile(r"</?(?:span|i|b|sup|sub|sc)\b[^>]*>")  # CSL's rich text in a title
+
+
 def _fold(text: str) -> str:
+    text = _MARKUP.sub("", text)
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     words = " ".join(re.sub(r"[^\w]+", " ", bare).split())
@@ -114,42 +118,55 @@ def merge(incoming: Iterable[Record], base: Iterable[Record] | None = None) -> M
 
         base = corpus()
     kept: list[Record] = list(base)
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], str | int] = {}  # identity → kept key, or index into added
     for record in kept:
         for identity in identities(record):
             seen.setdefault(identity, record.key)
     taken = {record.key for record in kept}
 
-    duplicates: list[Duplicate] = []
-    renames: dict[str, str] = {}  # an incoming key → the key its work has in the result
-    unchanged: set[str] = set()  # incoming keys that stayed as they were
+    # one pass decides what is a duplicate and which keys are taken; the records that need
+    # a new key then get theirs in one call, so merging is linear however many collide
+    found: list[tuple[Record, str, str | int]] = []  # duplicate, reason, what it duplicates
     added: list[Record] = []
-    old_keys: dict[str, str] = {}  # new key → the incoming key it replaces
+    collided: list[int] = []  # indices into added of records whose key is taken
+    unchanged: set[str] = set()  # incoming keys that stay as they were
     for record in incoming:
         match = _first_match(record, seen)
         if match is not None:
-            reason, key = match
-            duplicates.append(Duplicate(record, key, reason))
-            renames.setdefault(record.key, key)
+            found.append((record, *match))
             continue
         if record.key in taken:
-            (new_key,) = assign_keys([record], taken)
-            renames.setdefault(record.key, new_key)
-            old_keys[new_key] = record.key
-            record = attrs.evolve(record, key=new_key)
+            collided.append(len(added))
         else:
             unchanged.add(record.key)
-        taken.add(record.key)
+            taken.add(record.key)
         for identity in identities(record):
-            seen.setdefault(identity, record.key)
+            seen.setdefault(identity, len(added))
         added.append(record)
+    old_keys: dict[str, str] = {}  # new key → the incoming key it replaces
+    new_keys = assign_keys([added[index] for index in collided], taken)
+    for index, new_key in zip(collided, new_keys, strict=True):
+        old_keys[new_key] = added[index].key
+        added[index] = attrs.evolve(added[index], key=new_key)
+
+    def key_of(target: str | int) -> str:
+        return added[target].key if isinstance(target, int) else target
+
+    duplicates = [Duplicate(record, key_of(target), reason) for record, reason, target in found]
+    renames: dict[str, str] = {}  # an incoming key → the key its work has in the result
+    for new_key, old_key in old_keys.items():
+        renames.setdefault(old_key, new_key)
+    for duplicate in duplicates:
+        renames.setdefault(duplicate.record.key, duplicate.kept)
     targets = {old: new for old, new in renames.items() if old not in unchanged}
     added = [_follow(record, targets) for record in added]
     rekeyed = tuple(Rekeyed(r, old_keys[r.key]) for r in added if r.key in old_keys)
     return MergeResult(Library([*kept, *added]), tuple(duplicates), rekeyed)
 
 
-def _first_match(record: Record, seen: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+def _first_match(
+    record: Record, seen: dict[tuple[str, str], str | int]
+) -> tuple[str, str | int] | None:
     """(reason, key) of the first kept record that is the same work as ``record``."""
     for identity in identities(record):
         if identity in seen:

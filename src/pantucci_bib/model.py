@@ -1,12 +1,14 @@
 """The one data model: frozen value classes for bibliographic records.
 
-Field names follow CSL variables (snake_case) so that CSL-JSON is nearly one-to-one;
-everything format-specific lives in :mod:`pantucci_bib.formats.mapping`.
+A :class:`Record` has a field for every CSL 1.0.2 variable (snake_case: ``container-title`` →
+``container_title``; see :mod:`pantucci_bib.vocabulary`) and a :class:`RecordType` for every
+CSL item type, so any bibliography fits. What a file format carries beyond CSL (BibLaTeX's
+``file``, a JabRef ``owner``, a RIS ``DB``) is kept per record as :class:`Verbatim` and written
+back by that format; format knowledge itself lives in :mod:`pantucci_bib.formats`.
 """
 
 from __future__ import annotations
 
-import calendar
 import enum
 import re
 from collections.abc import Iterable
@@ -15,19 +17,53 @@ import attrs
 
 
 class RecordType(str, enum.Enum):
-    """The kinds of work the corpus holds, named by their CSL type."""
+    """Every CSL 1.0.2 item type, named as CSL names it."""
 
-    ARTICLE_NEWSPAPER = "article-newspaper"
-    ARTICLE_MAGAZINE = "article-magazine"
+    ARTICLE = "article"
     ARTICLE_JOURNAL = "article-journal"
-    REPORT = "report"
-    INTERVIEW = "interview"
-    POST_WEBLOG = "post-weblog"
-    WEBPAGE = "webpage"
+    ARTICLE_MAGAZINE = "article-magazine"
+    ARTICLE_NEWSPAPER = "article-newspaper"
+    BILL = "bill"
     BOOK = "book"
+    BROADCAST = "broadcast"
     CHAPTER = "chapter"
-    SPEECH = "speech"
+    CLASSIC = "classic"
+    COLLECTION = "collection"
+    DATASET = "dataset"
     DOCUMENT = "document"
+    ENTRY = "entry"
+    ENTRY_DICTIONARY = "entry-dictionary"
+    ENTRY_ENCYCLOPEDIA = "entry-encyclopedia"
+    EVENT = "event"
+    FIGURE = "figure"
+    GRAPHIC = "graphic"
+    HEARING = "hearing"
+    INTERVIEW = "interview"
+    LEGAL_CASE = "legal_case"
+    LEGISLATION = "legislation"
+    MANUSCRIPT = "manuscript"
+    MAP = "map"
+    MOTION_PICTURE = "motion_picture"
+    MUSICAL_SCORE = "musical_score"
+    PAMPHLET = "pamphlet"
+    PAPER_CONFERENCE = "paper-conference"
+    PATENT = "patent"
+    PERFORMANCE = "performance"
+    PERIODICAL = "periodical"
+    PERSONAL_COMMUNICATION = "personal_communication"
+    POST = "post"
+    POST_WEBLOG = "post-weblog"
+    REGULATION = "regulation"
+    REPORT = "report"
+    REVIEW = "review"
+    REVIEW_BOOK = "review-book"
+    SOFTWARE = "software"
+    SONG = "song"
+    SPEECH = "speech"
+    STANDARD = "standard"
+    THESIS = "thesis"
+    TREATY = "treaty"
+    WEBPAGE = "webpage"
 
     def __str__(self) -> str:
         return self.value
@@ -69,10 +105,13 @@ def _tuple(value: Iterable[object]) -> tuple[object, ...]:
 
 @attrs.frozen(order=True)
 class Person:
-    """A personal or corporate name.
+    """A personal or corporate name, with every part a CSL name has.
 
-    ``family_first`` marks names written family name first, as Chinese names are
-    ("Li Lifan"); ``literal`` holds a corporate or unparsed name and excludes the others.
+    ``particle`` is the non-dropping particle ("van" in "van Gogh"), ``dropping_particle``
+    the one a style may drop ("de" in "Charles de Gaulle", family "Gaulle"). ``family_first``
+    marks names written family name first, as Chinese names are ("Li Lifan"; CSL's
+    ``static-ordering``); ``comma_suffix`` puts a comma before the suffix ("Read, Jr.").
+    ``literal`` holds a corporate or unparsed name and excludes the other parts.
     """
 
     family: str = attrs.field(default="", converter=_strip)
@@ -81,12 +120,14 @@ class Person:
     suffix: str = attrs.field(default="", converter=_strip)
     literal: str = attrs.field(default="", converter=_strip)
     family_first: bool = False
+    dropping_particle: str = attrs.field(default="", converter=_strip)
+    comma_suffix: bool = False
 
     def __attrs_post_init__(self) -> None:
-        if self.literal and (self.family or self.given):
+        if self.literal and (self.family or self.given or self.particle or self.dropping_particle):
             raise ValueError("a literal name cannot also have family/given parts")
-        if not self.literal and not self.family:
-            raise ValueError("a name needs a family name or a literal")
+        if not (self.literal or self.family or self.given):
+            raise ValueError("a name needs a family name, a given name or a literal")
 
     @property
     def full_family(self) -> str:
@@ -99,20 +140,37 @@ class Person:
             return self.literal
         if self.family_first:
             return f"{self.full_family} {self.given}".strip()
-        parts = [self.given, self.full_family]
+        parts = [self.given, self.dropping_particle, self.full_family]
         name = " ".join(p for p in parts if p)
         return f"{name}, {self.suffix}" if self.suffix else name
 
 
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        return 28
+    return _DAYS_IN_MONTH[month - 1]
+
+
+def _year_text(year: int) -> str:
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
 @attrs.frozen
 class PartialDate:
-    """A date known to year, month, day or minute; optionally a year range; maybe approximate.
+    """A date known to year, month, day or minute; maybe a range, a season, approximate.
 
-    ``as_written`` keeps the page's own wording and ``reason`` explains an inferred date;
-    neither takes part in equality, which is about the date itself.
+    Years may be negative (BCE, astronomical numbering as EDTF has it). A range runs from
+    the start to ``end_year``/``end_month``/``end_day``, given to the same precision as the
+    start. ``season`` is CSL's (``"1"``–``"4"`` or a word such as ``"Spring"``). A date that
+    is only text ("Ramadan 1420", "forthcoming") has ``literal`` and no year. ``as_written``
+    keeps the source's own wording and ``reason`` explains an inferred date; neither takes
+    part in equality, which is about the date itself.
     """
 
-    year: int
+    year: int | None = None
     month: int | None = None
     day: int | None = None
     hour: int | None = None
@@ -122,16 +180,23 @@ class PartialDate:
     circa: bool = False
     as_written: str = attrs.field(default="", eq=False)
     reason: str = attrs.field(default="", eq=False)
+    end_day: int | None = None
+    season: str = ""
+    literal: str = ""
 
     def __attrs_post_init__(self) -> None:
-        if not 1 <= self.year <= 9999:
+        if self.year is None:
+            if not self.literal:
+                raise ValueError("a date needs a year or a literal text")
+            if any(
+                part is not None
+                for part in (self.month, self.day, self.hour, self.end_year, self.end_month)
+            ):
+                raise ValueError("a literal date has no date parts")
+            return
+        if not -9999 <= self.year <= 9999:
             raise ValueError(f"year out of range: {self.year}")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month out of range: {self.month}")
-        if self.day is not None and (
-            self.month is None or not 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]
-        ):
-            raise ValueError(f"day out of range or without month: {self.day}")
+        _check_day(self.year, self.month, self.day)
         if (self.hour is None) != (self.minute is None) or (
             self.hour is not None and (self.day is None or not 0 <= self.hour <= 23)
         ):
@@ -139,18 +204,34 @@ class PartialDate:
         if self.minute is not None and not 0 <= self.minute <= 59:
             raise ValueError(f"minute out of range: {self.minute}")
         if self.end_year is not None:
-            if (self.month is None) != (self.end_month is None) or self.day is not None:
-                raise ValueError("a range joins two years or two year-months")
-            if (self.end_year, self.end_month or 0) <= (self.year, self.month or 0):
+            if (
+                (self.month is None) != (self.end_month is None)
+                or (self.day is None) != (self.end_day is None)
+                or self.hour is not None
+            ):
+                raise ValueError("a range ends at the precision it starts with")
+            if not -9999 <= self.end_year <= 9999:
+                raise ValueError(f"year out of range: {self.end_year}")
+            _check_day(self.end_year, self.end_month, self.end_day)
+            if self.end_key <= self.start_key:
                 raise ValueError("a range must end after it starts")
-            if self.end_month is not None and not 1 <= self.end_month <= 12:
-                raise ValueError(f"month out of range: {self.end_month}")
-        elif self.end_month is not None:
-            raise ValueError("an end month needs an end year")
+        elif self.end_month is not None or self.end_day is not None:
+            raise ValueError("an end month or day needs an end year")
+
+    @property
+    def start_key(self) -> tuple[int, int, int]:
+        return (self.year or 0, self.month or 0, self.day or 0)
+
+    @property
+    def end_key(self) -> tuple[int, int, int]:
+        return (self.end_year or 0, self.end_month or 0, self.end_day or 0)
 
     def iso(self) -> str:
-        """ISO 8601 / EDTF text: ``2015``, ``2015-11``, ``2016-02-16T14:00``, ``2013/2014``."""
-        text = f"{self.year:04d}"
+        """ISO 8601 / EDTF text: ``2015``, ``2015-11``, ``2016-02-16T14:00``, ``2013/2014``,
+        ``-0044-03-15``; empty for a literal date."""
+        if self.year is None:
+            return ""
+        text = _year_text(self.year)
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
@@ -158,9 +239,11 @@ class PartialDate:
         if self.hour is not None:
             text += f"T{self.hour:02d}:{self.minute:02d}"
         if self.end_year is not None:
-            text += f"/{self.end_year:04d}"
+            text += "/" + _year_text(self.end_year)
             if self.end_month is not None:
                 text += f"-{self.end_month:02d}"
+            if self.end_day is not None:
+                text += f"-{self.end_day:02d}"
         return text
 
     def edtf(self) -> str:
@@ -174,7 +257,14 @@ class PartialDate:
 
     @property
     def sort_key(self) -> tuple[int, int, int, int, int]:
-        return (self.year, self.month or 0, self.day or 0, self.hour or 0, self.minute or 0)
+        return (self.year or 0, self.month or 0, self.day or 0, self.hour or 0, self.minute or 0)
+
+
+def _check_day(year: int, month: int | None, day: int | None) -> None:
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"month out of range: {month}")
+    if day is not None and (month is None or not 1 <= day <= _days_in(year, month)):
+        raise ValueError(f"day out of range or without month: {day}")
 
 
 @attrs.frozen(order=True)
@@ -192,7 +282,10 @@ class Provenance:
 
 @attrs.frozen
 class OriginalPublication:
-    """The original of a record: print-edition title, book extracted from, translation source …"""
+    """The original of a record: print-edition title, book extracted from, translation source …
+
+    Holds CSL's ``original-*`` variables (title, publisher, publisher place, date, author).
+    """
 
     kind: OriginKind = attrs.field(converter=OriginKind)
     title: str = ""
@@ -202,6 +295,7 @@ class OriginalPublication:
     language: str = ""
     author: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
     related_key: str = ""  # the record of the original, where the library holds one
+    publisher_place: str = ""
 
 
 @attrs.frozen
@@ -213,16 +307,37 @@ class Relation:
     note_numbers: tuple[int, ...] = attrs.field(default=(), converter=_tuple)
 
 
+@attrs.frozen
+class Verbatim:
+    """A field exactly as a file format wrote it, kept so that the format writes it back.
+
+    Two cases. ``rendered is None``: a field the model has no place for (BibLaTeX's ``file``,
+    JabRef's ``owner``, a CSL-JSON ``custom`` object) — the format writes it back as it was.
+    Otherwise the model did read the field, but its own writer would spell it differently
+    (``{\\"u}`` for ü, a year given as ``"2001"`` in CSL-JSON): ``rendered`` is what the
+    writer made of the record when it was read, and ``value`` replaces it for as long as the
+    record still renders so — a record changed since keeps the writer's rendering. ``value``
+    None means the source had no such field. ``format`` names the format that wrote it
+    (``bibtex``, ``biblatex``, ``csl-json``, ``ris``); for CSL-JSON, ``value`` is JSON text.
+    """
+
+    format: str
+    name: str
+    value: str | None
+    rendered: str | None = None
+
+
 #: What a citation key may not hold (BibTeX and biber reject it, or it breaks \cite).
-_KEY_FORBIDDEN = re.compile(r"[\s,{}\"#%'()=\\~]")
+_KEY_FORBIDDEN = re.compile(r"[\s,{}\"#%()=\\~]")
 
 
 @attrs.frozen
 class Record:
-    """One work: an article, report, interview, blog post, book, or a work an article cites.
+    """One work, of any CSL type: an article, book, thesis, dataset, film, law …
 
-    ``appearances`` (every page and line where the work was found) is provenance and takes
-    no part in equality.
+    Every CSL variable has a field (see :mod:`pantucci_bib.vocabulary` for the names);
+    ``extra`` keeps what a file format carried beyond them. ``appearances`` (every file or
+    page and line where the work was found) is provenance and takes no part in equality.
     """
 
     key: str
@@ -232,7 +347,7 @@ class Record:
     interviewer: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
     editor: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
     translator: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
-    standfirst: str = ""
+    standfirst: str = ""  # CSL abstract: the dek under a headline, or an abstract
     genre: str = ""
     container_title: str = ""
     section: str = ""
@@ -252,6 +367,75 @@ class Record:
     keywords: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     note: str = ""
     relations: tuple[Relation, ...] = attrs.field(default=(), converter=_tuple)
+    # the other CSL name variables
+    chair: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    collection_editor: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    compiler: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    composer: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    container_author: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    contributor: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    curator: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    director: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    editorial_director: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    editor_translator: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    executive_producer: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    guest: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    host: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    illustrator: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    narrator: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    organizer: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    performer: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    producer: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    recipient: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    reviewed_author: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    script_writer: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    series_creator: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    # the other CSL date variables
+    available_date: PartialDate | None = None
+    event_date: PartialDate | None = None
+    submitted: PartialDate | None = None
+    # the other CSL standard and number variables
+    annote: str = ""
+    archive: str = ""
+    archive_collection: str = ""
+    archive_location: str = ""
+    archive_place: str = ""
+    authority: str = ""
+    call_number: str = ""
+    chapter_number: str = ""
+    citation_label: str = ""
+    collection_number: str = ""
+    collection_title: str = ""
+    container_title_short: str = ""
+    dimensions: str = ""
+    division: str = ""
+    edition: str = ""
+    event: str = ""
+    event_place: str = ""
+    event_title: str = ""
+    issn: str = ""
+    jurisdiction: str = ""
+    medium: str = ""
+    number: str = ""
+    number_of_pages: str = ""
+    number_of_volumes: str = ""
+    page_first: str = ""
+    part: str = ""
+    part_title: str = ""
+    pmcid: str = ""
+    pmid: str = ""
+    printing: str = ""
+    reviewed_genre: str = ""
+    reviewed_title: str = ""
+    scale: str = ""
+    source: str = ""
+    status: str = ""
+    supplement: str = ""
+    title_short: str = ""
+    version: str = ""
+    volume_title: str = ""
+    volume_title_short: str = ""
+    extra: tuple[Verbatim, ...] = attrs.field(default=(), converter=_tuple)
     appearances: tuple[Provenance, ...] = attrs.field(
         default=(),
         converter=_tuple,
@@ -266,6 +450,15 @@ class Record:
     def year(self) -> int | None:
         return self.issued.year if self.issued else None
 
+    @property
+    def abstract(self) -> str:
+        """CSL's name for :attr:`standfirst`."""
+        return self.standfirst
+
     def related(self, kind: RelationKind) -> tuple[str, ...]:
         """Keys of the records this one links to with ``kind``."""
         return tuple(rel.key for rel in self.relations if rel.kind is kind)
+
+    def verbatim(self, *formats: str) -> tuple[Verbatim, ...]:
+        """The fields kept as written by any of ``formats``."""
+        return tuple(field for field in self.extra if field.format in formats)

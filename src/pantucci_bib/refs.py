@@ -1137,7 +1137,9 @@ def _record(work: _Work, source: str, key: str) -> Record:
         publisher=work.publisher,
         publisher_place=work.place,
         volume=work.volume,
-        issue=work.issue,
+        # a report's "No. 14" is its number (CSL number); a periodical's is its issue
+        issue="" if work.type is RecordType.REPORT else work.issue,
+        number=work.issue if work.type is RecordType.REPORT else "",
         issued=work.issued,
         accessed=work.accessed,
         language=work.language,

@@ -114,6 +114,68 @@ TYPES: dict[RecordType, TypeMap] = {
     ),
 }
 
+
+def _other(
+    bibtex: str, biblatex: str, ris: str, container: str = "", **more: str | bool
+) -> TypeMap:
+    """A type beyond the corpus's: the outlet (if any) in ``container`` for both dialects
+    (``journal``/``journaltitle`` for articles, ``booktitle`` for parts, else
+    ``howpublished``)."""
+    bibtex_container = {"journaltitle": "journal"}.get(container, container)
+    if biblatex == "misc" or more.get("biblatex_needs_url"):  # as @misc writes it
+        more.setdefault("biblatex_publisher", "organization")
+    return TypeMap(bibtex, bibtex_container, biblatex, container, ris, **more)  # type: ignore[arg-type]
+
+
+#: The other CSL types: BibLaTeX's own type where it has one (its data model also defines
+#: the "unsupported" types legislation, jurisdiction, movie, music, image, standard …, which
+#: biber reads and the standard styles print as @misc), else @misc; classic BibTeX's nearest.
+TYPES.update(
+    {
+        RecordType.BILL: _other("misc", "legislation", "BILL", "howpublished"),
+        RecordType.BROADCAST: _other("misc", "video", "MPCT", "howpublished"),
+        RecordType.CLASSIC: _other("book", "book", "CLSWK"),
+        RecordType.COLLECTION: _other("misc", "misc", "GEN", "howpublished"),
+        RecordType.DATASET: _other("misc", "dataset", "DATA", "howpublished"),
+        RecordType.ENTRY: _other("incollection", "inreference", "ENCYC", "booktitle"),
+        RecordType.ENTRY_DICTIONARY: _other("incollection", "inreference", "DICT", "booktitle"),
+        RecordType.ENTRY_ENCYCLOPEDIA: _other("incollection", "inreference", "ENCYC", "booktitle"),
+        RecordType.EVENT: _other("misc", "misc", "GEN", "howpublished"),
+        RecordType.FIGURE: _other("misc", "image", "FIGURE", "howpublished"),
+        RecordType.GRAPHIC: _other("misc", "image", "ART", "howpublished"),
+        RecordType.HEARING: _other("misc", "legal", "HEAR", "howpublished"),
+        RecordType.LEGAL_CASE: _other("misc", "jurisdiction", "CASE", "howpublished"),
+        RecordType.LEGISLATION: _other("misc", "legislation", "STAT", "howpublished"),
+        RecordType.MANUSCRIPT: _other("unpublished", "unpublished", "MANSCPT", "howpublished"),
+        RecordType.MAP: _other("misc", "image", "MAP", "howpublished"),
+        RecordType.MOTION_PICTURE: _other("misc", "movie", "MPCT", "howpublished"),
+        RecordType.MUSICAL_SCORE: _other("misc", "music", "MUSIC", "howpublished"),
+        RecordType.PAMPHLET: _other("booklet", "booklet", "PAMP", "howpublished"),
+        RecordType.PAPER_CONFERENCE: _other(
+            "inproceedings", "inproceedings", "CPAPER", "booktitle"
+        ),
+        RecordType.PATENT: _other("misc", "patent", "PAT", "howpublished"),
+        RecordType.PERFORMANCE: _other("misc", "performance", "GEN", "howpublished"),
+        RecordType.PERIODICAL: _other("misc", "periodical", "JFULL", "howpublished"),
+        RecordType.PERSONAL_COMMUNICATION: _other("misc", "letter", "PCOMM", "howpublished"),
+        RecordType.REGULATION: _other("misc", "legislation", "STAT", "howpublished"),
+        RecordType.REVIEW: _other("article", "review", "JOUR", "journaltitle", needs_author=True),
+        RecordType.REVIEW_BOOK: _other(
+            "article", "review", "JOUR", "journaltitle", needs_author=True
+        ),
+        RecordType.SOFTWARE: _other("misc", "software", "COMP", "howpublished"),
+        RecordType.SONG: _other("misc", "audio", "SOUND", "howpublished"),
+        RecordType.STANDARD: _other("misc", "standard", "STAND", "howpublished"),
+        RecordType.THESIS: _other("phdthesis", "thesis", "THES", biblatex_publisher="institution"),
+        RecordType.TREATY: _other("misc", "legal", "GEN", "howpublished"),
+    }
+)
+
+
+# a preprint or a post is written as a web page is (the same fields of @online and @misc)
+TYPES[RecordType.ARTICLE] = attrs.evolve(TYPES[RecordType.WEBPAGE], ris="GEN")
+TYPES[RecordType.POST] = TYPES[RecordType.WEBPAGE]
+
 #: How a record whose type ``needs_author`` is written when it names no author.
 NO_AUTHOR_TYPE = RecordType.WEBPAGE
 

@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import attrs
+
 from pantucci_bib.dates import parse_iso
 from pantucci_bib.errors import ParseError
 from pantucci_bib.model import (
@@ -20,7 +22,9 @@ from pantucci_bib.model import (
     Provenance,
     Record,
     Relation,
+    Verbatim,
 )
+from pantucci_bib.vocabulary import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS
 
 _PEOPLE = ("author", "interviewer", "editor", "translator")
 _STRINGS = (
@@ -40,19 +44,29 @@ _STRINGS = (
     "note",
 )
 _DATES = ("issued", "updated", "accessed")
+# the fields the first corpus files held keep their place; every other CSL field follows them
+_MORE_PEOPLE = tuple(name for name in NAME_FIELDS if name not in _PEOPLE)
+_MORE_DATES = tuple(name for name in DATE_FIELDS if name not in _DATES)
+_MORE_STRINGS = tuple(name for name in TEXT_FIELDS if name not in (*_STRINGS, "title"))
 # what record_from_dict looks for (a set: only the fields a record has are visited)
-_PEOPLE_SET, _STRINGS_SET, _DATES_SET = frozenset(_PEOPLE), frozenset(_STRINGS), frozenset(_DATES)
+_PEOPLE_SET = frozenset((*_PEOPLE, *_MORE_PEOPLE))
+_STRINGS_SET = frozenset((*_STRINGS, *_MORE_STRINGS))
+_DATES_SET = frozenset((*_DATES, *_MORE_DATES))
 
 
 def person_to_dict(person: Person) -> dict[str, Any]:
     if person.literal:
         return {"literal": person.literal}
     out: dict[str, Any] = {"family": person.family}
-    for name in ("given", "particle", "suffix"):
+    if not person.family:
+        del out["family"]
+    for name in ("given", "particle", "suffix", "dropping_particle"):
         if value := getattr(person, name):
             out[name] = value
     if person.family_first:
         out["family_first"] = True
+    if person.comma_suffix:
+        out["comma_suffix"] = True
     return out
 
 
@@ -64,6 +78,8 @@ def person_from_dict(data: Mapping[str, Any]) -> Person:
         data.get("suffix", ""),
         data.get("literal", ""),
         bool(data.get("family_first", False)),
+        data.get("dropping_particle", ""),
+        bool(data.get("comma_suffix", False)),
     )
 
 
@@ -71,7 +87,14 @@ def person_from_dict(data: Mapping[str, Any]) -> Person:
 # is built once and shared, which is safe since the model's classes are frozen.
 @functools.lru_cache(maxsize=4096)
 def _person(
-    family: str, given: str, particle: str, suffix: str, literal: str, family_first: bool
+    family: str,
+    given: str,
+    particle: str,
+    suffix: str,
+    literal: str,
+    family_first: bool,
+    dropping_particle: str,
+    comma_suffix: bool,
 ) -> Person:
     return Person(
         family=family,
@@ -80,11 +103,17 @@ def _person(
         suffix=suffix,
         literal=literal,
         family_first=family_first,
+        dropping_particle=dropping_particle,
+        comma_suffix=comma_suffix,
     )
 
 
 def date_to_dict(date: PartialDate) -> dict[str, Any]:
-    out: dict[str, Any] = {"value": date.iso()}
+    out: dict[str, Any] = {"value": date.iso()} if date.year is not None else {}
+    if date.season:
+        out["season"] = date.season
+    if date.literal:
+        out["literal"] = date.literal
     if date.circa:
         out["approximate"] = True
     if date.as_written:
@@ -96,16 +125,25 @@ def date_to_dict(date: PartialDate) -> dict[str, Any]:
 
 def date_from_dict(data: Mapping[str, Any]) -> PartialDate:
     return _date(
-        str(data["value"]),
+        str(data.get("value", "")),
         bool(data.get("approximate", False)),
         data.get("as_written", ""),
         data.get("reason", ""),
+        str(data.get("season", "")),
+        data.get("literal", ""),
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _date(value: str, circa: bool, as_written: str, reason: str) -> PartialDate:
-    return parse_iso(value, circa=circa, as_written=as_written, reason=reason)
+def _date(
+    value: str, circa: bool, as_written: str, reason: str, season: str, literal: str
+) -> PartialDate:
+    if not value:
+        return PartialDate(literal=literal, circa=circa, as_written=as_written, reason=reason)
+    date = parse_iso(value, circa=circa, as_written=as_written, reason=reason)
+    if season or literal:
+        date = attrs.evolve(date, season=season, literal=literal)
+    return date
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:
@@ -123,12 +161,23 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     for name in _STRINGS[5:]:
         if value := getattr(record, name):
             out[name] = value
+    for name in _MORE_PEOPLE:
+        if people := getattr(record, name):
+            out[name] = [person_to_dict(p) for p in people]
+    for name in _MORE_DATES:
+        if value := getattr(record, name):
+            out[name] = date_to_dict(value)
+    for name in _MORE_STRINGS:
+        if value := getattr(record, name):
+            out[name] = value
     if record.original:
         out["original"] = _original_to_dict(record.original)
     if record.keywords:
         out["keywords"] = list(record.keywords)
     if record.relations:
         out["relations"] = [_relation_to_dict(r) for r in record.relations]
+    if record.extra:
+        out["extra"] = [_verbatim_to_dict(v) for v in record.extra]
     if record.appearances:
         out["appearances"] = [_provenance_to_dict(p) for p in record.appearances]
     return out
@@ -156,6 +205,10 @@ def record_from_dict(data: Mapping[str, Any], *, where: str = "") -> Record:
             Relation(r["kind"], r["key"], tuple(r.get("note_numbers", ())))
             for r in data.get("relations", ())
         )
+        kwargs["extra"] = tuple(
+            Verbatim(v["format"], v["name"], v.get("value"), v.get("rendered"))
+            for v in data.get("extra", ())
+        )
         kwargs["appearances"] = tuple(
             Provenance(p["source"], int(p.get("line", 0)), p.get("note_number"))
             for p in data.get("appearances", ())
@@ -168,7 +221,14 @@ def record_from_dict(data: Mapping[str, Any], *, where: str = "") -> Record:
 
 def _original_to_dict(original: OriginalPublication) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": original.kind.value}
-    for name in ("title", "container_title", "publisher", "language", "related_key"):
+    for name in (
+        "title",
+        "container_title",
+        "publisher",
+        "language",
+        "related_key",
+        "publisher_place",
+    ):
         if value := getattr(original, name):
             out[name] = value
     if original.author:
@@ -188,7 +248,15 @@ def _original_from_dict(data: Mapping[str, Any]) -> OriginalPublication:
         language=data.get("language", ""),
         author=tuple(person_from_dict(p) for p in data.get("author", ())),
         related_key=data.get("related_key", ""),
+        publisher_place=data.get("publisher_place", ""),
     )
+
+
+def _verbatim_to_dict(field: Verbatim) -> dict[str, Any]:
+    out: dict[str, Any] = {"format": field.format, "name": field.name, "value": field.value}
+    if field.rendered is not None:
+        out["rendered"] = field.rendered
+    return out
 
 
 def _relation_to_dict(relation: Relation) -> dict[str, Any]:

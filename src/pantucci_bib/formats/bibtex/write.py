@@ -64,12 +64,16 @@ def _names_sentence(people: Iterable[Person]) -> str:
 
 
 def _bibtex_year(date: PartialDate) -> str:
+    if date.year is None:
+        return escape(date.literal)
     same_year = date.end_year is None or date.end_year == date.year
     year = str(date.year) if same_year else f"{date.year}--{date.end_year}"
     return f"[{year}?]" if date.circa else year
 
 
 def _date_text(date: PartialDate) -> str:
+    if date.year is None:
+        return date.literal
     if date.month is None:
         return str(date.year)
     month = [
@@ -90,7 +94,10 @@ def _date_text(date: PartialDate) -> str:
 
 
 def _biblatex_date(date: PartialDate) -> str:
-    """EDTF as biber reads it: times need seconds (``2016-02-16T14:00:00``)."""
+    """EDTF as biber reads it: times need seconds (``2016-02-16T14:00:00``); a date only in
+    words is unknown to EDTF (``XXXX``)."""
+    if date.year is None:
+        return UNKNOWN_DATE
     text = date.edtf()
     if date.hour is not None:
         text = text.replace(
@@ -178,6 +185,7 @@ def bibtex_fields(record: Record) -> tuple[str, list[Field]]:
         fields.append(("note", escape(". ".join(n.rstrip(".") for n in notes)), True))
     if record.keywords:
         fields.append(("keywords", escape(", ".join(record.keywords)), True))
+    fields.extend(_more_fields(record, BIBTEX_MORE, fields, ascii_only=True))
     if not people:  # plain.bst sorts an entry with no author or editor by its `key`
         fields.append(("key", escape(container or record.title or UNTITLED), True))
     return mapping.bibtex, fields
@@ -220,7 +228,10 @@ def biblatex_fields(
         add(container_field, escape(_container(record), ascii_only=False))
     add("entrysubtype", mapping.biblatex_subtype)
     add("type", mapping.biblatex_type_field)
-    add("date", _biblatex_date(record.issued) if record.issued else UNKNOWN_DATE)
+    if record.issued and record.issued.year is None:  # a date only in words: biber keeps it
+        add("year", escape(record.issued.literal, ascii_only=False))
+    else:
+        add("date", _biblatex_date(record.issued) if record.issued else UNKNOWN_DATE)
     if record.accessed:
         add("urldate", record.accessed.iso())
     if mapping.biblatex_publisher:
@@ -252,7 +263,59 @@ def biblatex_fields(
         add("relatedstring", "Cites")
     add("note", escape(record.note, ascii_only=False))
     add("keywords", escape(", ".join(record.keywords), ascii_only=False))
+    fields.extend(_more_fields(record, BIBLATEX_MORE, fields, ascii_only=False))
+    if record.event_date:
+        add("eventdate", _biblatex_date(record.event_date))
+    if record.original and record.original.publisher_place:
+        add("origlocation", escape(record.original.publisher_place, ascii_only=False))
     return entry_type, fields
+
+
+#: Fields beyond the corpus's, written one to one where the record has them: attribute →
+#: field. The first field of a name wins (``number`` holds the issue of an article).
+BIBTEX_MORE: tuple[tuple[str, str], ...] = (
+    ("edition", "edition"),
+    ("collection_title", "series"),
+    ("number", "number"),
+    ("collection_number", "number"),
+    ("issn", "issn"),
+    ("chapter_number", "chapter"),
+    ("title_short", "shorttitle"),
+    ("annote", "annote"),
+)
+BIBLATEX_MORE: tuple[tuple[str, str], ...] = (
+    ("edition", "edition"),
+    ("collection_title", "series"),
+    ("number", "number"),
+    ("collection_number", "number"),
+    ("issn", "issn"),
+    ("chapter_number", "chapter"),
+    ("title_short", "shorttitle"),
+    ("container_title_short", "shortjournal"),
+    ("event_title", "eventtitle"),
+    ("event", "eventtitle"),
+    ("event_place", "venue"),
+    ("number_of_pages", "pagetotal"),
+    ("number_of_volumes", "volumes"),
+    ("version", "version"),
+    ("status", "pubstate"),
+    ("annote", "annotation"),
+    ("part", "part"),
+    ("volume_title", "maintitle"),
+)
+
+
+def _more_fields(
+    record: Record, table: tuple[tuple[str, str], ...], fields: list[Field], *, ascii_only: bool
+) -> list[Field]:
+    taken = {name for name, _, _ in fields}
+    out: list[Field] = []
+    for attr, name in table:
+        value = getattr(record, attr)
+        if value and name not in taken:
+            out.append((name, escape(value, ascii_only=ascii_only), True))
+            taken.add(name)
+    return out
 
 
 def _entry(key: str, entry_type: str, fields: list[Field]) -> str:
@@ -265,13 +328,33 @@ def _entry(key: str, entry_type: str, fields: list[Field]) -> str:
     return "\n".join(lines)
 
 
+def _write(record: Record, dialect: str, present: Collection[str] | None) -> str:
+    from pantucci_bib.formats.bibtex.verbatim import apply_verbatim
+
+    if dialect == "bibtex":
+        entry_type, fields = bibtex_fields(record)
+    else:
+        entry_type, fields = biblatex_fields(record, present)
+    entry_type, fields, blocks = apply_verbatim(record, entry_type, fields, dialect)
+    return "".join(block.rstrip() + "\n\n" for block in blocks) + _entry(
+        record.key, entry_type, fields
+    )
+
+
+def _file(records: list[Record], dialect: str, present: Collection[str] | None) -> str:
+    from pantucci_bib.formats.bibtex.verbatim import string_blocks
+
+    parts = [block.rstrip() for block in string_blocks(records)]
+    parts.extend(_write(r, dialect, present) for r in records)
+    return "\n\n".join(parts) + "\n"
+
+
 def emit_bibtex(records: Iterable[Record]) -> str:
     """Records as a classic BibTeX file (ASCII with LaTeX accents where a macro exists)."""
-    return "\n\n".join(_entry(r.key, *bibtex_fields(r)) for r in records) + "\n"
+    return _file(list(records), "bibtex", None)
 
 
 def emit_biblatex(records: Iterable[Record]) -> str:
     """Records as a BibLaTeX file for biber (UTF-8, EDTF dates, BibLaTeX's own fields)."""
     records = list(records)
-    present = {r.key for r in records}
-    return "\n\n".join(_entry(r.key, *biblatex_fields(r, present)) for r in records) + "\n"
+    return _file(records, "biblatex", {r.key for r in records})

@@ -1,11 +1,14 @@
 """CSL-JSON reader (stdlib ``json``): exports of Zotero, Mendeley, pandoc, citeproc-js.
 
 Items are read one by one with :meth:`json.JSONDecoder.raw_decode`, so each record and each
-problem carries the line its item starts on; an item that is not a valid record is reported
-and skipped, and the rest still load. A file that is not JSON at all raises ParseError.
+problem carries the line its item starts on (lines are counted once, as the reader moves
+on: the whole file is read in linear time). An item that is not a CSL item is reported and
+skipped, and the rest still load; a file that is not JSON at all raises ParseError.
 
-CSL-JSON has no place for an original's kind, a BibLaTeX related type or a time of day;
-``original-*`` variables are read as a print-edition title (title only) or a reprint.
+Nothing an item holds is lost: each variable is read into the record's field of that name
+(:mod:`.mapping`), and wherever the writer would not give back the same JSON — a number
+written as a string, a variable no CSL version has, a date the model cannot hold — the value
+is kept as written (:class:`~pantucci_bib.model.Verbatim`) and the writer returns it.
 """
 
 from __future__ import annotations
@@ -15,9 +18,18 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import attrs
+
 from pantucci_bib.dates import parse_iso, parse_written
 from pantucci_bib.errors import ParseError
-from pantucci_bib.formats.mapping import CSL_DATE_FIELDS, CSL_NAME_FIELDS, CSL_STRING_FIELDS
+from pantucci_bib.formats.csl_json.mapping import (
+    DATES,
+    NAMES,
+    READ_ALIASES,
+    SEASON_MONTHS,
+    TEXT,
+)
+from pantucci_bib.formats.csl_json.write import FORMAT, canonical, own_item
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import (
     OriginalPublication,
@@ -29,40 +41,22 @@ from pantucci_bib.model import (
     RecordType,
     Relation,
     RelationKind,
+    Verbatim,
 )
 from pantucci_bib.problems import ParseResult, Problem
 
-#: CSL types the model has no type for, read as the nearest one.
-CSL_TYPE_ALIASES: dict[str, RecordType] = {
-    "article": RecordType.DOCUMENT,
-    "manuscript": RecordType.DOCUMENT,
-    "paper-conference": RecordType.CHAPTER,
-    "entry": RecordType.CHAPTER,
-    "entry-dictionary": RecordType.CHAPTER,
-    "entry-encyclopedia": RecordType.CHAPTER,
-    "thesis": RecordType.REPORT,
-    "post": RecordType.WEBPAGE,
-    "periodical": RecordType.ARTICLE_JOURNAL,
-    "review": RecordType.ARTICLE_JOURNAL,
-    "review-book": RecordType.ARTICLE_JOURNAL,
-    "personal_communication": RecordType.DOCUMENT,
-    "broadcast": RecordType.DOCUMENT,
-    "dataset": RecordType.DOCUMENT,
-    "software": RecordType.DOCUMENT,
-    "standard": RecordType.DOCUMENT,
-    "legislation": RecordType.DOCUMENT,
-    "legal_case": RecordType.DOCUMENT,
-}
-
-_KEY_LIKE = re.compile(r"[^\s,{}\"#%'()=\\~]+")
+_KEY_LIKE = re.compile(r"[^\s,{}\"#%()=\\~]+")
+_PLACEHOLDER = "unkeyed"
+_CSL_TYPES = frozenset(t.value for t in RecordType)
 
 
 def read_csl_json(text: str, source: str) -> ParseResult:
-    """Records from a CSL-JSON array (or a single item object)."""
+    """Records from a CSL-JSON array (or a single item object, with a warning)."""
     records: list[Record] = []
+    items: list[Mapping[str, Any]] = []
     problems: list[Problem] = []
-    unkeyed: list[tuple[int, Record]] = []
-    for line, item in _items(text.removeprefix("\ufeff"), source):
+    unkeyed: list[int] = []
+    for line, item in _items(text.removeprefix("\ufeff"), source, problems):
         where = Provenance(source, line)
         if not isinstance(item, Mapping):
             problems.append(Problem(where, "item skipped: not a JSON object"))
@@ -79,36 +73,62 @@ def read_csl_json(text: str, source: str) -> ParseResult:
             continue
         problems.extend(Problem(where, message, "warning") for message in messages)
         if not keyed:
-            unkeyed.append((len(records), record))
+            unkeyed.append(len(records))
         records.append(record)
+        items.append(item)
     if unkeyed:
         taken = {r.key for r in records if r.key != _PLACEHOLDER}
-        keys = assign_keys([record for _, record in unkeyed], taken)
-        for (index, record), key in zip(unkeyed, keys, strict=True):
-            records[index] = _rekey(record, key)
+        keys = assign_keys([records[index] for index in unkeyed], taken)
+        for index, key in zip(unkeyed, keys, strict=True):
+            record = records[index]
+            records[index] = attrs.evolve(record, key=key)
             problems.append(
                 Problem(record.appearances[0], f"item has no usable id; keyed {key!r}", "warning")
             )
+    records = [_with_verbatim(record, item) for record, item in zip(records, items, strict=True)]
     return ParseResult(records, sorted(problems, key=lambda p: p.where.line))
 
 
-_PLACEHOLDER = "unkeyed"
+def _with_verbatim(record: Record, item: Mapping[str, Any]) -> Record:
+    """``record``, keeping as written every variable of ``item`` the writer would change."""
+    written = own_item(record)
+    kept: list[Verbatim] = []
+    for name, value in item.items():
+        if name in written:
+            rendered = canonical(written[name])
+            if canonical(value) != rendered:
+                kept.append(Verbatim(FORMAT, name, _json(value), rendered))
+        else:
+            kept.append(Verbatim(FORMAT, name, _json(value), ""))
+    kept.extend(
+        Verbatim(FORMAT, name, None, canonical(value))
+        for name, value in written.items()
+        if name not in item
+    )
+    return attrs.evolve(record, extra=(*record.extra, *kept)) if kept else record
 
 
-def _rekey(record: Record, key: str) -> Record:
-    import attrs
-
-    return attrs.evolve(record, key=key)
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
-def _items(text: str, source: str) -> Iterator[tuple[int, Any]]:
+def _items(text: str, source: str, problems: list[Problem]) -> Iterator[tuple[int, Any]]:
     """(line, item) for each element of the top-level array, parsed one at a time."""
     decoder = json.JSONDecoder()
+    lines = _LineCounter(text)
     index = _skip_space(text, 0)
     try:
         if text.startswith("{", index):
             item, _ = decoder.raw_decode(text, index)
-            yield _line(text, index), item
+            if isinstance(item, Mapping) and ("id" in item or "type" in item):
+                problems.append(
+                    Problem(
+                        Provenance(source, 1),
+                        "one CSL item, not a list of items; read as a list of one",
+                        "warning",
+                    )
+                )
+            yield lines.at(index), item
             return
         if not text.startswith("[", index):
             raise ParseError("expected a JSON array of CSL items", where=f"{source}:1")
@@ -118,7 +138,7 @@ def _items(text: str, source: str) -> Iterator[tuple[int, Any]]:
         while True:
             start = index
             item, index = decoder.raw_decode(text, index)
-            yield _line(text, start), item
+            yield lines.at(start), item
             index = _skip_space(text, index)
             if text.startswith(",", index):
                 index = _skip_space(text, index + 1)
@@ -126,24 +146,36 @@ def _items(text: str, source: str) -> Iterator[tuple[int, Any]]:
                 return
             else:
                 raise ParseError(
-                    "expected ',' or ']' after an item", where=f"{source}:{_line(text, index)}"
+                    "expected ',' or ']' after an item", where=f"{source}:{lines.at(index)}"
                 )
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", where=f"{source}:{exc.lineno}") from exc
     except RecursionError:  # json's decoder recurses once per nested array or object
         raise ParseError(
-            "JSON nested too deeply to be CSL-JSON", where=f"{source}:{_line(text, index)}"
+            "JSON nested too deeply to be CSL-JSON", where=f"{source}:{lines.at(index)}"
         ) from None
+
+
+class _LineCounter:
+    """Line numbers of increasing offsets, counting each newline once."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._offset = 0
+        self._line = 1
+
+    def at(self, index: int) -> int:
+        if index < self._offset:  # not expected: offsets only grow
+            return self._text.count("\n", 0, index) + 1
+        self._line += self._text.count("\n", self._offset, index)
+        self._offset = index
+        return self._line
 
 
 def _skip_space(text: str, index: int) -> int:
     while index < len(text) and text[index] in " \t\r\n":
         index += 1
     return index
-
-
-def _line(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
 
 
 def _string(value: Any) -> str:
@@ -171,23 +203,19 @@ def _encodable(text: str) -> bool:
 
 
 def person_from_csl(name: Mapping[str, Any]) -> Person:
-    """A Person from a CSL name object."""
+    """A Person from a CSL name object (every CSL name part)."""
     if not isinstance(name, Mapping):
         raise TypeError(f"expected a name object, got {name!r}")
     if name.get("literal"):
         return Person(literal=_string(name["literal"]))
-    family = _string(name.get("family", ""))
-    given = _string(name.get("given", ""))
-    if not family:  # a name with only a given part ("Madonna") is a literal
-        return Person(literal=given)
-    particle = _string(name.get("non-dropping-particle", ""))
-    particle = particle or _string(name.get("dropping-particle", ""))
     return Person(
-        family=family,
-        given=given,
-        particle=particle,
+        family=_string(name.get("family", "")),
+        given=_string(name.get("given", "")),
+        particle=_string(name.get("non-dropping-particle", "")),
+        dropping_particle=_string(name.get("dropping-particle", "")),
         suffix=_string(name.get("suffix", "")),
         family_first=bool(name.get("static-ordering", False)),
+        comma_suffix=bool(name.get("comma-suffix", False)),
     )
 
 
@@ -209,98 +237,134 @@ def _date_part(value: Any) -> int:
 
 
 def date_from_csl(value: Any) -> PartialDate:
-    """A PartialDate from a CSL date object (``date-parts``, ``raw``/``literal``, ``circa``)."""
+    """A PartialDate from a CSL date object (``date-parts`` with ranges of years, months or
+    days, ``season``, ``circa``, ``literal``, ``raw``)."""
     if isinstance(value, str):
         value = {"raw": value}
     if not isinstance(value, Mapping):
         raise TypeError(f"expected a date object, got {value!r}")
     circa = value.get("circa") not in (None, False, 0, "", "false")
+    season = value.get("season")
+    season_text = "" if season in (None, "") else _string(season)
+    literal = _string(value.get("literal") or "")
     parts = value.get("date-parts")
     if parts:
         if not isinstance(parts, list) or not all(isinstance(part, list) for part in parts):
             raise TypeError(f"date-parts: expected a list of lists of numbers, got {parts!r}")
-        start = [_date_part(p) for p in parts[0]]
-        end = [_date_part(p) for p in parts[1]] if len(parts) > 1 else []
+        start = [_date_part(p) for p in parts[0][:3]]
+        end = [_date_part(p) for p in parts[1][:3]] if len(parts) > 1 else []
         if not start:
             raise ValueError("a date without a year")
-        year = start[0]
-        month = start[1] if len(start) > 1 else None
-        day = start[2] if len(start) > 2 else None
+        if len(start) > 1 and start[1] in SEASON_MONTHS:
+            season_text = season_text or SEASON_MONTHS[start[1]]
+            start = start[:1]
+            end = end[:1]
         if end and end != start[: len(end)]:
-            if day is not None or len(end) > 2:
-                raise ValueError("a range of days (the model keeps ranges of years or months)")
-            end_month = end[1] if len(end) > 1 and month is not None else None
-            return PartialDate(year, month, end_year=end[0], end_month=end_month, circa=circa)
-        return PartialDate(year, month, day, circa=circa)
-    raw = _string(value.get("raw") or value.get("literal") or "")
+            end += start[len(end) :]  # [[2000, 3, 1], [2000, 4]]: the end's day as the start's
+            return PartialDate(
+                *_padded(start),
+                end_year=end[0],
+                end_month=end[1] if len(start) > 1 else None,
+                end_day=end[2] if len(start) > 2 else None,
+                circa=circa,
+                season=season_text,
+                literal=literal,
+            )
+        year, month, day = _padded(start)
+        return PartialDate(year, month, day, circa=circa, season=season_text, literal=literal)
+    raw = _string(value.get("raw") or "")
+    if not raw:
+        if literal:
+            return PartialDate(literal=literal)
+        raise ValueError("a date object without date-parts, raw or literal")
     try:
         return parse_iso(raw, circa=circa)
     except ValueError:
+        pass
+    try:
         found = parse_written(raw)
-        return PartialDate(found.year, found.month, found.day, circa=circa, as_written=raw)
+    except ValueError:
+        return PartialDate(literal=raw)  # kept as text: what the processor would print
+    return PartialDate(found.year, found.month, found.day, circa=circa, as_written=raw)
+
+
+def _padded(parts: list[int]) -> tuple[int, int | None, int | None]:
+    return (parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
 
 
 def _record(item: Mapping[str, Any], where: Provenance, messages: list[str]) -> tuple[Record, bool]:
     """The record of one item, and whether its id could serve as the key."""
     kwargs: dict[str, Any] = {}
-    raw_id = item.get("id")
+    raw_id = item.get("citation-key") or item.get("id")
     key = str(raw_id) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else ""
     keyed = bool(key) and bool(_KEY_LIKE.fullmatch(key)) and _encodable(key)
     kwargs["key"] = key if keyed else _PLACEHOLDER
 
-    csl_type = _string(item.get("type", ""))
-    try:
+    csl_type = item.get("type")
+    if isinstance(csl_type, str) and csl_type in _CSL_TYPES:
         kwargs["type"] = RecordType(csl_type)
-    except ValueError:
-        kwargs["type"] = CSL_TYPE_ALIASES.get(csl_type, RecordType.DOCUMENT)
-        if csl_type not in CSL_TYPE_ALIASES:
-            messages.append(f"unknown CSL type {csl_type!r}, read as a document")
-    for attr, variable in CSL_NAME_FIELDS.items():
+    else:
+        kwargs["type"] = RecordType.DOCUMENT
+        what = "no type" if csl_type in (None, "") else f"unknown CSL type {csl_type!r}"
+        messages.append(f"{what}, read as a document (the item's type is kept as written)")
+    for variable, attr in NAMES.items():
         if variable in item:
-            kwargs[attr] = _people(item[variable], variable)
-    for attr, variable in CSL_STRING_FIELDS.items():
+            try:
+                kwargs[attr] = _people(item[variable], variable)
+            except (ValueError, TypeError) as exc:
+                messages.append(f"{variable} not read: {exc}; kept as written")
+    for alias, variable in READ_ALIASES.items():
+        if alias in item and variable not in item and isinstance(item[alias], str):
+            kwargs[TEXT[variable]] = _string(item[alias])
+    for variable, attr in TEXT.items():
         if variable in item:
-            kwargs[attr] = _string(item[variable])
-    for attr, variable in CSL_DATE_FIELDS.items():
+            try:
+                kwargs[attr] = _string(item[variable])
+            except TypeError as exc:
+                messages.append(f"{variable} not read: {exc}; kept as written")
+    for variable, attr in DATES.items():
         if variable in item:
             try:
                 kwargs[attr] = date_from_csl(item[variable])
             except (ValueError, TypeError) as exc:
-                messages.append(f"{variable} not read: {exc}")
+                messages.append(f"{variable} not read: {exc}; kept as written")
     original = _original(item, messages)
     if original is not None:
         kwargs["original"] = original
-    if keyword := item.get("keyword"):
-        kwargs["keywords"] = tuple(
-            k.strip() for k in re.split(r"[,;]", _string(keyword)) if k.strip()
-        )
-    if references := item.get("references"):
-        cited = [k.strip() for k in _string(references).split(";") if k.strip()]
+    if isinstance(keyword := item.get("keyword"), str):
+        kwargs["keywords"] = tuple(k.strip() for k in re.split(r"[,;]", keyword) if k.strip())
+    if isinstance(references := item.get("references"), str):
+        cited = [k.strip() for k in references.split(";") if k.strip()]
         if all(_KEY_LIKE.fullmatch(k) for k in cited):
             kwargs["relations"] = tuple(Relation(RelationKind.CITES, k) for k in cited)
-        else:
-            messages.append("'references' is not a list of keys; not read")
     kwargs["appearances"] = (where,)
     return Record(**kwargs), keyed
 
 
 def _original(item: Mapping[str, Any], messages: list[str]) -> OriginalPublication | None:
-    title = _string(item.get("original-title", ""))
-    publisher = _string(item.get("original-publisher", ""))
-    author = _people(item.get("original-author", []), "original-author")
-    issued = None
+    found: dict[str, Any] = {}
+    for variable, attr in (
+        ("original-title", "title"),
+        ("original-publisher", "publisher"),
+        ("original-publisher-place", "publisher_place"),
+    ):
+        if variable in item:
+            try:
+                found[attr] = _string(item[variable])
+            except TypeError as exc:
+                messages.append(f"{variable} not read: {exc}; kept as written")
+    if "original-author" in item:
+        try:
+            found["author"] = _people(item["original-author"], "original-author")
+        except (ValueError, TypeError) as exc:
+            messages.append(f"original-author not read: {exc}; kept as written")
     if "original-date" in item:
         try:
-            issued = date_from_csl(item["original-date"])
+            found["issued"] = date_from_csl(item["original-date"])
         except (ValueError, TypeError) as exc:
-            messages.append(f"original-date not read: {exc}")
-    if not (title or publisher or author or issued):
+            messages.append(f"original-date not read: {exc}; kept as written")
+    if not any(found.values()):
         return None
-    only_title = not (publisher or author or issued)
-    return OriginalPublication(
-        OriginKind.PRINT_TITLE if only_title else OriginKind.REPRINT,
-        title=title,
-        publisher=publisher,
-        issued=issued,
-        author=author,
-    )
+    only_title = set(found) == {"title"}
+    kind = OriginKind.PRINT_TITLE if only_title else OriginKind.REPRINT
+    return OriginalPublication(kind, **found)

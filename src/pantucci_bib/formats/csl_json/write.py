@@ -1,4 +1,9 @@
-"""CSL-JSON writer: the input of citeproc-py, citeproc-js, pandoc and Zotero."""
+"""CSL-JSON writer: the input of citeproc-py, citeproc-js, pandoc and Zotero.
+
+Every record field is written under its CSL variable (:mod:`.mapping`); fields a CSL-JSON
+file carried beyond what the model reads are written back as they were
+(:class:`~pantucci_bib.model.Verbatim`), so CSL-JSON → records → CSL-JSON loses nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,39 @@ import json
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from pantucci_bib.formats.mapping import CSL_DATE_FIELDS, CSL_NAME_FIELDS, CSL_STRING_FIELDS
+from pantucci_bib.formats.csl_json.mapping import DATES, NAMES, TEXT
 from pantucci_bib.model import PartialDate, Person, Record, RelationKind
+
+FORMAT = "csl-json"
 
 
 def csl_name(person: Person) -> dict[str, Any]:
     """A CSL name object; family-first names get ``static-ordering``."""
     if person.literal:
         return {"literal": person.literal}
-    name: dict[str, Any] = {"family": person.family}
+    name: dict[str, Any] = {}
+    if person.family:
+        name["family"] = person.family
     if person.given:
         name["given"] = person.given
+    if person.dropping_particle:
+        name["dropping-particle"] = person.dropping_particle
     if person.particle:
         name["non-dropping-particle"] = person.particle
     if person.suffix:
         name["suffix"] = person.suffix
+    if person.comma_suffix:
+        name["comma-suffix"] = True
     if person.family_first:
         name["static-ordering"] = True
     return name
 
 
 def csl_date(date: PartialDate) -> dict[str, Any]:
-    """A CSL date object (``date-parts``; a year range as two parts; ``circa``)."""
+    """A CSL date object (``date-parts``, a range as two parts, ``season``, ``circa``,
+    ``literal``)."""
+    if date.year is None:
+        return {"literal": date.literal}
     parts: list[int] = [date.year]
     if date.month is not None:
         parts.append(date.month)
@@ -35,27 +51,31 @@ def csl_date(date: PartialDate) -> dict[str, Any]:
             parts.append(date.day)
     value: dict[str, Any] = {"date-parts": [parts]}
     if date.end_year is not None:
-        end = [date.end_year] if date.end_month is None else [date.end_year, date.end_month]
+        end = [date.end_year]
+        if date.end_month is not None:
+            end.append(date.end_month)
+            if date.end_day is not None:
+                end.append(date.end_day)
         value["date-parts"].append(end)
+    if date.season:
+        value["season"] = date.season
     if date.circa:
         value["circa"] = True
+    if date.literal:
+        value["literal"] = date.literal
     return value
 
 
-def csl_item(record: Record, present: Collection[str] | None = None) -> dict[str, Any]:
-    """One record as a CSL-JSON item, keys in a fixed order.
-
-    ``references`` lists the keys of the cited records, those in ``present`` (the keys
-    written alongside) when it is given.
-    """
+def own_item(record: Record, present: Collection[str] | None = None) -> dict[str, Any]:
+    """The CSL-JSON item the model itself makes of ``record`` (no verbatim fields)."""
     item: dict[str, Any] = {"id": record.key, "type": record.type.value}
-    for attr, variable in CSL_NAME_FIELDS.items():
+    for variable, attr in NAMES.items():
         if people := getattr(record, attr):
             item[variable] = [csl_name(p) for p in people]
-    for attr, variable in CSL_STRING_FIELDS.items():
+    for variable, attr in TEXT.items():
         if value := getattr(record, attr):
             item[variable] = value
-    for attr, variable in CSL_DATE_FIELDS.items():
+    for variable, attr in DATES.items():
         if date := getattr(record, attr):
             item[variable] = csl_date(date)
     if original := record.original:
@@ -67,11 +87,40 @@ def csl_item(record: Record, present: Collection[str] | None = None) -> dict[str
             item["original-date"] = csl_date(original.issued)
         if publisher := original.publisher or original.container_title:
             item["original-publisher"] = publisher
+        if original.publisher_place:
+            item["original-publisher-place"] = original.publisher_place
     if record.keywords:
         item["keyword"] = ", ".join(record.keywords)
     cited = [k for k in record.related(RelationKind.CITES) if present is None or k in present]
     if cited:
         item["references"] = "; ".join(cited)
+    return item
+
+
+def canonical(value: Any) -> str:
+    """The JSON text two values are compared by (keys sorted, no spaces)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def csl_item(record: Record, present: Collection[str] | None = None) -> dict[str, Any]:
+    """One record as a CSL-JSON item: the model's variables in a fixed order, then what the
+    file it came from held as written.
+
+    ``references`` lists the keys of the cited records, those in ``present`` (the keys
+    written alongside) when it is given.
+    """
+    item = own_item(record, present)
+    for field in record.extra:
+        if field.format != FORMAT:
+            continue
+        if field.rendered is not None:  # the model read it: as written while it says the same
+            current = canonical(item[field.name]) if field.name in item else ""
+            if current != field.rendered:
+                continue
+        if field.value is None:
+            item.pop(field.name, None)
+        else:
+            item[field.name] = json.loads(field.value)
     return item
 
 
