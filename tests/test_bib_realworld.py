@@ -167,3 +167,77 @@ def test_missing_comma_is_an_error_with_the_line():
 def test_a_key_with_an_apostrophe():
     result = loads("@book{O'Hara_1999, title = {T}, date = {1999}}", "biblatex")
     assert [r.key for r in result.records] == ["O'Hara_1999"]
+
+
+def _all_realworld_records() -> list:
+    import attrs
+
+    records, seen = [], set()
+    for name, fmt in [(n, d) for n, d in FILES.items()] + [
+        ("zotero.json", "csl-json"),
+        ("endnote.ris", "ris"),
+        ("zotero.ris", "ris"),
+    ]:
+        for record in loads((REALWORLD / name).read_text("utf-8"), fmt, source=name).records:
+            if record.key not in seen:
+                seen.add(record.key)
+                records.append(attrs.evolve(record, extra=()))  # what the model alone holds
+    return records
+
+
+def test_realworld_csl_json_is_valid_and_pandoc_reads_it(csl_data_schema, tmp_path):
+    import subprocess
+
+    import jsonschema
+
+    from conftest import require_tool
+
+    text = emit(_all_realworld_records(), "csl-json")
+    jsonschema.validate(json.loads(text), csl_data_schema)
+    (tmp_path / "refs.json").write_text(text, encoding="utf-8")
+    pandoc = require_tool("pandoc")
+    done = subprocess.run(
+        [pandoc, "-f", "csljson", "-t", "csljson", "refs.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == len(json.loads(text))
+
+
+def test_realworld_biblatex_from_the_model_is_read_by_biber(tmp_path):
+    """CSL-JSON and RIS records written as BibLaTeX: biber reads every entry, no ERROR.
+
+    Datamodel warnings remain where CSL holds a field the biblatex type does not list
+    (a legal case's volume and pages in @misc); docs/converting.md gives the figure."""
+    import re
+    import subprocess
+
+    from conftest import require_tool
+
+    pdflatex, biber = require_tool("pdflatex"), require_tool("biber")
+    # biber's btparse refuses an apostrophe in a key (bibtex and pandoc take it): left out
+    records = [r for r in _all_realworld_records() if "'" not in r.key]
+    (tmp_path / "refs.bib").write_text(emit(records, "biblatex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\usepackage[backend=biber]{biblatex}"
+        "\\addbibresource{refs.bib}\\begin{document}\\nocite{*}\\printbibliography"
+        "\\end{document}\n",
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [pdflatex, "-interaction=nonstopmode", "doc.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+        timeout=300,
+    )
+    done = subprocess.run(
+        [biber, "doc"], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert done.returncode == 0 and "ERROR" not in done.stdout, done.stdout[-3000:]
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert {r.key for r in records} <= set(re.findall(r"\\entry\{([^}]+)\}", bbl))

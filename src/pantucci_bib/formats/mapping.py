@@ -122,18 +122,21 @@ def _other(
     (``journal``/``journaltitle`` for articles, ``booktitle`` for parts, else
     ``howpublished``)."""
     bibtex_container = {"journaltitle": "journal"}.get(container, container)
-    if biblatex == "misc" or more.get("biblatex_needs_url"):  # as @misc writes it
+    if biblatex in ("misc", "software") or more.get("biblatex_needs_url"):  # as @misc has it
         more.setdefault("biblatex_publisher", "organization")
     return TypeMap(bibtex, bibtex_container, biblatex, container, ris, **more)  # type: ignore[arg-type]
 
 
-#: The other CSL types: BibLaTeX's own type where it has one (its data model also defines
-#: the "unsupported" types legislation, jurisdiction, movie, music, image, standard …, which
-#: biber reads and the standard styles print as @misc), else @misc; classic BibTeX's nearest.
+#: The other CSL types: BibLaTeX's own type where it has one, else @misc with the CSL type
+#: as ``entrysubtype`` (biber's default data model defines @legislation, @movie, @standard …
+#: as "unsupported" types that allow neither title nor author: biber --validate-datamodel
+#: rejects them); classic BibTeX's nearest type.
 TYPES.update(
     {
-        RecordType.BILL: _other("misc", "legislation", "BILL", "howpublished"),
-        RecordType.BROADCAST: _other("misc", "video", "MPCT", "howpublished"),
+        RecordType.BILL: _other("misc", "misc", "BILL", "howpublished", biblatex_subtype="bill"),
+        RecordType.BROADCAST: _other(
+            "misc", "misc", "MPCT", "howpublished", biblatex_subtype="broadcast"
+        ),
         RecordType.CLASSIC: _other("book", "book", "CLSWK"),
         RecordType.COLLECTION: _other("misc", "misc", "GEN", "howpublished"),
         RecordType.DATASET: _other("misc", "dataset", "DATA", "howpublished"),
@@ -141,33 +144,67 @@ TYPES.update(
         RecordType.ENTRY_DICTIONARY: _other("incollection", "inreference", "DICT", "booktitle"),
         RecordType.ENTRY_ENCYCLOPEDIA: _other("incollection", "inreference", "ENCYC", "booktitle"),
         RecordType.EVENT: _other("misc", "misc", "GEN", "howpublished"),
-        RecordType.FIGURE: _other("misc", "image", "FIGURE", "howpublished"),
-        RecordType.GRAPHIC: _other("misc", "image", "ART", "howpublished"),
-        RecordType.HEARING: _other("misc", "legal", "HEAR", "howpublished"),
-        RecordType.LEGAL_CASE: _other("misc", "jurisdiction", "CASE", "howpublished"),
-        RecordType.LEGISLATION: _other("misc", "legislation", "STAT", "howpublished"),
+        RecordType.FIGURE: _other(
+            "misc", "misc", "FIGURE", "howpublished", biblatex_subtype="figure"
+        ),
+        RecordType.GRAPHIC: _other(
+            "misc", "misc", "ART", "howpublished", biblatex_subtype="graphic"
+        ),
+        RecordType.HEARING: _other(
+            "misc", "misc", "HEAR", "howpublished", biblatex_subtype="hearing"
+        ),
+        RecordType.LEGAL_CASE: _other(
+            "misc", "misc", "CASE", "howpublished", biblatex_subtype="legal_case"
+        ),
+        RecordType.LEGISLATION: _other(
+            "misc", "misc", "STAT", "howpublished", biblatex_subtype="legislation"
+        ),
         RecordType.MANUSCRIPT: _other("unpublished", "unpublished", "MANSCPT", "howpublished"),
-        RecordType.MAP: _other("misc", "image", "MAP", "howpublished"),
-        RecordType.MOTION_PICTURE: _other("misc", "movie", "MPCT", "howpublished"),
-        RecordType.MUSICAL_SCORE: _other("misc", "music", "MUSIC", "howpublished"),
+        RecordType.MAP: _other("misc", "misc", "MAP", "howpublished", biblatex_subtype="map"),
+        RecordType.MOTION_PICTURE: _other(
+            "misc", "misc", "MPCT", "howpublished", biblatex_subtype="motion_picture"
+        ),
+        RecordType.MUSICAL_SCORE: _other(
+            "misc", "misc", "MUSIC", "howpublished", biblatex_subtype="musical_score"
+        ),
         RecordType.PAMPHLET: _other("booklet", "booklet", "PAMP", "howpublished"),
         RecordType.PAPER_CONFERENCE: _other(
             "inproceedings", "inproceedings", "CPAPER", "booktitle"
         ),
         RecordType.PATENT: _other("misc", "patent", "PAT", "howpublished"),
-        RecordType.PERFORMANCE: _other("misc", "performance", "GEN", "howpublished"),
+        RecordType.PERFORMANCE: _other(
+            "misc", "misc", "GEN", "howpublished", biblatex_subtype="performance"
+        ),
         RecordType.PERIODICAL: _other("misc", "periodical", "JFULL", "howpublished"),
-        RecordType.PERSONAL_COMMUNICATION: _other("misc", "letter", "PCOMM", "howpublished"),
-        RecordType.REGULATION: _other("misc", "legislation", "STAT", "howpublished"),
-        RecordType.REVIEW: _other("article", "review", "JOUR", "journaltitle", needs_author=True),
+        RecordType.PERSONAL_COMMUNICATION: _other(
+            "misc", "misc", "PCOMM", "howpublished", biblatex_subtype="personal_communication"
+        ),
+        RecordType.REGULATION: _other(
+            "misc", "misc", "STAT", "howpublished", biblatex_subtype="regulation"
+        ),
+        RecordType.REVIEW: _other(
+            "article",
+            "article",
+            "JOUR",
+            "journaltitle",
+            needs_author=True,
+            biblatex_subtype="review",
+        ),
         RecordType.REVIEW_BOOK: _other(
-            "article", "review", "JOUR", "journaltitle", needs_author=True
+            "article",
+            "article",
+            "JOUR",
+            "journaltitle",
+            needs_author=True,
+            biblatex_subtype="review-book",
         ),
         RecordType.SOFTWARE: _other("misc", "software", "COMP", "howpublished"),
-        RecordType.SONG: _other("misc", "audio", "SOUND", "howpublished"),
-        RecordType.STANDARD: _other("misc", "standard", "STAND", "howpublished"),
+        RecordType.SONG: _other("misc", "misc", "SOUND", "howpublished", biblatex_subtype="song"),
+        RecordType.STANDARD: _other(
+            "misc", "misc", "STAND", "howpublished", biblatex_subtype="standard"
+        ),
         RecordType.THESIS: _other("phdthesis", "thesis", "THES", biblatex_publisher="institution"),
-        RecordType.TREATY: _other("misc", "legal", "GEN", "howpublished"),
+        RecordType.TREATY: _other("misc", "misc", "GEN", "howpublished", biblatex_subtype="treaty"),
     }
 )
 

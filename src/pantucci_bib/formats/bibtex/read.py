@@ -99,6 +99,7 @@ ORIGIN_RELATIONS: dict[OriginKind, RelationKind] = {
     OriginKind.REPRINT: RelationKind.REPRINT_OF,
 }
 
+_CSL_TYPES = frozenset(t.value for t in RecordType)
 #: Fields that may hold the outlet, after the one the mapping table names for the type.
 _CONTAINER_FIELDS = ("journaltitle", "journal", "booktitle", "titleaddon", "howpublished")
 
@@ -444,9 +445,13 @@ def _record_type(entry: _Entry, fields: Mapping[str, str]) -> tuple[RecordType, 
             return RecordType.ARTICLE_NEWSPAPER, ""
         if subtype == "magazine":
             return RecordType.ARTICLE_MAGAZINE, ""
+        if subtype in ("review", "review-book"):
+            return RecordType(subtype), ""
         return RecordType.ARTICLE_JOURNAL, ""
     if kind in ("online", "misc") and subtype == "blog":
         return RecordType.POST_WEBLOG, ""
+    if kind == "misc" and subtype in _CSL_TYPES:  # how the writer keeps a type
+        return RecordType(subtype), ""
     if kind == "misc" and (
         type_field == "interview" or fields.get("editortype", "").lower() == "interviewer"
     ):

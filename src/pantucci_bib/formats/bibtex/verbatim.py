@@ -17,6 +17,7 @@ from pantucci_bib.formats.bibtex.mapping import (
     FIELD_ORDER,
     TEXT_FIELDS,
 )
+from pantucci_bib.formats.verbatim import keep_as_written, stands_for
 from pantucci_bib.model import Record, Verbatim
 
 Field = tuple[str, str, bool]  # name, value, braced (False: written as it is)
@@ -114,17 +115,7 @@ def with_verbatim(
     kept = [Verbatim(dialect, name, text, None) for name, text in blocks]
     if written_type != entry_type:
         kept.append(Verbatim(dialect, ENTRY_TYPE_FIELD, written_type, entry_type))
-    for name, value in raw.items():
-        rendered = written.get(name)
-        if rendered is None:
-            kept.append(Verbatim(dialect, name, value, "" if name in READ_FIELDS else None))
-        elif rendered != value:
-            kept.append(Verbatim(dialect, name, value, rendered))
-    kept.extend(
-        Verbatim(dialect, name, None, rendered)
-        for name, rendered in written.items()
-        if name not in raw
-    )
+    kept.extend(keep_as_written(dialect, raw, written, known=READ_FIELDS.__contains__))
     order = list(raw)
     if kept or order != [name for name in written if name in raw]:
         kept.append(Verbatim(dialect, FIELD_ORDER, " ".join(order), None))
@@ -175,10 +166,9 @@ def apply_verbatim(
             if kept.value is not None and kept.rendered == entry_type:
                 entry_type = kept.value
             continue
-        if kept.rendered is not None:
-            now = current.get(kept.name)
-            if (_written(*now) if now else "") != kept.rendered:
-                continue  # the record changed since it was read: the writer's own wins
+        now = current.get(kept.name)
+        if not stands_for(kept, _written(*now) if now else None):
+            continue  # the record changed since it was read: the writer's own wins
         if kept.value is None:
             current.pop(kept.name, None)
         else:

@@ -233,7 +233,7 @@ def biblatex_fields(
     else:
         add("date", _biblatex_date(record.issued) if record.issued else UNKNOWN_DATE)
     if record.accessed:
-        add("urldate", record.accessed.iso())
+        add("urldate", _biblatex_date(record.accessed))
     if mapping.biblatex_publisher:
         add(mapping.biblatex_publisher, escape(record.publisher, ascii_only=False))
     for attr, name in BIBLATEX_FIELDS.items():
@@ -263,8 +263,16 @@ def biblatex_fields(
         add("relatedstring", "Cites")
     add("note", escape(record.note, ascii_only=False))
     add("keywords", escape(", ".join(record.keywords), ascii_only=False))
-    fields.extend(_more_fields(record, BIBLATEX_MORE, fields, ascii_only=False))
-    if record.event_date:
+    more = _more_fields(record, BIBLATEX_MORE, fields, ascii_only=False)
+    if entry_type not in _EVENT_TYPES:  # biber's data model has events only for proceedings
+        more = [field for field in more if field[0] not in ("eventtitle", "venue")]
+    fields.extend(more)
+    if entry_type == "thesis":  # biblatex requires a type: the genre, by its key if it has one
+        add("type", _GENRE_KEYS.get(record.genre, escape(record.genre, ascii_only=False)))
+        add("type", "Thesis")
+    if entry_type == "article":  # no place of publication for an article in biber's model
+        fields[:] = [field for field in fields if field[0] != "location"]
+    if record.event_date and entry_type in _EVENT_TYPES:
         add("eventdate", _biblatex_date(record.event_date))
     if record.original and record.original.publisher_place:
         add("origlocation", escape(record.original.publisher_place, ascii_only=False))
@@ -283,6 +291,8 @@ BIBTEX_MORE: tuple[tuple[str, str], ...] = (
     ("title_short", "shorttitle"),
     ("annote", "annote"),
 )
+_GENRE_KEYS = {"PhD thesis": "phdthesis", "Master's thesis": "mathesis"}
+_EVENT_TYPES = frozenset({"inproceedings", "proceedings", "mvproceedings"})
 BIBLATEX_MORE: tuple[tuple[str, str], ...] = (
     ("edition", "edition"),
     ("collection_title", "series"),

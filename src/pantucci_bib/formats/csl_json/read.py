@@ -30,6 +30,7 @@ from pantucci_bib.formats.csl_json.mapping import (
     TEXT,
 )
 from pantucci_bib.formats.csl_json.write import FORMAT, canonical, own_item
+from pantucci_bib.formats.verbatim import keep_as_written
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import (
     OriginalPublication,
@@ -41,7 +42,6 @@ from pantucci_bib.model import (
     RecordType,
     Relation,
     RelationKind,
-    Verbatim,
 )
 from pantucci_bib.problems import ParseResult, Problem
 
@@ -91,20 +91,13 @@ def read_csl_json(text: str, source: str) -> ParseResult:
 
 def _with_verbatim(record: Record, item: Mapping[str, Any]) -> Record:
     """``record``, keeping as written every variable of ``item`` the writer would change."""
-    written = own_item(record)
-    kept: list[Verbatim] = []
-    for name, value in item.items():
-        if name in written:
-            rendered = canonical(written[name])
-            if canonical(value) != rendered:
-                kept.append(Verbatim(FORMAT, name, _json(value), rendered))
-        else:
-            kept.append(Verbatim(FORMAT, name, _json(value), ""))
-    kept.extend(
-        Verbatim(FORMAT, name, None, canonical(value))
-        for name, value in written.items()
-        if name not in item
-    )
+    written = {name: canonical(value) for name, value in own_item(record).items()}
+    compared = keep_as_written(FORMAT, {name: canonical(v) for name, v in item.items()}, written)
+    # kept with the item's own spelling (key order, spacing), not the canonical one
+    kept = [
+        attrs.evolve(field, value=_json(item[field.name])) if field.value is not None else field
+        for field in compared
+    ]
     return attrs.evolve(record, extra=(*record.extra, *kept)) if kept else record
 
 

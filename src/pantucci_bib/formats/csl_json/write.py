@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from pantucci_bib.formats.csl_json.mapping import DATES, NAMES, TEXT
+from pantucci_bib.formats.verbatim import stands_for
 from pantucci_bib.model import PartialDate, Person, Record, RelationKind
 
 FORMAT = "csl-json"
@@ -113,10 +114,8 @@ def csl_item(record: Record, present: Collection[str] | None = None) -> dict[str
     for field in record.extra:
         if field.format != FORMAT:
             continue
-        if field.rendered is not None:  # the model read it: as written while it says the same
-            current = canonical(item[field.name]) if field.name in item else ""
-            if current != field.rendered:
-                continue
+        if not stands_for(field, canonical(item[field.name]) if field.name in item else None):
+            continue
         if field.value is None:
             item.pop(field.name, None)
         else:

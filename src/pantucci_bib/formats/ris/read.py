@@ -38,8 +38,9 @@ from pantucci_bib.formats.ris.mapping import (
     rule_for,
 )
 from pantucci_bib.formats.ris.write import own_tags, render_values
+from pantucci_bib.formats.verbatim import keep_as_written
 from pantucci_bib.keys import assign_keys
-from pantucci_bib.model import PartialDate, Person, Provenance, Record, RecordType, Verbatim
+from pantucci_bib.model import PartialDate, Person, Provenance, Record, RecordType
 from pantucci_bib.problems import ParseResult, Problem
 from pantucci_bib.vocabulary import NAME_FIELDS
 
@@ -164,23 +165,21 @@ def _with_verbatim(record: Record, raw: _Raw) -> Record:
     read: dict[str, list[str]] = {}
     for tag, value, _ in raw.tags:
         read.setdefault(tag, []).append(value)
-    kept: list[Verbatim] = []
-    for tag, values in read.items():
-        if tag in written:  # compared as the reader reads the writer's lines: stripped
-            if [value.strip() for value in written[tag]] != values:
-                kept.append(
-                    Verbatim(FORMAT, tag, render_values(values), render_values(written[tag]))
-                )
-        else:
-            # a tag the table reads for this type: the writer wrote nothing for it ("");
-            # else one the model has no place for (None), written back whatever happens
-            known = rule_for(tag, record.type) is not None
-            kept.append(Verbatim(FORMAT, tag, render_values(values), "" if known else None))
-    kept.extend(
-        Verbatim(FORMAT, tag, None, render_values(values))
-        for tag, values in written.items()
-        if tag not in read
+    # compared as the reader reads the writer's lines: stripped
+    stripped = {tag: render_values([v.strip() for v in values]) for tag, values in written.items()}
+    kept = keep_as_written(
+        FORMAT,
+        {tag: render_values(values) for tag, values in read.items()},
+        stripped,
+        known=lambda tag: rule_for(tag, record.type) is not None,
     )
+    # what the writer would write, unstripped, is what it compares against when writing
+    kept = [
+        attrs.evolve(field, rendered=render_values(written[field.name]))
+        if field.rendered and field.name in written
+        else field
+        for field in kept
+    ]
     return attrs.evolve(record, extra=(*record.extra, *kept)) if kept else record
 
 

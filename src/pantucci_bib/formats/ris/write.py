@@ -36,6 +36,7 @@ from pantucci_bib.formats.ris.mapping import (
     WRITE_TYPES,
     write_tag,
 )
+from pantucci_bib.formats.verbatim import stands_for
 from pantucci_bib.model import PartialDate, Person, Record
 from pantucci_bib.vocabulary import NAME_FIELDS
 
@@ -136,10 +137,8 @@ def ris_tags(record: Record) -> dict[str, list[str]]:
     for field in record.extra:
         if field.format != FORMAT or field.name == "ER" or not _TAG.fullmatch(field.name):
             continue
-        if field.rendered is not None:  # the model read it: as written while it says the same
-            current = render_values(tags[field.name]) if field.name in tags else ""
-            if current != field.rendered:
-                continue
+        if not stands_for(field, render_values(tags[field.name]) if field.name in tags else None):
+            continue
         if field.value is None:
             tags.pop(field.name, None)
         else:
