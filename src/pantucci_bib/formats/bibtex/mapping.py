@@ -1,7 +1,7 @@
 """BibTeX/BibLaTeX ↔ Record: the entry-type and field tables the reader and writer share.
 
 The writer's per-type table (``TYPES``, one row per CSL type) lives in
-:mod:`pantucci_bib.formats.mapping`; this module holds the reading direction of entry types
+:mod:`pantucci_bib.formats.bibtex.types`; this module holds the reading direction of entry types
 (every entry type of the biblatex data model, its BibTeX aliases and the "unsupported" types
 biber knows) and the fields that map one to one. Where the mapping differs from
 citation-js, Better BibTeX or pandoc, docs/converting.md says so.

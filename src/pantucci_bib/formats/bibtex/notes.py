@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from pantucci_bib.dates import MONTHS
+from pantucci_bib.formats.bibtex.types import LANGUAGE_NAMES
 from pantucci_bib.formats.bibtex.write import bibtex_fields, original_sentence
-from pantucci_bib.formats.mapping import LANGUAGE_NAMES
 from pantucci_bib.latex import escape
 from pantucci_bib.model import (
     OriginalPublication,

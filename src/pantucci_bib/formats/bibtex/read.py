@@ -56,9 +56,9 @@ from pantucci_bib.formats.bibtex.notes import (
     parse_original_sentence,
     split_bibtex_note,
 )
+from pantucci_bib.formats.bibtex.types import BIBLATEX_RELATED, TYPES, UNKNOWN_DATE
 from pantucci_bib.formats.bibtex.verbatim import with_verbatim
 from pantucci_bib.formats.bibtex.write import UNTITLED
-from pantucci_bib.formats.mapping import BIBLATEX_RELATED, TYPES, UNKNOWN_DATE
 from pantucci_bib.latex import protect_title
 from pantucci_bib.model import (
     OriginalPublication,

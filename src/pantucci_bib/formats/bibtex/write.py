@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from pantucci_bib.formats.mapping import (
+from pantucci_bib.formats.bibtex.types import (
     BIBLATEX_FIELDS,
     BIBLATEX_RELATED,
     BIBTEX_FIELDS,

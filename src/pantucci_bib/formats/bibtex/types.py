@@ -1,4 +1,4 @@
-"""The one declarative table of Record ↔ BibTeX / BibLaTeX / CSL / RIS types and fields.
+"""BibTeX and BibLaTeX writing: one row per CSL type (entry types, outlet fields), fields.
 
 Emitters and readers consult these tables; BibTeX-vs-BibLaTeX differences live here,
 not in if-chains.
@@ -19,7 +19,6 @@ class TypeMap:
     bibtex_container: str  # field holding the outlet in BibTeX
     biblatex: str
     biblatex_container: str
-    ris: str
     biblatex_subtype: str = ""  # entrysubtype
     biblatex_type_field: str = ""  # value of BibLaTeX's `type` field, where the type wants one
     biblatex_publisher: str = "publisher"  # field for the publisher ("" = the type has none)
@@ -36,7 +35,6 @@ TYPES: dict[RecordType, TypeMap] = {
         "journal",
         "article",
         "journaltitle",
-        "NEWS",
         biblatex_subtype="newspaper",
         biblatex_publisher="",
         needs_author=True,
@@ -46,7 +44,6 @@ TYPES: dict[RecordType, TypeMap] = {
         "journal",
         "article",
         "journaltitle",
-        "MGZN",
         biblatex_subtype="magazine",
         biblatex_publisher="",
         needs_author=True,
@@ -56,7 +53,6 @@ TYPES: dict[RecordType, TypeMap] = {
         "journal",
         "article",
         "journaltitle",
-        "JOUR",
         biblatex_publisher="",
         needs_author=True,
     ),
@@ -65,7 +61,6 @@ TYPES: dict[RecordType, TypeMap] = {
         "type",
         "report",
         "type",
-        "RPRT",
         biblatex_type_field="Report",
         biblatex_publisher="institution",
     ),
@@ -74,7 +69,6 @@ TYPES: dict[RecordType, TypeMap] = {
         "howpublished",
         "misc",
         "howpublished",
-        "GEN",
         biblatex_type_field="Interview",
         biblatex_publisher="organization",
     ),
@@ -83,7 +77,6 @@ TYPES: dict[RecordType, TypeMap] = {
         "howpublished",
         "online",
         "titleaddon",
-        "BLOG",
         biblatex_subtype="blog",
         biblatex_publisher="organization",
         biblatex_needs_url=True,
@@ -93,38 +86,39 @@ TYPES: dict[RecordType, TypeMap] = {
         "howpublished",
         "online",
         "titleaddon",
-        "ELEC",
         biblatex_publisher="organization",
         biblatex_needs_url=True,
     ),
-    RecordType.BOOK: TypeMap("book", "", "book", "", "BOOK"),
+    RecordType.BOOK: TypeMap(
+        "book",
+        "",
+        "book",
+        "",
+    ),
     RecordType.CHAPTER: TypeMap(
         "incollection",
         "booktitle",
         "incollection",
         "booktitle",
-        "CHAP",
         biblatex_no_editor="inbook",  # a part of a one-author book ("Selected Works of …")
     ),
     RecordType.SPEECH: TypeMap(
-        "misc", "howpublished", "misc", "howpublished", "SPEECH", biblatex_publisher="organization"
+        "misc", "howpublished", "misc", "howpublished", biblatex_publisher="organization"
     ),
     RecordType.DOCUMENT: TypeMap(
-        "misc", "howpublished", "misc", "howpublished", "GEN", biblatex_publisher="organization"
+        "misc", "howpublished", "misc", "howpublished", biblatex_publisher="organization"
     ),
 }
 
 
-def _other(
-    bibtex: str, biblatex: str, ris: str, container: str = "", **more: str | bool
-) -> TypeMap:
+def _other(bibtex: str, biblatex: str, container: str = "", **more: str | bool) -> TypeMap:
     """A type beyond the corpus's: the outlet (if any) in ``container`` for both dialects
     (``journal``/``journaltitle`` for articles, ``booktitle`` for parts, else
     ``howpublished``)."""
     bibtex_container = {"journaltitle": "journal"}.get(container, container)
     if biblatex in ("misc", "software") or more.get("biblatex_needs_url"):  # as @misc has it
         more.setdefault("biblatex_publisher", "organization")
-    return TypeMap(bibtex, bibtex_container, biblatex, container, ris, **more)  # type: ignore[arg-type]
+    return TypeMap(bibtex, bibtex_container, biblatex, container, **more)  # type: ignore[arg-type]
 
 
 #: The other CSL types: BibLaTeX's own type where it has one, else @misc with the CSL type
@@ -133,59 +127,51 @@ def _other(
 #: rejects them); classic BibTeX's nearest type.
 TYPES.update(
     {
-        RecordType.BILL: _other("misc", "misc", "BILL", "howpublished", biblatex_subtype="bill"),
-        RecordType.BROADCAST: _other(
-            "misc", "misc", "MPCT", "howpublished", biblatex_subtype="broadcast"
+        RecordType.BILL: _other("misc", "misc", "howpublished", biblatex_subtype="bill"),
+        RecordType.BROADCAST: _other("misc", "misc", "howpublished", biblatex_subtype="broadcast"),
+        RecordType.CLASSIC: _other(
+            "book",
+            "book",
         ),
-        RecordType.CLASSIC: _other("book", "book", "CLSWK"),
-        RecordType.COLLECTION: _other("misc", "misc", "GEN", "howpublished"),
-        RecordType.DATASET: _other("misc", "dataset", "DATA", "howpublished"),
-        RecordType.ENTRY: _other("incollection", "inreference", "ENCYC", "booktitle"),
-        RecordType.ENTRY_DICTIONARY: _other("incollection", "inreference", "DICT", "booktitle"),
-        RecordType.ENTRY_ENCYCLOPEDIA: _other("incollection", "inreference", "ENCYC", "booktitle"),
-        RecordType.EVENT: _other("misc", "misc", "GEN", "howpublished"),
-        RecordType.FIGURE: _other(
-            "misc", "misc", "FIGURE", "howpublished", biblatex_subtype="figure"
-        ),
-        RecordType.GRAPHIC: _other(
-            "misc", "misc", "ART", "howpublished", biblatex_subtype="graphic"
-        ),
-        RecordType.HEARING: _other(
-            "misc", "misc", "HEAR", "howpublished", biblatex_subtype="hearing"
-        ),
+        RecordType.COLLECTION: _other("misc", "misc", "howpublished"),
+        RecordType.DATASET: _other("misc", "dataset", "howpublished"),
+        RecordType.ENTRY: _other("incollection", "inreference", "booktitle"),
+        RecordType.ENTRY_DICTIONARY: _other("incollection", "inreference", "booktitle"),
+        RecordType.ENTRY_ENCYCLOPEDIA: _other("incollection", "inreference", "booktitle"),
+        RecordType.EVENT: _other("misc", "misc", "howpublished"),
+        RecordType.FIGURE: _other("misc", "misc", "howpublished", biblatex_subtype="figure"),
+        RecordType.GRAPHIC: _other("misc", "misc", "howpublished", biblatex_subtype="graphic"),
+        RecordType.HEARING: _other("misc", "misc", "howpublished", biblatex_subtype="hearing"),
         RecordType.LEGAL_CASE: _other(
-            "misc", "misc", "CASE", "howpublished", biblatex_subtype="legal_case"
+            "misc", "misc", "howpublished", biblatex_subtype="legal_case"
         ),
         RecordType.LEGISLATION: _other(
-            "misc", "misc", "STAT", "howpublished", biblatex_subtype="legislation"
+            "misc", "misc", "howpublished", biblatex_subtype="legislation"
         ),
-        RecordType.MANUSCRIPT: _other("unpublished", "unpublished", "MANSCPT", "howpublished"),
-        RecordType.MAP: _other("misc", "misc", "MAP", "howpublished", biblatex_subtype="map"),
+        RecordType.MANUSCRIPT: _other("unpublished", "unpublished", "howpublished"),
+        RecordType.MAP: _other("misc", "misc", "howpublished", biblatex_subtype="map"),
         RecordType.MOTION_PICTURE: _other(
-            "misc", "misc", "MPCT", "howpublished", biblatex_subtype="motion_picture"
+            "misc", "misc", "howpublished", biblatex_subtype="motion_picture"
         ),
         RecordType.MUSICAL_SCORE: _other(
-            "misc", "misc", "MUSIC", "howpublished", biblatex_subtype="musical_score"
+            "misc", "misc", "howpublished", biblatex_subtype="musical_score"
         ),
-        RecordType.PAMPHLET: _other("booklet", "booklet", "PAMP", "howpublished"),
-        RecordType.PAPER_CONFERENCE: _other(
-            "inproceedings", "inproceedings", "CPAPER", "booktitle"
-        ),
-        RecordType.PATENT: _other("misc", "patent", "PAT", "howpublished"),
+        RecordType.PAMPHLET: _other("booklet", "booklet", "howpublished"),
+        RecordType.PAPER_CONFERENCE: _other("inproceedings", "inproceedings", "booktitle"),
+        RecordType.PATENT: _other("misc", "patent", "howpublished"),
         RecordType.PERFORMANCE: _other(
-            "misc", "misc", "GEN", "howpublished", biblatex_subtype="performance"
+            "misc", "misc", "howpublished", biblatex_subtype="performance"
         ),
-        RecordType.PERIODICAL: _other("misc", "periodical", "JFULL", "howpublished"),
+        RecordType.PERIODICAL: _other("misc", "periodical", "howpublished"),
         RecordType.PERSONAL_COMMUNICATION: _other(
-            "misc", "misc", "PCOMM", "howpublished", biblatex_subtype="personal_communication"
+            "misc", "misc", "howpublished", biblatex_subtype="personal_communication"
         ),
         RecordType.REGULATION: _other(
-            "misc", "misc", "STAT", "howpublished", biblatex_subtype="regulation"
+            "misc", "misc", "howpublished", biblatex_subtype="regulation"
         ),
         RecordType.REVIEW: _other(
             "article",
             "article",
-            "JOUR",
             "journaltitle",
             needs_author=True,
             biblatex_subtype="review",
@@ -193,24 +179,21 @@ TYPES.update(
         RecordType.REVIEW_BOOK: _other(
             "article",
             "article",
-            "JOUR",
             "journaltitle",
             needs_author=True,
             biblatex_subtype="review-book",
         ),
-        RecordType.SOFTWARE: _other("misc", "software", "COMP", "howpublished"),
-        RecordType.SONG: _other("misc", "misc", "SOUND", "howpublished", biblatex_subtype="song"),
-        RecordType.STANDARD: _other(
-            "misc", "misc", "STAND", "howpublished", biblatex_subtype="standard"
-        ),
-        RecordType.THESIS: _other("phdthesis", "thesis", "THES", biblatex_publisher="institution"),
-        RecordType.TREATY: _other("misc", "misc", "GEN", "howpublished", biblatex_subtype="treaty"),
+        RecordType.SOFTWARE: _other("misc", "software", "howpublished"),
+        RecordType.SONG: _other("misc", "misc", "howpublished", biblatex_subtype="song"),
+        RecordType.STANDARD: _other("misc", "misc", "howpublished", biblatex_subtype="standard"),
+        RecordType.THESIS: _other("phdthesis", "thesis", biblatex_publisher="institution"),
+        RecordType.TREATY: _other("misc", "misc", "howpublished", biblatex_subtype="treaty"),
     }
 )
 
 
 # a preprint or a post is written as a web page is (the same fields of @online and @misc)
-TYPES[RecordType.ARTICLE] = attrs.evolve(TYPES[RecordType.WEBPAGE], ris="GEN")
+TYPES[RecordType.ARTICLE] = TYPES[RecordType.WEBPAGE]
 TYPES[RecordType.POST] = TYPES[RecordType.WEBPAGE]
 
 #: How a record whose type ``needs_author`` is written when it names no author.
@@ -243,31 +226,6 @@ BIBLATEX_FIELDS: dict[str, str] = {
     "url": "url",
     "standfirst": "abstract",
 }
-CSL_STRING_FIELDS: dict[str, str] = {
-    "title": "title",
-    "container_title": "container-title",
-    "section": "section",
-    "publisher": "publisher",
-    "publisher_place": "publisher-place",
-    "volume": "volume",
-    "issue": "issue",
-    "page": "page",
-    "genre": "genre",
-    "standfirst": "abstract",
-    "language": "language",
-    "url": "URL",
-    "doi": "DOI",
-    "isbn": "ISBN",
-    "note": "note",
-}
-CSL_NAME_FIELDS: dict[str, str] = {
-    "author": "author",
-    "interviewer": "interviewer",
-    "editor": "editor",
-    "translator": "translator",
-}
-CSL_DATE_FIELDS: dict[str, str] = {"issued": "issued", "accessed": "accessed"}
-
 #: BibLaTeX `relatedtype` (with an optional `relatedstring`) for each kind of original.
 BIBLATEX_RELATED: dict[OriginKind, tuple[str, str]] = {
     OriginKind.EXTRACT: ("origpubin", "Extract from"),
