@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from pantucci_bib.errors import DataError, PantucciBibError, ParseError, UnknownFormatError
 from pantucci_bib.styles import ResolvedStyle, available_styles, resolve_style
+from pantucci_bib.vocabulary import NAME_VARIABLES
 
 if TYPE_CHECKING:
     from pantucci_bib import citeproc_fixes, format_workers
@@ -109,7 +110,7 @@ def _entries(
         raise UnknownFormatError(f"workers must be 1 or more, not {workers}")
     resolved = resolve_style(style)
     language = _check_locale(locale) if locale else resolved.default_locale
-    items = [{**csl_item(record), "id": record.key} for record in records]  # cited by key
+    items = [_engine_item(csl_item(record), record.key) for record in records]
     _check_keys(items)
     store = EntryCache(cache_dir() if cache else None)
     try:
@@ -120,6 +121,26 @@ def _entries(
     finally:
         store.close()
     return _checked(rendered, resolved)
+
+
+_NAME_SET = frozenset(NAME_VARIABLES)
+
+
+def _engine_item(item: dict[str, Any], key: str) -> dict[str, Any]:
+    """The CSL-JSON item as the engine takes it: cited by its key; the name variables
+    citeproc-py does not know (director, host, …; CSL 1.0.2 added them) left out, since
+    citeproc-py reads them as text and fails on the record."""
+    from citeproc import NAMES
+
+    known = _known_names(frozenset(NAMES))
+    item = {name: value for name, value in item.items() if name not in _NAME_SET or name in known}
+    item["id"] = key
+    return item
+
+
+@functools.lru_cache(maxsize=1)
+def _known_names(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(name.replace("_", "-") for name in names)
 
 
 def _engine_error(exc: Exception, resolved: ResolvedStyle) -> Exception:
