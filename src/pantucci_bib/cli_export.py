@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pantucci_bib.cli import (
     EXIT_OK,
+    EXIT_USER_ERROR,
     PROG,
     add_filters,
     add_output,
@@ -15,6 +16,14 @@ from pantucci_bib.cli import (
     filtered,
     pick_format,
     write_output,
+)
+from pantucci_bib.cli_convert import EXIT_PARTIAL
+from pantucci_bib.cli_library import (
+    add_inputs,
+    input_files,
+    read_inputs,
+    select_keys,
+    warn_if_empty,
 )
 
 if TYPE_CHECKING:
@@ -26,10 +35,12 @@ def register(commands: Any) -> None:
     export = commands.add_parser(
         "export",
         help="write the bundled corpus (or a filtered part) as BibTeX, BibLaTeX or CSL-JSON",
-        description="Write the bundled corpus, or the records matching the filters. "
+        description="Write the bundled corpus (or the FILEs given), or the records matching "
+        "the filters. "
         "In Python: pantucci_bib.emit(pantucci_bib.corpus().filter(...), FORMAT).",
     )
     add_output(export, "bibtex")
+    add_inputs(export)
     add_filters(export)
     add_cited_options(export)
     export.set_defaults(handler=cmd_export)
@@ -40,6 +51,7 @@ def register(commands: Any) -> None:
         description="List the citation keys of the corpus (or the filtered part). "
         "In Python: pantucci_bib.corpus().filter(...).keys().",
     )
+    add_inputs(keys)
     add_filters(keys)
     add_cited_options(keys)
     keys.set_defaults(handler=cmd_keys)
@@ -63,22 +75,34 @@ def add_cited_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def selected(args: argparse.Namespace) -> Library:
-    """The records the options ask for: the corpus, or cited works, narrowed by the filters."""
-    if not (args.cited_by or args.with_cited):
-        return filtered(args)
-    from pantucci_bib.corpus import corpus
+def selected(args: argparse.Namespace) -> Library | None:
+    """The records the options ask for: the input files, the corpus, or cited works,
+    narrowed by the filters and ``--keys``/``--aux``; None if ``--strict`` stops the run."""
+    if input_files(args):
+        if args.cited_by or args.with_cited:
+            from pantucci_bib.errors import FilterError
 
-    library = corpus(include_cited=True)
-    if args.cited_by:
-        library = library.cited_by(args.cited_by)
-    return library.filter(
+            raise FilterError("--cited-by and --with-cited apply to the corpus, not to FILE")
+        loaded = read_inputs(args)
+        if loaded is None:
+            return None
+        library = loaded
+    elif not (args.cited_by or args.with_cited):
+        return select_keys(filtered(args), args)
+    else:
+        from pantucci_bib.corpus import corpus
+
+        library = corpus(include_cited=True)
+        if args.cited_by:
+            library = library.cited_by(args.cited_by)
+    library = library.filter(
         author=args.author,
         outlet=args.outlet,
         year=args.year,
         type=args.record_type,
         keyword=args.keyword,
     )
+    return select_keys(library, args)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -86,6 +110,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     fmt = pick_format(args.format, args.output, "bibtex")
     records = selected(args)
+    if records is None:
+        return EXIT_PARTIAL
+    if warn_if_empty(records, args) and args.output:
+        print(f"{PROG}: error: nothing written to {args.output}", file=sys.stderr)
+        return EXIT_USER_ERROR
     text = emit(records, fmt)
     write_output(text, args.output)
     if args.output:
@@ -94,8 +123,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
+    records = selected(args)
+    if records is None:
+        return EXIT_PARTIAL
+    warn_if_empty(records, args)
     lines = []
-    for record in selected(args):
+    for record in records:
         year = record.issued.edtf() if record.issued else "n.d."
         lines.append(f"{record.key}\t{year}\t{record.title or '[untitled]'}\n")
     write_output("".join(lines), None)

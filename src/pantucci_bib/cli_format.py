@@ -7,6 +7,14 @@ import sys
 from typing import Any
 
 from pantucci_bib.cli import EXIT_OK, PROG, add_filters, count, filtered, write_output
+from pantucci_bib.cli_convert import EXIT_PARTIAL
+from pantucci_bib.cli_library import (
+    add_inputs,
+    input_files,
+    read_inputs,
+    select_keys,
+    warn_if_empty,
+)
 
 #: -o suffixes that pick the output format when --to is not given.
 _SUFFIXES = {
@@ -60,6 +68,7 @@ def register(commands: Any) -> None:
         metavar="N",
         help="processes that share the rendering (default: one per core; 1: this process only)",
     )
+    add_inputs(fmt)
     add_filters(fmt)
     fmt.set_defaults(handler=cmd_format)
 
@@ -85,7 +94,21 @@ def _output_format(args: argparse.Namespace) -> str:
 def cmd_format(args: argparse.Namespace) -> int:
     from pantucci_bib.formatting import format_bibliography
 
-    records = filtered(args)
+    if input_files(args):
+        loaded = read_inputs(args)
+        if loaded is None:
+            return EXIT_PARTIAL
+        records = loaded.filter(
+            author=args.author,
+            outlet=args.outlet,
+            year=args.year,
+            type=args.record_type,
+            keyword=args.keyword,
+        )
+    else:
+        records = filtered(args)
+    records = select_keys(records, args)
+    warn_if_empty(records, args)
     text = format_bibliography(
         records,
         args.style,
