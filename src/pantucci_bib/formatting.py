@@ -123,24 +123,22 @@ def _entries(
     return _checked(rendered, resolved)
 
 
-_NAME_SET = frozenset(NAME_VARIABLES)
-
-
 def _engine_item(item: dict[str, Any], key: str) -> dict[str, Any]:
     """The CSL-JSON item as the engine takes it: cited by its key; the name variables
     citeproc-py does not know (director, host, …; CSL 1.0.2 added them) left out, since
     citeproc-py reads them as text and fails on the record."""
-    from citeproc import NAMES
-
-    known = _known_names(frozenset(NAMES))
-    item = {name: value for name, value in item.items() if name not in _NAME_SET or name in known}
+    unknown = _unknown_names()
+    item = {name: value for name, value in item.items() if name not in unknown}
     item["id"] = key
     return item
 
 
 @functools.lru_cache(maxsize=1)
-def _known_names(names: frozenset[str]) -> frozenset[str]:
-    return frozenset(name.replace("_", "-") for name in names)
+def _unknown_names() -> frozenset[str]:
+    from citeproc import NAMES
+
+    known = {name.replace("_", "-") for name in NAMES}
+    return frozenset(name for name in NAME_VARIABLES if name not in known)
 
 
 def _engine_error(exc: Exception, resolved: ResolvedStyle) -> Exception:

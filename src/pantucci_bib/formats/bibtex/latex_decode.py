@@ -191,7 +191,7 @@ _TEXT_COMMANDS = frozenset(
     }
 )  # fmt: skip
 #: Commands that print nothing.
-_SILENT = frozenset({"relax", "noopsort", "unskip", "ignorespaces", "/", "-", "@"})
+_SILENT = frozenset({"relax", "unskip", "ignorespaces"})
 
 
 def _command(
@@ -220,7 +220,7 @@ def _command(
         return _accent(text, end, _ACCENTS[name], typography=typography, tilde=tilde)
     if name in _SYMBOLS:
         return _SYMBOLS[name], _skip_after_word(text, end)
-    if name in _SILENT and name != "noopsort":
+    if name in _SILENT:
         return "", _skip_after_word(text, end)
     if name not in _TEXT_COMMANDS:  # unknown: kept as TeX, with its argument
         close = group_end(text, end) if after == "{" else end
