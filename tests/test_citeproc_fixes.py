@@ -1,4 +1,4 @@
-"""One test per correction of pantucci_bib.citeproc_fixes (see its FIXES table).
+"""One test per correction of pantucci_bib.formatting.engine (see its FIXES table).
 
 Expected entries of official styles are citeproc-js's (tests/test_citeproc_js.py checks the same
 records against it); where plain citeproc-py 0.11.1 gets a case wrong, the test shows that too,
@@ -16,7 +16,7 @@ import pytest
 
 import pantucci_bib
 from pantucci_bib import OriginalPublication, PartialDate, Person, Record
-from pantucci_bib import citeproc_fixes as fixes
+from pantucci_bib.formatting import engine as fixes
 from pantucci_bib.formatting import format_bibliography, format_entries
 from pantucci_bib.styles import resolve_style
 
@@ -402,10 +402,10 @@ def test_no_quadratic_registration_and_macros_found_once(monkeypatch):
     ]
     entries = format_entries(records, "ieee")
     assert [text.split(" ")[0] for _, text in entries] == [f"[{i}]" for i in range(1, 41)]
-    from pantucci_bib import formatting
+    from pantucci_bib.formatting import common
 
     def lookups_for(count: int) -> int:
-        formatting._parse.cache_clear()  # a fresh parse: macros found anew
+        common.parse_style.cache_clear()  # a fresh parse: macros found anew
         before = len(lookups)
         format_entries(records[:count], "chicago-author-date")
         return len(lookups) - before

@@ -11,9 +11,10 @@ import pytest
 
 import pantucci_bib
 from conftest import run_cli, synthetic_records
-from pantucci_bib import citeproc_fixes, format_workers
 from pantucci_bib.errors import DataError
-from pantucci_bib.format_cache import CACHE_ENV, EntryCache, cache_dir
+from pantucci_bib.formatting import engine
+from pantucci_bib.formatting import workers as format_workers
+from pantucci_bib.formatting.cache import CACHE_ENV, EntryCache, cache_dir
 
 STYLES = ["chicago-author-date", "apa", "ieee", "modern-language-association"]
 
@@ -29,13 +30,13 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Bibliography positions citeproc-py renders an entry for (counted in this process)."""
     positions: list[int] = []
-    original = citeproc_fixes.Renderer.entries
+    original = engine.Renderer.entries
 
-    def counting(self: citeproc_fixes.Renderer, start: int, stop: int) -> list[str | None]:
+    def counting(self: engine.Renderer, start: int, stop: int) -> list[str | None]:
         positions.extend(range(start, stop))
         return original(self, start, stop)
 
-    monkeypatch.setattr(citeproc_fixes.Renderer, "entries", counting)
+    monkeypatch.setattr(engine.Renderer, "entries", counting)
     return positions
 
 
@@ -55,7 +56,7 @@ def test_warm_run_renders_nothing_and_gives_the_same_text(
     def no_engine(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("a warm run must not build a citeproc renderer")
 
-    monkeypatch.setattr(citeproc_fixes, "Renderer", no_engine)
+    monkeypatch.setattr(engine, "Renderer", no_engine)
     rendered.clear()
     assert pantucci_bib.format_bibliography(library, style, output="html", workers=1) == expected
     assert rendered == []
@@ -105,8 +106,8 @@ def test_workers_really_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     def pid(self: Any) -> list[int]:
         return [os.getpid()]
 
-    monkeypatch.setattr(citeproc_fixes.Renderer, "process_id", pid, raising=False)
-    renderer = citeproc_fixes.Renderer.__new__(citeproc_fixes.Renderer)
+    monkeypatch.setattr(engine.Renderer, "process_id", pid, raising=False)
+    renderer = engine.Renderer.__new__(engine.Renderer)
     with format_workers.Pool(renderer, workers=2) as pool:
         pids = pool.run("process_id", [()] * 8)
         assert pool.run("process_id", [()] * 8)  # the same children serve a second step
@@ -117,14 +118,14 @@ def test_a_worker_error_is_the_error_of_one_process(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     records = synthetic_records(300)
-    original = citeproc_fixes.Renderer.entries
+    original = engine.Renderer.entries
 
-    def failing(self: citeproc_fixes.Renderer, start: int, stop: int) -> list[str | None]:
+    def failing(self: engine.Renderer, start: int, stop: int) -> list[str | None]:
         if start <= 250 < stop:  # as citeproc-py fails on a record it cannot handle
-            raise citeproc_fixes.EntryError(self.ids[0], "KeyError: 'bad'")
+            raise engine.EntryError(self.ids[0], "KeyError: 'bad'")
         return original(self, start, stop)
 
-    monkeypatch.setattr(citeproc_fixes.Renderer, "entries", failing)  # forked workers inherit it
+    monkeypatch.setattr(engine.Renderer, "entries", failing)  # forked workers inherit it
     with pytest.raises(DataError) as serial:
         _uncached(records, "chicago-author-date")
     with pytest.raises(DataError) as forked:

@@ -230,12 +230,12 @@ def test_keys_differing_only_in_case_are_refused():
 
 
 def test_style_is_parsed_once_per_process(monkeypatch):
-    from pantucci_bib import citeproc_fixes, formatting
+    from pantucci_bib.formatting import common, engine
 
-    formatting._parse.cache_clear()
+    common.parse_style.cache_clear()
     calls = []
-    original = citeproc_fixes.load_style
-    monkeypatch.setattr(citeproc_fixes, "load_style", lambda *a: calls.append(a) or original(*a))
+    original = engine.load_style
+    monkeypatch.setattr(engine, "load_style", lambda *a: calls.append(a) or original(*a))
     for _ in range(3):
         format_bibliography(pantucci_bib.corpus(), "ieee", cache=False)
     format_bibliography(PETERSEN_2011, "ieee", output="html", cache=False)

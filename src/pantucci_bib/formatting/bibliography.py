@@ -1,0 +1,124 @@
+"""Reference lists: :func:`format_bibliography` and :func:`format_entries`."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from pantucci_bib.errors import DataError, UnknownFormatError
+from pantucci_bib.formatting.backends import OUTPUTS, assemble
+from pantucci_bib.formatting.common import (
+    check_keys,
+    check_locale,
+    cores,
+    engine_error,
+    engine_item,
+)
+from pantucci_bib.formatting.job import Job
+from pantucci_bib.styles import ResolvedStyle, resolve_style
+
+if TYPE_CHECKING:
+    from pantucci_bib.model import Record
+
+_LOCK = threading.Lock()  # a parsed style keeps per-render state: one render at a time
+
+
+def format_bibliography(
+    records: Iterable[Record],
+    style: str | os.PathLike[str],
+    *,
+    output: str = "text",
+    locale: str | None = None,
+    cache: bool = True,
+    workers: int | None = None,
+) -> str:
+    """The bibliography of ``records`` in ``style``, sorted as the style says.
+
+    ``style`` is a ``.csl`` path, a project style (``publication-list``) or an id of the
+    official CSL repository (``apa``, ``chicago-author-date`` …; see :func:`available_styles`).
+    ``output`` is one of :data:`OUTPUTS`: text has one entry a line, HTML the ``csl-bib-body``
+    markup of citeproc-js, Markdown, reStructuredText and LaTeX one paragraph an entry.
+    ``locale`` (``en-GB``, ``de``) overrides the style's.
+
+    Results are kept in an on-disk cache (:mod:`pantucci_bib.formatting.cache`; ``cache=False``
+    neither reads nor writes it), so formatting an unchanged library again is immediate and a
+    changed one renders only what changed. ``workers`` processes share what is left to render
+    (default: one per available core; 1 renders in this process; more than one needs ``fork``
+    and a process without other threads, else one is used).
+
+    Raises :class:`~pantucci_bib.errors.UnknownFormatError` for an unknown style, output or
+    locale, :class:`~pantucci_bib.errors.ParseError` for a malformed style and
+    :class:`~pantucci_bib.errors.DataError` naming a record the style cannot format.
+    """
+    entries = _entries(records, style, output, locale, cache, workers)
+    return assemble([fields for _, fields in entries], output)
+
+
+def format_entries(
+    records: Iterable[Record],
+    style: str | os.PathLike[str],
+    *,
+    output: str = "text",
+    locale: str | None = None,
+    cache: bool = True,
+    workers: int | None = None,
+) -> list[tuple[str, str]]:
+    """(citation key, formatted entry) for each record, in the style's bibliography order.
+
+    Same arguments and errors as :func:`format_bibliography`; an entry of a style with
+    ``second-field-align`` (``[1]`` of IEEE) is its two fields joined by a space.
+    """
+    return [
+        (key, " ".join(fields) if isinstance(fields, tuple) else fields)
+        for key, fields in _entries(records, style, output, locale, cache, workers)
+    ]
+
+
+def _entries(
+    records: Iterable[Record],
+    style: str | os.PathLike[str],
+    output: str,
+    locale: str | None,
+    cache: bool,
+    workers: int | None,
+) -> list[tuple[str, tuple[str, str] | str]]:
+    from pantucci_bib.formats.csl_json.write import csl_item
+    from pantucci_bib.formatting.cache import EntryCache, cache_dir
+
+    if output not in OUTPUTS:
+        raise UnknownFormatError(f"unknown output {output!r}; known: {', '.join(OUTPUTS)}")
+    if workers is not None and workers < 1:
+        raise UnknownFormatError(f"workers must be 1 or more, not {workers}")
+    resolved = resolve_style(style)
+    language = check_locale(locale) if locale else resolved.default_locale
+    items = [engine_item(csl_item(record), record.key) for record in records]
+    check_keys(items)
+    store = EntryCache(cache_dir() if cache else None)
+    try:
+        with _LOCK:
+            rendered = Job(resolved, language, items, output, store, workers or cores()).run()
+    except Exception as exc:
+        raise engine_error(exc, resolved) from None
+    finally:
+        store.close()
+    return _checked(rendered, resolved)
+
+
+def _checked(
+    rendered: list[tuple[str, str | None]], resolved: ResolvedStyle
+) -> list[tuple[str, tuple[str, str] | str]]:
+    from pantucci_bib.formatting import engine
+
+    out: list[tuple[str, tuple[str, str] | str]] = []
+    for key, entry in rendered:
+        if entry is None:
+            raise DataError(
+                f"style {resolved.name!r} renders nothing for this record "
+                "(it lacks every variable the style prints)",
+                where=key,
+            )
+        fields = engine.split_fields(entry)
+        out.append((key, fields if fields is not None else entry))
+    return out

@@ -1,0 +1,121 @@
+"""What bibliographies and citations share: engine items, locales, parsed styles, errors."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pantucci_bib.errors import DataError, PantucciBibError, ParseError, UnknownFormatError
+from pantucci_bib.styles import ResolvedStyle
+from pantucci_bib.vocabulary import NAME_VARIABLES
+
+if TYPE_CHECKING:
+    pass
+
+
+def engine_item(item: dict[str, Any], key: str) -> dict[str, Any]:
+    """The CSL-JSON item as the engine takes it: cited by its key; the name variables
+    citeproc-py does not know (director, host, …; CSL 1.0.2 added them) left out, since
+    citeproc-py reads them as text and fails on the record."""
+    unknown = unknown_names()
+    item = {name: value for name, value in item.items() if name not in unknown}
+    item["id"] = key
+    return item
+
+
+@functools.lru_cache(maxsize=1)
+def unknown_names() -> frozenset[str]:
+    from citeproc import NAMES
+
+    known = {name.replace("_", "-") for name in NAMES}
+    return frozenset(name for name in NAME_VARIABLES if name not in known)
+
+
+def engine_error(exc: Exception, resolved: ResolvedStyle) -> Exception:
+    """What citeproc-py raised, as the library's own error naming the record or the style."""
+    if isinstance(exc, PantucciBibError) or "pantucci_bib.formatting.engine" not in sys.modules:
+        return exc
+    from pantucci_bib.formatting import engine
+
+    if isinstance(exc, engine.EntryError):
+        return DataError(f"style {resolved.name!r} cannot format this record: {exc}", where=exc.key)
+    if isinstance(exc, engine.ENGINE_ERRORS):  # while sorting: no single record to name
+        return DataError(
+            f"style {resolved.name!r} cannot sort these records: {type(exc).__name__}: {exc}",
+            where=str(resolved.path),
+        )
+    return exc
+
+
+def check_keys(items: list[dict[str, Any]]) -> None:
+    seen: dict[str, str] = {}
+    for item in items:
+        key = str(item["id"])
+        if key.lower() in seen:
+            other = seen[key.lower()]
+            raise DataError(
+                f"duplicate citation key (citeproc compares keys ignoring case: {other})",
+                where=key,
+            )
+        seen[key.lower()] = key
+
+
+@functools.cache
+def known_locales() -> tuple[frozenset[str], dict[str, str]]:
+    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
+
+    return frozenset(LANGUAGE_NAMES), dict(PRIMARY_DIALECTS)
+
+
+def check_locale(locale: str) -> str:
+    """``locale`` as citeproc names it (``en-GB``), or UnknownFormatError."""
+    names, primary = known_locales()
+    if locale in names:
+        return locale
+    if locale in primary:
+        return primary[locale]
+    import difflib
+
+    close = difflib.get_close_matches(locale, sorted(names | set(primary)), n=4, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise UnknownFormatError(f"unknown locale {locale!r}{hint}")
+
+
+def parsed_style(resolved: ResolvedStyle, locale: str | None) -> Any:
+    try:
+        stamp = resolved.path.stat().st_mtime_ns
+    except OSError as exc:
+        raise ParseError(f"cannot read style: {exc.strerror}", where=str(resolved.path)) from None
+    return parse_style(resolved.path, stamp, locale)
+
+
+@functools.lru_cache(maxsize=32)
+def parse_style(path: Path, stamp: int, locale: str | None) -> Any:
+    """A style parsed with the corrected citeproc-py classes, once per (file version, locale)."""
+    from lxml import etree
+
+    from pantucci_bib.formatting import engine
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        if locale is None:
+            root = etree.parse(str(path), parser).getroot()
+            locale = root.get("default-locale") or "en-US"
+        style = engine.load_style(path, locale)
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(f"malformed CSL style: {exc.msg}", where=f"{path}:{exc.lineno}") from None
+    except (ValueError, OSError) as exc:
+        raise ParseError(f"not a usable CSL style: {exc}", where=str(path)) from None
+    if style.root.bibliography is None or style.root.bibliography.layout is None:
+        raise ParseError("the style has no bibliography layout", where=str(path))
+    return style
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1

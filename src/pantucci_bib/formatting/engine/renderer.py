@@ -1,0 +1,146 @@
+"""One bibliography rendered phase by phase (sort keys, ambiguity keys, entries)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from citeproc import NAMES
+from citeproc.frontend import CitationStylesBibliography
+from citeproc.source import Citation, CitationItem
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import String
+
+from pantucci_bib.formatting.engine.disambiguation import _ambiguity_key, _suffix_rule
+from pantucci_bib.formatting.engine.state import EntryError, _state
+from pantucci_bib.formatting.engine.style import FixedStyle
+
+
+class _Source(CiteProcJSON):  # type: ignore[misc]
+    """CSL-JSON input that keeps ``static-ordering`` on names without citeproc-py's warning.
+
+    ``hyphenated-names``: name variables are also stored under their CSL spelling
+    (``original-author``), which is what cs:names looks up.
+    """
+
+    def __init__(self, json_data: list[dict[str, Any]]) -> None:
+        super().__init__(json_data)
+        for reference in self.values():
+            for variable in NAMES:
+                if "_" in variable and variable in reference:
+                    reference[variable.replace("_", "-")] = reference[variable]
+
+    def parse_names(self, json_data: list[dict[str, Any]]) -> list[Any]:
+        from citeproc.source import Name as SourceName
+
+        names = []
+        for data in json_data:
+            fields = {k: v for k, v in data.items() if k != "static-ordering"}
+            name = SourceName(**fields)
+            if data.get("static-ordering"):
+                name["static-ordering"] = True
+            names.append(name)
+        return names
+
+
+class _CitationItem(CitationItem):  # type: ignore[misc]
+    """A cite whose reference is looked up once (citeproc-py follows three properties and two
+    dictionary lookups each time a variable is read)."""
+
+    @functools.cached_property
+    def reference(self) -> Any:
+        return self.citation.bibliography.source[self.key]
+
+
+class _Keys(list):  # type: ignore[type-arg]
+    """The bibliography's keys with a constant-time ``index`` (citation numbers)."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        super().__init__(keys)
+        self._position = {key: i for i, key in enumerate(self)}
+
+    def index(self, key: Any, *args: Any) -> int:
+        return self._position[key]
+
+
+class Renderer:
+    """One bibliography of CSL-JSON ``items`` in one parsed style, rendered phase by phase.
+
+    The phases (sort keys, ambiguity keys, entries) each work on any subset of the items, so
+    that :mod:`pantucci_bib.formatting` can take some results from its cache and share the
+    rest between processes: :func:`sort_order`, :meth:`set_order` with
+    :func:`year_suffixes`, then :meth:`entries`.
+    """
+
+    def __init__(
+        self,
+        style: FixedStyle,
+        items: list[dict[str, Any]],
+        formatter: Any,
+        key_formatter: Any = None,
+    ) -> None:
+        self.style = style
+        self._formatter = formatter
+        # sort and ambiguity keys are compared as plain text, as citeproc-js does: markup of
+        # the output format (an HTML <i>) must not change the order or the year suffixes
+        self._key_formatter = key_formatter or formatter
+        self.ids = [str(item["id"]) for item in items]
+        self._bib = CitationStylesBibliography(style, _Source(items), formatter)
+        citation = Citation([_CitationItem(key) for key in self.ids])
+        citation.bibliography = self._bib
+        self._cites = list(citation.cites)
+        bibliography = style.root.bibliography
+        self._layout = bibliography.layout
+        sort = bibliography.find("cs:sort", bibliography.nsmap)
+        self._keys = [] if sort is None else sort.findall("cs:key", sort.nsmap)
+        #: Per sort key: whether it sorts descending.
+        self.descending = [k.get("sort", "ascending").lower() == "descending" for k in self._keys]
+        self.suffixes, self._names_rule = _suffix_rule(style)
+        #: Whether an entry depends on the one before it (subsequent-author-substitute).
+        self.chained = bibliography.get("subsequent-author-substitute") is not None
+        self._order: list[int] = list(range(len(items)))
+
+    def sort_column(self, depth: int, indices: Sequence[int]) -> list[str | None]:
+        """The values of sort key ``depth`` for the items at ``indices`` (None if missing)."""
+        state = _state(self._layout)
+        state.sorting = True
+        self.style.root.formatter = self._key_formatter
+        try:
+            values = self._keys[depth].sort_keys([self._cites[i] for i in indices], self._layout)
+        finally:
+            state.sorting = False
+            self.style.root.formatter = self._formatter
+        return [None if value is None or str(value) == "" else str(value) for value in values]
+
+    def set_order(self, order: Sequence[int], suffixes: Sequence[str] = ()) -> None:
+        """Put the items in bibliography ``order`` (citation numbers follow it); give the item
+        at each position its year suffix."""
+        self._order = list(order)
+        self._bib.items = [self._cites[i] for i in order]
+        self._bib.keys = _Keys(item.key for item in self._bib.items)
+        for item, suffix in zip(self._bib.items, suffixes, strict=False):
+            if suffix:
+                item.reference["year_suffix"] = String(suffix)
+            else:
+                item.reference.pop("year_suffix", None)
+
+    def ambiguity_keys(self, indices: Sequence[int]) -> list[tuple[Any, ...]]:
+        """The key telling apart the first citations of the items at ``indices``."""
+        self.style.root.formatter = self._key_formatter
+        try:
+            return [_ambiguity_key(self.style, self._cites[i], self._names_rule) for i in indices]
+        finally:
+            self.style.root.formatter = self._formatter
+
+    def entries(self, start: int, stop: int) -> list[str | None]:
+        """The entries at bibliography positions ``start`` to ``stop`` (after :meth:`set_order`);
+        None for an entry that renders nothing. Raises :class:`EntryError`."""
+        warm_up = 1 if self.chained and start > 0 else 0  # the entry it may repeat names of
+        items = self._bib.items[start - warm_up : stop]
+        try:
+            entries: list[str | None] = self._layout.render_bibliography(items)
+        except EntryError as exc:
+            key = self.ids[next(i for i in self._order if self._cites[i].key == exc.key)]
+            raise EntryError(key, str(exc)) from exc
+        return entries[warm_up:]

@@ -1,0 +1,220 @@
+"""CSL 1.0.2 \u00a7 Rendering elements: cs:layout, cs:text, cs:number, cs:label, cs:group."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import MixedString, String
+
+from pantucci_bib.formatting.engine.punctuation import (
+    _MARK_CLOSE,
+    _MARK_FIELD,
+    _MARK_OPEN,
+    finish_entry,
+)
+from pantucci_bib.formatting.engine.state import (
+    ENGINE_ERRORS,
+    EntryError,
+    _counted,
+    _macro,
+    _new_entry,
+    _state,
+    _substituted,
+)
+from pantucci_bib.formatting.engine.text_case import _TitleCased
+
+_NOT_COUNTED = frozenset({"year-suffix", "citation-number", "locator"})
+
+
+def _escaped(element: Any, value: Any) -> Any:
+    """``escape``: variable text through the output format's preformat (HTML: ``&amp;``)."""
+    if not isinstance(value, str | MixedString):
+        return value
+    preformat = element.get_formatter().preformat
+    if isinstance(value, MixedString):
+        return MixedString([type(part)(preformat(part)) for part in value])
+    return type(value)(preformat(value)) if isinstance(value, String) else String(preformat(value))
+
+
+def _map_text(text: Any, change: Any) -> Any:
+    """``change`` applied to each segment's text, keeping the segment types (NoCase …)."""
+    if isinstance(text, MixedString):
+        return MixedString([type(part)(change(str(part))) for part in text])
+    return type(text)(change(str(text))) if isinstance(text, str) else text
+
+
+class Layout(model.Layout):  # type: ignore[misc]
+    """``second-field-align`` and ``subsequent-author-substitute``; one result per item."""
+
+    def render_bibliography(self, citation_items: Iterable[Any]) -> list[str | None]:
+        bibliography = self.getparent()
+        state = _state(self)
+        substitute = bibliography.get("subsequent-author-substitute")
+        aligned = bibliography.get("second-field-align") is not None
+        state.previous_names = None
+        output: list[str | None] = []
+        try:
+            for item in citation_items:
+                self.repressed: dict[str, Any] = {}
+                _new_entry(self)
+                state.substitute = substitute
+                state.first_names_done = False
+                try:
+                    body = self._render_aligned(item) if aligned else self.render_children(item)
+                except ENGINE_ERRORS as exc:
+                    raise EntryError(item.key, f"{type(exc).__name__}: {exc}") from exc
+                text = self.format(self.wrap(body)) if body is not None else None
+                output.append(finish_entry(str(text)) if text is not None else None)
+        finally:
+            state.substitute = None
+        return output
+
+    def sort_bibliography(self, citation_items: Any) -> Any:
+        state = _state(self)
+        state.sorting = True
+        try:
+            return super().sort_bibliography(citation_items)
+        finally:
+            state.sorting = False
+
+    def _render_aligned(self, item: Any) -> Any:
+        children = list(self.iterchildren())
+        if not children:
+            return None
+        head = self.__class__.render_children_of(children[:1], item)
+        rest = self.__class__.render_children_of(children[1:], item)
+        if head is None or rest is None:
+            return head if rest is None else rest
+        return head + _MARK_FIELD + rest
+
+    @staticmethod
+    def render_children_of(children: Sequence[Any], item: Any) -> Any:
+        output = []
+        for child in children:
+            try:
+                text = child.render(item)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        if not output:
+            return None
+        result = output[0]
+        for text in output[1:]:
+            result = result + text
+        return result
+
+
+class Text(_TitleCased, model.Text):  # type: ignore[misc]
+    """Quote marks for ``punctuation-in-quote``; counts variables for group suppression."""
+
+    def get_macro(self, name: str) -> Any:
+        return _macro(self, name)
+
+    def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        variable = self.get("variable")
+        if "macro" in self.attrib:  # a macro is a group, as in citeproc-js
+            state = _state(self)
+            called, rendered = state.called, state.rendered
+            text = super().render(item, *args, **kwargs)
+            if state.called > called and state.rendered == rendered:
+                return None
+            if text:
+                state.rendered += 1
+            return text
+        if variable is None or variable in _NOT_COUNTED:
+            return super().render(item, *args, **kwargs)
+        if _substituted(self, variable):
+            return None
+        text = _counted(self, super().render, item, *args, **kwargs)
+        if text and _state(self).substituting:
+            _state(self).substituted.add(variable)
+        return text
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        variable = self.get("variable")
+        try:
+            value = super()._variable(item, context)
+        except VariableError:
+            if variable in _NOT_COUNTED:
+                return None
+            raise
+        if variable in ("URL", "DOI") and value:
+            link = getattr(self.get_formatter(), "Link", None)
+            if link is not None:
+                raw = str(value)
+                url = (
+                    raw if variable == "URL" or raw.startswith("http") else "https://doi.org/" + raw
+                )
+                return String(link(_escaped(self, value), url))
+        return _escaped(self, value)
+
+    def quote(self, string: Any) -> Any:
+        if self.get("quotes", "false").lower() != "true":
+            return string
+        open_quote = self.get_single_term(name="open-quote")
+        close_quote = self.get_single_term(name="close-quote")
+        inner_open = str(self.get_single_term(name="open-inner-quote"))
+        inner_close = str(self.get_single_term(name="close-inner-quote"))
+        if inner_open and inner_close and str(open_quote) in str(string):
+            # a pair of outer marks inside (not an apostrophe: no opening mark before it)
+            pair = re.compile(
+                re.escape(str(open_quote)) + r"(.*?)" + re.escape(str(close_quote)) + r"(?!\w)"
+            )
+            string = _map_text(
+                string, lambda text: pair.sub(inner_open + r"\1" + inner_close, text)
+            )
+        if self.get_locale_option("punctuation-in-quote").lower() == "true":
+            close_quote = String(_MARK_OPEN + str(close_quote) + _MARK_CLOSE)
+        return open_quote + string + close_quote
+
+
+class Number(_TitleCased, model.Number):  # type: ignore[misc]
+    """Counts its variable for group suppression."""
+
+    def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        return _counted(self, super().render, item, *args, **kwargs)
+
+
+class Label(_TitleCased, model.Label):  # type: ignore[misc]
+    """``empty-label``: nothing for an empty variable."""
+
+    def process(self, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        if variable is None:
+            own = self.get("variable")
+            if own == "locator":
+                if not item.has_locator:
+                    return None
+            elif own is not None:
+                key = own.replace("-", "_")
+                if key not in item.reference or not str(item.reference[key]).strip():
+                    return None
+        return super().process(item, variable, *args, **kwargs)
+
+
+class Group(model.Group):  # type: ignore[misc]
+    """``group-suppression``: counts the variables its descendants call and render."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = _state(self)
+        called, rendered = state.called, state.rendered
+        output = []
+        delimiter = self.get("delimiter", "")
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        if output and (state.called == called or state.rendered > rendered):
+            state.rendered += 1  # a group that renders is a success for the groups around it
+            return self.join(output)
+        raise VariableError

@@ -1,0 +1,117 @@
+"""CSL 1.0.2 \u00a7 Sorting: cs:sort and cs:key, compared as citeproc-js's collator."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from citeproc import model
+
+from pantucci_bib.formatting.engine.dates import date_sort_key
+from pantucci_bib.formatting.engine.state import _macro, _new_entry, _state
+
+
+def collation_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key of citeproc-js's collator: case, accents, punctuation and spaces ignored, and
+    runs of digits compared as numbers (Intl.Collator sensitivity=base, ignorePunctuation,
+    numeric)."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    kept = "".join(
+        c
+        for c in folded
+        if not unicodedata.combining(c) and unicodedata.category(c)[0] not in "PZC"
+    )
+    return tuple(
+        (0, int(run), "") if run.isdigit() else (1, 0, run) for run in re.findall(r"\d+|\D+", kept)
+    )
+
+
+class Sort(model.Sort):  # type: ignore[misc]
+    """``sort-keys``: keys compared with :func:`collation_key`; missing keys last; ties keep
+    the input order.
+
+    A key is rendered only for the items that tie on every key before it (most entries differ
+    by author or year, so the title and source macros are rendered for few of them); the order
+    is the one comparing all keys would give.
+    """
+
+    def sort(self, items: Any, context: Any) -> list[Any]:
+        keys = self.findall("cs:key", self.nsmap)
+        descending = [key.get("sort", "ascending").lower() == "descending" for key in keys]
+
+        def column(depth: int, indices: list[int]) -> list[str | None]:
+            values = keys[depth].sort_keys([items[i] for i in indices], context)
+            return [None if value is None else str(value) for value in values]
+
+        return [items[i] for i in sort_order(len(items), descending, column)]
+
+
+class Key(model.Key):  # type: ignore[misc]
+    """``sort-keys``: a date variable key sorts as citeproc-js's (ranges after single dates)."""
+
+    def get_macro(self, name: str) -> Any:
+        return _macro(self, name)
+
+    def sort_keys(self, items: Any, context: Any) -> Any:
+        variable = (self.get("variable") or "").replace("-", "_")
+        if variable in (
+            "issued",
+            "accessed",
+            "original_date",
+            "event_date",
+            "submitted",
+            "container",
+        ):
+            return [date_sort_key(item.reference.get(variable)) or None for item in items]
+        state = _state(self)
+        options: dict[str, Any] = {"name-as-sort-order": "all"}
+        for option in ("names-min", "names-use-first", "names-use-last"):
+            if option in self.attrib:
+                options[option.replace("names", "et-al")] = self.get(option)
+        state.sort_options = options  # citeproc-py passes them one macro deep only
+        try:
+            if "macro" not in self.attrib:
+                return super().sort_keys(items, context)
+            keys = []
+            for item in items:  # one at a time, so that each is a new entry
+                _new_entry(self)
+                keys.extend(super().sort_keys([item], context))
+            return keys
+        finally:
+            state.sort_options = None
+
+
+def sort_order(
+    count: int,
+    descending: Sequence[bool],
+    column: Callable[[int, list[int]], Sequence[str | None]],
+) -> list[int]:
+    """Indices of ``count`` items in the order of a CSL ``cs:sort`` (see :class:`Sort`).
+
+    ``column(depth, indices)`` gives the values of sort key ``depth`` for those items (None or
+    "" when missing). It is asked once per key, and only for the items that tie on every key
+    before it: all of them in one call, so that the work can be shared between processes.
+    """
+    runs = [list(range(count))]  # consecutive runs of the order; items in a run tie so far
+    for depth, reverse in enumerate(descending):
+        tied = [index for run in runs if len(run) > 1 for index in run]
+        if not tied:
+            break
+        values = dict(zip(tied, column(depth, tied), strict=True))
+        refined: list[list[int]] = []
+        for run in runs:
+            if len(run) < 2:
+                refined.append(run)
+                continue
+            groups: dict[Any, list[int]] = {}
+            for index in run:  # in input order, which ties keep
+                value = values[index]
+                groups.setdefault(collation_key(value) if value else None, []).append(index)
+            present = sorted((k for k in groups if k is not None), reverse=reverse)
+            refined.extend(groups[k] for k in present)
+            if None in groups:  # missing values last, whatever the direction
+                refined.append(groups[None])
+        runs = refined
+    return [index for run in runs for index in run]

@@ -1,0 +1,181 @@
+"""The parsed style: citeproc-py's element classes, or their corrections, memoised."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, model
+from citeproc.frontend import CitationStylesStyle
+from lxml import etree
+
+from pantucci_bib.formatting.engine.conditions import Choose, Else_If, If
+from pantucci_bib.formatting.engine.dates import Date, Date_Part
+from pantucci_bib.formatting.engine.names import Name, Name_Part, Names, Substitute
+from pantucci_bib.formatting.engine.rendering import Group, Label, Layout, Number, Text
+from pantucci_bib.formatting.engine.sorting import Key, Sort
+from pantucci_bib.formatting.engine.state import CSL_NS
+
+
+class Style(model.Style):  # type: ignore[misc]
+    """System locales parsed with the corrected classes (their cs:date elements render dates)."""
+
+    def set_locale_list(self, output_locale: str, validate: bool = True) -> None:
+        self.locales: list[Any] = []
+        added: set[str] = set()
+
+        def add_instyle(lang: str | None) -> None:
+            expr = f'./cs:locale[@xml:lang="{lang}"]' if lang else "./cs:locale[not(@xml:lang)]"
+            found = self.xpath_search(expr)
+            if found:
+                self.locales.append(found[0])
+
+        def add_system(lang: str) -> None:
+            if lang not in added:
+                path = Path(LOCALES_PATH) / f"locales-{lang}.xml"
+                self.locales.append(etree.parse(str(path), _parser()).getroot())
+                added.add(lang)
+
+        language = output_locale.split("-")[0]
+        add_instyle(output_locale)
+        add_instyle(language)
+        add_instyle(None)
+        if output_locale in LANGUAGE_NAMES:
+            add_system(output_locale)
+        if language in PRIMARY_DIALECTS:
+            add_system(PRIMARY_DIALECTS[language])
+        add_system("en-US")
+        for locale in self.locales:
+            locale.style = self
+
+
+_FIXED: dict[str, type] = {
+    "style": Style,
+    "layout": Layout,
+    "text": Text,
+    "number": Number,
+    "label": Label,
+    "group": Group,
+    "date": Date,
+    "date-part": Date_Part,
+    "name-part": Name_Part,
+    "names": Names,
+    "name": Name,
+    "if": If,
+    "choose": Choose,
+    "substitute": Substitute,
+    "key": Key,
+    "sort": Sort,
+    "else-if": Else_If,
+}
+
+
+class _Memoised:
+    """Structural lookups answered once per element: the tree never changes while rendering.
+
+    citeproc-py finds terms, layouts, options and child elements with an XPath or a ``find``
+    on every call (a third of its time). :class:`FixedStyle` keeps every element proxy of the
+    style and its locales alive, so a cache in the proxy's ``__dict__`` lives as long as the
+    style.
+    """
+
+    def get_root(self) -> Any:
+        cache = self.__dict__
+        root = cache.get("_pb_root")
+        if root is None:
+            root = cache["_pb_root"] = self.getroottree().getroot()
+        return root
+
+    def xpath_search(self, expression: str) -> Any:
+        found: dict[str, Any] = self.__dict__.setdefault("_pb_xpath", {})
+        if expression not in found:
+            found[expression] = self.xpath(expression, namespaces=self.nsmap)
+        return found[expression]
+
+    def _children(self) -> list[Any]:
+        children: list[Any] | None = self.__dict__.get("_pb_kids")
+        if children is None:
+            children = self.__dict__["_pb_kids"] = list(super().iterchildren())  # type: ignore[misc]
+        return children
+
+    def iterchildren(self, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:
+            return super().iterchildren(*args, **kwargs)  # type: ignore[misc]
+        return iter(self._children())
+
+    def getchildren(self) -> list[Any]:
+        return list(self._children())
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # private or dunder: never a CSL child element
+            raise AttributeError(name)
+        children: dict[str, Any] = self.__dict__.setdefault("_pb_children", {})
+        if name not in children:
+            children[name] = self.find("cs:" + name, self.nsmap)
+        return children[name]
+
+
+class _PlainFormatted:
+    """``Formatted.format`` without its five formatter lookups for the (most) elements that
+    set none of the font and decoration attributes: the text is returned as it is."""
+
+    _ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+    def format(self, string: Any) -> Any:
+        plain = self.__dict__.get("_pb_plain")
+        if plain is None:
+            attributes = self.attrib  # type: ignore[attr-defined]
+            plain = self.__dict__["_pb_plain"] = not any(a in attributes for a in self._ATTRIBUTES)
+        if not plain:
+            return super().format(string)  # type: ignore[misc]
+        return str(string) if isinstance(string, int | float) else string
+
+
+@functools.cache
+def _element_classes() -> dict[str | None, type]:
+    """CSL tag → element class: citeproc-py's, or its correction, with :class:`_Memoised`."""
+    classes: dict[str | None, type] = {None: model.CitationStylesElement}
+    for cls in model.CitationStylesElement.__subclasses__():
+        if cls.__module__ == model.__name__:
+            classes[cls.__name__.replace("_", "-").lower()] = cls
+    classes.update(_FIXED)
+    return {
+        tag: type(
+            cls.__name__,
+            (_PlainFormatted, _Memoised, cls)
+            if issubclass(cls, model.Formatted)
+            else (_Memoised, cls),
+            {"__module__": __name__},
+        )
+        for tag, cls in classes.items()
+    }
+
+
+def _parser() -> etree.XMLParser:
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace(CSL_NS)
+    namespace.update(_element_classes())
+    parser = etree.XMLParser(
+        remove_comments=True, encoding="UTF-8", no_network=True, resolve_entities=False
+    )
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+class FixedStyle(CitationStylesStyle):  # type: ignore[misc]
+    """A CSL style parsed with the corrected element classes (never validated per use)."""
+
+    def __init__(self, path: Path, locale: str) -> None:
+        self.xml = etree.parse(str(path), _parser())
+        self.root = self.xml.getroot()
+        if not isinstance(self.root, Style):
+            raise ValueError(f"the root element is {self.root.tag!r}, not a CSL style")
+        self.root.set_locale_list(locale, validate=False)
+        # one live proxy per element, so that the caches of _Memoised last (see there)
+        self._elements = [e for tree in (self.root, *self.root.locales) for e in tree.iter()]
+
+
+def load_style(path: Path, locale: str) -> FixedStyle:
+    """Parse the style at ``path`` for ``locale`` (raises lxml/ValueError on bad input)."""
+    return FixedStyle(path, locale)
