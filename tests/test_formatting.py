@@ -206,7 +206,7 @@ def test_style_without_bibliography(tmp_path):
         format_bibliography(PETERSEN_2011, path)
 
 
-def test_record_the_style_cannot_format_is_named(tmp_path):
+def test_record_the_style_renders_empty_is_left_out_and_named(tmp_path):
     path = tmp_path / "titles.csl"
     path.write_text(
         '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0">'
@@ -216,10 +216,12 @@ def test_record_the_style_cannot_format_is_named(tmp_path):
         "utf-8",
     )
     untitled = pantucci_bib.corpus().get("pantucci2011")
-    with pytest.raises(DataError) as caught:
-        format_bibliography([untitled], path)
-    assert caught.value.where == "pantucci2011"
-    assert "'titles'" in str(caught.value) and "renders nothing" in str(caught.value)
+    titled = pantucci_bib.corpus().get("pantucciTurkeyAbandoningEU2013")
+    with pytest.warns(pantucci_bib.FormattingWarning) as caught:
+        text = format_bibliography([untitled, titled], path, cache=False)
+    assert text == titled.title + "\n"  # the empty entry left out, as citeproc-js does
+    assert [w.message.where for w in caught] == ["pantucci2011"]  # type: ignore[union-attr]
+    assert "'titles'" in str(caught[0].message) and "renders nothing" in str(caught[0].message)
 
 
 def test_keys_differing_only_in_case_are_refused():

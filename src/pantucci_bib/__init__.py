@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pantucci_bib.errors import (
     DataError,
     FilterError,
+    FormattingWarning,
     OutputError,
     PantucciBibError,
     ParseError,
@@ -36,14 +37,22 @@ if TYPE_CHECKING:
     from pantucci_bib.corpus import cited_works, corpus
     from pantucci_bib.extract import extract, extract_many
     from pantucci_bib.formats.registry import EMITTERS, emit
-    from pantucci_bib.formatting import available_styles, format_bibliography
+    from pantucci_bib.formatting import (
+        Citation,
+        Cite,
+        Document,
+        available_styles,
+        format_bibliography,
+        format_citations,
+        format_document,
+    )
     from pantucci_bib.keys import assign_keys, base_key
     from pantucci_bib.library import Library
     from pantucci_bib.loading import load, loads
     from pantucci_bib.merge import Duplicate, MergeResult, Rekeyed, merge
     from pantucci_bib.output import write_atomic
     from pantucci_bib.problems import ParseResult, Problem
-    from pantucci_bib.refs import Citation, NotesResult, parse_notes
+    from pantucci_bib.refs import NoteCitation, NotesResult, parse_notes
 
 # Public names beyond the model and the errors: imported on first use (PEP 562), so that
 # `import pantucci_bib` loads only the value classes (parsers compile many patterns at import,
@@ -63,13 +72,18 @@ _LAZY: dict[str, str] = {
     "extract_many": "pantucci_bib.extract",
     "available_styles": "pantucci_bib.formatting",
     "format_bibliography": "pantucci_bib.formatting",
+    "format_citations": "pantucci_bib.formatting",
+    "format_document": "pantucci_bib.formatting",
+    "Cite": "pantucci_bib.formatting",
+    "Citation": "pantucci_bib.formatting",
+    "Document": "pantucci_bib.formatting",
     "load": "pantucci_bib.loading",
     "loads": "pantucci_bib.loading",
     "Duplicate": "pantucci_bib.merge",
     "MergeResult": "pantucci_bib.merge",
     "Rekeyed": "pantucci_bib.merge",
     "merge": "pantucci_bib.merge",
-    "Citation": "pantucci_bib.refs",
+    "NoteCitation": "pantucci_bib.refs",
     "NotesResult": "pantucci_bib.refs",
     "parse_notes": "pantucci_bib.refs",
 }
@@ -139,7 +153,13 @@ __all__ = [
     "merge",
     "available_styles",
     "format_bibliography",
+    "format_citations",
+    "format_document",
+    "Cite",
     "Citation",
+    "Document",
+    "FormattingWarning",
+    "NoteCitation",
     "NotesResult",
     "cited_works",
     "parse_notes",

@@ -37,3 +37,14 @@ class OutputError(PantucciBibError, OSError):
 
 class DataError(PantucciBibError, ValueError):
     """Records that break the model's rules (duplicate key, dangling relation …)."""
+
+
+class FormattingWarning(UserWarning):
+    """Something left out of formatted output, and why (an entry the style renders empty).
+
+    ``where`` names the record's key. The command line prints each as one line on stderr.
+    """
+
+    def __init__(self, message: str, where: str | None = None) -> None:
+        super().__init__(f"{where}: {message}" if where else message)
+        self.where = where

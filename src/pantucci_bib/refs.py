@@ -10,7 +10,7 @@ records.
 Repeats are resolved to the work they repeat, so that there is one record per work with
 the numbers of every note that cites it: a full citation repeated word for word, a short
 form (author and short title), "see note 41" / "As highlighted in note 41", and "Ibid.".
-Page numbers are pin-cites and stay with the :class:`Citation`, not the work.
+Page numbers are pin-cites and stay with the :class:`NoteCitation`, not the work.
 
 Notes the parser cannot read are :class:`~pantucci_bib.problems.Problem` s with the
 note's number; ``strict=True`` raises on them instead.
@@ -53,7 +53,7 @@ from pantucci_bib.names import parse_name
 from pantucci_bib.problems import ParseResult, Problem
 
 __all__ = [
-    "Citation",
+    "NoteCitation",
     "Note",
     "NotesResult",
     "find_notes",
@@ -77,7 +77,7 @@ class Note:
 
 
 @attrs.frozen
-class Citation:
+class NoteCitation:
     """One note's reference to one work.
 
     ``form`` says how the note refers to it: ``full`` (first full citation), ``repeat`` (a
@@ -100,7 +100,7 @@ def _notes(items: Iterable[Note]) -> tuple[Note, ...]:
     return tuple(items)
 
 
-def _citations(items: Iterable[Citation]) -> tuple[Citation, ...]:
+def _citations(items: Iterable[NoteCitation]) -> tuple[NoteCitation, ...]:
     return tuple(items)
 
 
@@ -119,7 +119,7 @@ class NotesResult:
     source: str
     notes: tuple[Note, ...] = attrs.field(default=(), converter=_notes)
     records: tuple[Record, ...] = attrs.field(default=(), converter=_records)
-    citations: tuple[Citation, ...] = attrs.field(default=(), converter=_citations)
+    citations: tuple[NoteCitation, ...] = attrs.field(default=(), converter=_citations)
     problems: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
 
     def relations(self) -> tuple[Relation, ...]:
@@ -1118,7 +1118,7 @@ def parse_notes(
         work.known_key = key
     records = [attrs.evolve(d, key=k) for d, k in zip(drafts, keys, strict=True)]
     citations = [
-        Citation(note.number, works[index].known_key, form, pin, note.line)
+        NoteCitation(note.number, works[index].known_key, form, pin, note.line)
         for note, index, form, pin in raw
     ]
     return NotesResult(source, notes, records, citations, problems)

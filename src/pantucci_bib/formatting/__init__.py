@@ -11,14 +11,31 @@ format with the corrections of :mod:`pantucci_bib.formatting.engine`. A style is
 process and locale (cached); citeproc-py and lxml are imported on the first call only; the cost
 grows linearly with the number of records.
 
-The package: :mod:`.bibliography` (the public functions), :mod:`.common` (what they share),
-:mod:`.job` (one bibliography through the cache and the workers), :mod:`.backends` (output
-formats), :mod:`.cache` (the on-disk entry cache), :mod:`.workers` (processes), :mod:`.engine`
-(citeproc-py's corrections).
+The package: :mod:`.bibliography` (reference lists), :mod:`.citations` (in-text
+citations), :mod:`.common` (what they share), :mod:`.job` (one bibliography through the cache
+and the workers), :mod:`.backends` (output formats), :mod:`.cache` (the on-disk entry cache),
+:mod:`.workers` (processes), :mod:`.engine` (citeproc-py's corrections).
 """
 
 from pantucci_bib.formatting.backends import OUTPUTS
 from pantucci_bib.formatting.bibliography import format_bibliography, format_entries
+from pantucci_bib.formatting.citations import (
+    Citation,
+    Cite,
+    Document,
+    format_citations,
+    format_document,
+)
 from pantucci_bib.styles import available_styles
 
-__all__ = ["OUTPUTS", "available_styles", "format_bibliography", "format_entries"]
+__all__ = [
+    "OUTPUTS",
+    "Cite",
+    "Citation",
+    "Document",
+    "available_styles",
+    "format_bibliography",
+    "format_citations",
+    "format_document",
+    "format_entries",
+]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import threading
+import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pantucci_bib.errors import DataError, UnknownFormatError
+from pantucci_bib.errors import FormattingWarning, UnknownFormatError
 from pantucci_bib.formatting.backends import OUTPUTS, assemble
 from pantucci_bib.formatting.common import (
     check_keys,
@@ -21,8 +21,6 @@ from pantucci_bib.styles import ResolvedStyle, resolve_style
 
 if TYPE_CHECKING:
     from pantucci_bib.model import Record
-
-_LOCK = threading.Lock()  # a parsed style keeps per-render state: one render at a time
 
 
 def format_bibliography(
@@ -97,8 +95,7 @@ def _entries(
     check_keys(items)
     store = EntryCache(cache_dir() if cache else None)
     try:
-        with _LOCK:
-            rendered = Job(resolved, language, items, output, store, workers or cores()).run()
+        rendered = Job(resolved, language, items, output, store, workers or cores()).run()
     except Exception as exc:
         raise engine_error(exc, resolved) from None
     finally:
@@ -109,16 +106,24 @@ def _entries(
 def _checked(
     rendered: list[tuple[str, str | None]], resolved: ResolvedStyle
 ) -> list[tuple[str, tuple[str, str] | str]]:
+    """The entries split into their fields; an entry the style renders empty is left out with
+    a :class:`~pantucci_bib.errors.FormattingWarning` naming its key, as citeproc-js omits it."""
     from pantucci_bib.formatting import engine
 
     out: list[tuple[str, tuple[str, str] | str]] = []
     for key, entry in rendered:
-        if entry is None:
-            raise DataError(
-                f"style {resolved.name!r} renders nothing for this record "
-                "(it lacks every variable the style prints)",
-                where=key,
-            )
+        if not entry:
+            warn_empty(key, resolved)
+            continue
         fields = engine.split_fields(entry)
         out.append((key, fields if fields is not None else entry))
     return out
+
+
+def warn_empty(key: str, resolved: ResolvedStyle) -> None:
+    """Say that the record ``key`` is left out: ``style`` renders nothing for it."""
+    message = (
+        f"style {resolved.name!r} renders nothing for this record "
+        "(it lacks every variable the style prints); left out"
+    )
+    warnings.warn(FormattingWarning(message, where=key), stacklevel=4)

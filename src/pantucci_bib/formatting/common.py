@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,12 +90,14 @@ def parsed_style(resolved: ResolvedStyle, locale: str | None) -> Any:
         stamp = resolved.path.stat().st_mtime_ns
     except OSError as exc:
         raise ParseError(f"cannot read style: {exc.strerror}", where=str(resolved.path)) from None
-    return parse_style(resolved.path, stamp, locale)
+    return parse_style(resolved.path, stamp, locale, threading.get_ident())
 
 
 @functools.lru_cache(maxsize=32)
-def parse_style(path: Path, stamp: int, locale: str | None) -> Any:
-    """A style parsed with the corrected citeproc-py classes, once per (file version, locale)."""
+def parse_style(path: Path, stamp: int, locale: str | None, thread: int) -> Any:
+    """A style parsed with the corrected citeproc-py classes, once per (file version, locale)
+    and thread: a parsed style holds the render state of the call using it, so two threads
+    formatting at once each have their own."""
     from lxml import etree
 
     from pantucci_bib.formatting import engine
@@ -109,8 +112,6 @@ def parse_style(path: Path, stamp: int, locale: str | None) -> Any:
         raise ParseError(f"malformed CSL style: {exc.msg}", where=f"{path}:{exc.lineno}") from None
     except (ValueError, OSError) as exc:
         raise ParseError(f"not a usable CSL style: {exc}", where=str(path)) from None
-    if style.root.bibliography is None or style.root.bibliography.layout is None:
-        raise ParseError("the style has no bibliography layout", where=str(path))
     return style
 
 

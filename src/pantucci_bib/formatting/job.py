@@ -80,6 +80,10 @@ class Job:
             from pantucci_bib.formatting import engine
 
             style = parsed_style(self._resolved, self._locale)
+            if style.root.bibliography is None or style.root.bibliography.layout is None:
+                raise ParseError(
+                    "the style has no bibliography layout", where=str(self._resolved.path)
+                )
             formatter = FORMATTERS[self._output]()
             self._renderer = engine.Renderer(
                 style, self._items, formatter, key_formatter=FORMATTERS["text"]()

@@ -54,17 +54,44 @@ class If(model.If):  # type: ignore[misc]
             names = [name.replace("-", "_") for name in self.get("variable").split()]
             testers.append(
                 lambda item, context: [
-                    ("locator" in item) if n == "locator" else (n in item.reference) for n in names
+                    ("locator" in item)
+                    if n == "locator"
+                    else bool(item.get("pb_first_note"))
+                    if n == "first_reference_note_number"
+                    else (n in item.reference)
+                    for n in names
                 ]
             )
         if "is-numeric" in attributes:
-            testers.append(lambda item, context: self._is_numeric(item))
+            numeric = self.re_numeric.match
+            variables = [name.replace("-", "_") for name in self.get("is-numeric").split()]
+
+            def numeric_test(item: Any, context: Any) -> list[bool]:
+                # ``locator`` is the cite's, not a variable of the item
+                results = []
+                for name in variables:
+                    if name == "locator":
+                        value = item.locator.identifier if "locator" in item else None
+                    else:
+                        value = item.reference.get(name)
+                    results.append(value is not None and bool(numeric(str(value))))
+                return results
+
+            testers.append(numeric_test)
         if "is-uncertain-date" in attributes:
             testers.append(lambda item, context: self._is_uncertain_date(item))
         if "locator" in attributes:
             testers.append(lambda item, context: self._locator(item))
         if "position" in attributes:
-            testers.append(self._position)
+            wanted = self.get("position").split()
+
+            def position_test(item: Any, context: Any) -> list[bool]:
+                # ``position``: the positions of a cite are worked out for the whole document
+                # beforehand (engine.citations); a bibliography entry has none
+                held = item.get("pb_positions")
+                return [held is not None and name in held for name in wanted]
+
+            testers.append(position_test)
         return testers, self.get("match")
 
 

@@ -9,6 +9,8 @@ from pantucci_bib.formatting.engine.names import _item_language, _romanesque
 from pantucci_bib.formatting.engine.state import ENGINE_ERRORS, _new_entry
 from pantucci_bib.formatting.engine.style import FixedStyle
 
+_FIRST = frozenset({"first"})
+
 
 def _suffix(index: int) -> str:
     letters = ""
@@ -25,10 +27,13 @@ def _ambiguity_key(style: FixedStyle, item: Any, names_rule: str | None) -> tupl
     citation.cites = []
     layout.repressed = {}
     _new_entry(layout)
+    item.pb_positions = _FIRST  # the first citation of the item is what must differ
     try:
         text = str(layout.render_children(item) or "")
     except ENGINE_ERRORS:
         return (item.key,)  # unrenderable: never ambiguous
+    finally:
+        item.pop("pb_positions", None)
     key: tuple[Any, ...] = (text,)
     if names_rule is None:
         return key

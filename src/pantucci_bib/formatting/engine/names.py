@@ -58,6 +58,28 @@ class Names(model.Names):  # type: ignore[misc]
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         state = _state(self)
+        if state.cite_names is None or state.cite_names_done or state.names_depth:
+            state.names_depth += 1
+            try:
+                return self._render(item, *args, **kwargs)
+            finally:
+                state.names_depth -= 1
+        state.names_depth += 1
+        try:
+            text = self._render(item, *args, **kwargs)
+        finally:
+            state.names_depth -= 1
+        if text:
+            # ``suppress-author`` / ``author-only``: the first names a cite renders
+            state.cite_names_done = True
+            state.captured_names = str(text)
+            if state.cite_names == "suppress":
+                state.rendered -= 1
+                return None
+        return text
+
+    def _render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        state = _state(self)
         first = state.substitute is not None and not state.first_names_done
         roles = self.get("variable", "").split()
         hidden = frozenset(r for r in roles if _substituted(self, r))

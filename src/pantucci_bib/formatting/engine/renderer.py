@@ -91,14 +91,17 @@ class Renderer:
         citation.bibliography = self._bib
         self._cites = list(citation.cites)
         bibliography = style.root.bibliography
-        self._layout = bibliography.layout
-        sort = bibliography.find("cs:sort", bibliography.nsmap)
+        self._layout = bibliography.layout if bibliography is not None else style.root
+        sort = None if bibliography is None else bibliography.find("cs:sort", bibliography.nsmap)
         self._keys = [] if sort is None else sort.findall("cs:key", sort.nsmap)
         #: Per sort key: whether it sorts descending.
         self.descending = [k.get("sort", "ascending").lower() == "descending" for k in self._keys]
         self.suffixes, self._names_rule = _suffix_rule(style)
         #: Whether an entry depends on the one before it (subsequent-author-substitute).
-        self.chained = bibliography.get("subsequent-author-substitute") is not None
+        self.chained = (
+            bibliography is not None
+            and bibliography.get("subsequent-author-substitute") is not None
+        )
         self._order: list[int] = list(range(len(items)))
 
     def sort_column(self, depth: int, indices: Sequence[int]) -> list[str | None]:

@@ -137,6 +137,11 @@ class Text(_TitleCased, model.Text):  # type: ignore[misc]
 
     def _variable(self, item: Any, context: Any) -> Any:
         variable = self.get("variable")
+        if variable == "first-reference-note-number":
+            note = item.get("pb_first_note")
+            if not note:
+                raise VariableError
+            return String(str(note))
         try:
             value = super()._variable(item, context)
         except VariableError:

@@ -50,6 +50,13 @@ class _State:
         self.substituting = 0  # depth of cs:substitute being rendered
         self.substituted: set[str] = set()  # variables a cs:substitute rendered in this entry
         self.macros: dict[str, Any] = {}  # ``linear``: macros by name, found once (an XPath each)
+        # in-text citations: what the outermost cs:names of a cite does ("suppress": renders
+        # nothing, for suppress-author; "capture": renders, for author-only and collapsing),
+        # and the text it rendered
+        self.cite_names: str | None = None
+        self.cite_names_done = False
+        self.captured_names: str | None = None
+        self.names_depth = 0
 
 
 def _state(element: Any) -> _State:
