@@ -7,6 +7,8 @@ keep, and the doctest builder executes every example, so a broken example fails 
 
 from __future__ import annotations
 
+from typing import Any
+
 project = "pantucci_bib"
 author = "pantucci_bib developers"
 copyright = "2026, pantucci_bib developers"
@@ -25,3 +27,33 @@ autodoc_typehints = "description"
 html_theme = "alabaster"
 html_static_path = ["_static"]  # performance.png, drawn by bench/plot.py
 nitpicky = False
+
+
+def _public_name(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve a reference by a public name (``pantucci_bib.load``, or ``load`` in a
+    docstring) to its entry in api.md, which documents it where it is defined
+    (``pantucci_bib.loading.load``)."""
+    if node.get("refdomain") != "py":
+        return None
+    import pantucci_bib
+
+    target = node["reftarget"].removeprefix("pantucci_bib.")
+    name, _, rest = target.partition(".")
+    if name not in pantucci_bib.__all__:
+        return None
+    domain = env.get_domain("py")
+    homes = [
+        fullname
+        for fullname, entry in domain.objects.items()
+        if entry.docname == "api" and fullname.rpartition(".")[2] == name
+    ]
+    if len(homes) != 1:
+        return None
+    fullname = f"{homes[0]}.{rest}" if rest else homes[0]
+    return domain.resolve_xref(
+        env, node["refdoc"], app.builder, node["reftype"], fullname, node, contnode
+    )
+
+
+def setup(app: Any) -> None:
+    app.connect("missing-reference", _public_name)

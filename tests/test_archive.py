@@ -7,6 +7,8 @@ but their prose is our own; the real seed pages are exercised in test_extract_se
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -697,15 +699,36 @@ def test_cli_unreadable_path(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_progress_is_shown_on_a_terminal(monkeypatch, capsys):
-    from pantucci_bib.cli_import import _Progress
+class _Terminal(io.StringIO):
+    """Standard error as a terminal: a stream whose isatty() is True."""
 
-    progress = _Progress()
-    progress.enabled = True
-    progress(1, 2, "a.txt")
-    progress(2, 2, "b.txt")
-    err = capsys.readouterr().err
-    assert "[1/2] a.txt" in err and "[2/2] b.txt" in err and err.endswith("\n")
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_shown_on_a_terminal(tmp_path, monkeypatch):
+    from pantucci_bib import cli, progress
+
+    monkeypatch.setattr(progress, "DELAY", 0.0)  # two pages count as a long job
+    monkeypatch.setenv("COLUMNS", "200")  # a bar never truncated by the terminal's width
+    pages = [str(PAGES / "tag_frontier.txt"), str(PAGES / "tag_xinjiang.html")]
+    stderr = _Terminal()
+    with contextlib.redirect_stderr(stderr):
+        assert cli.main(["import", *pages, "-o", str(tmp_path / "new.bib")]) == 0
+    err = stderr.getvalue()
+    # each page is counted and named as it is read
+    assert "[##########..........] 1/2  50% tag_frontier.txt" in err
+    assert "[####################] 2/2 100% tag_xinjiang.html" in err
+    # at the end the bar's line is cleared (no newline left behind), then the problems and
+    # the summary follow as plain lines
+    clear = "\r\x1b[K"
+    last_bar = f"100% tag_xinjiang.html{clear}"
+    assert last_bar in err
+    after_bar = err[err.rindex(last_bar) + len(last_bar) :]
+    assert after_bar.startswith("pantucci-bib: ")
+    assert "\r" not in after_bar and "\x1b" not in after_bar
+    assert "warning: outlet 'Steppe Review'" in after_bar
+    assert err.endswith(f"wrote 9 records from 2 pages to {tmp_path / 'new.bib'}\n")
 
 
 def test_importing_the_package_does_not_import_the_html_parser():

@@ -1,12 +1,13 @@
 """Issue 8: bad input never crashes, never loses data, never leaves half a file.
 
-The table of failure modes is :data:`pantucci_bib.failure_modes.CASES` (docs/failures.md is
-generated from the same table by running it). Every case writes its tiny input into
-``tmp_path`` and runs the real command; each must exit with its documented code, print one
-line on standard error (or one line per problem and a summary for a lenient run), name the
-file and line, print no traceback, and leave an existing -o file as it was unless the run
-succeeded. The cases that need more than a command line follow the table: an unwritable
-directory, a full disk, a ~100 MB input and Ctrl-C.
+The table of failure modes is :data:`support.failure_cases.CASES` (in tests/support/;
+docs/failures.md is generated from the same table by running it; the cases the program does
+not pass yet are in ``support.failure_cases.known``, marked strict xfail here). Every case
+writes its tiny input into ``tmp_path`` and runs the real command; each must exit with its
+documented code, print one line on standard error (or one line per problem and a summary for
+a lenient run), name the file and line, print no traceback, and leave an existing -o file as
+it was unless the run succeeded. The cases that need more than a command line follow the
+table: an unwritable directory, a full disk, a ~100 MB input and Ctrl-C.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +28,17 @@ import pytest
 from conftest import run_cli
 from pantucci_bib import cli, load
 from pantucci_bib.errors import OutputError, PantucciBibError, ParseError
-from pantucci_bib.failure_modes import (
+from pantucci_bib.output import write_atomic
+from support.failure_cases import (
     CASES,
+    KNOWN_FAILURES,
+    LIBRARY,
     PREVIOUS,
     SIMULATED,
     Case,
     prepare,
     run_simulated,
 )
-from pantucci_bib.output import write_atomic
 
 PROG = "pantucci-bib"
 
@@ -66,7 +70,22 @@ def _temporaries(directory: Path) -> list[Path]:
     return [p for p in directory.rglob(".*.tmp")]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def _params(cases: Sequence[Case]) -> list[Any]:
+    """``cases`` as parameters, those the program does not pass yet marked strict xfail (see
+    support/failure_cases/known.py: remove a case's line there once it passes)."""
+    return [
+        pytest.param(
+            case,
+            id=case.id,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[case.id])]
+            if case.id in KNOWN_FAILURES
+            else [],
+        )
+        for case in cases
+    ]
+
+
+@pytest.mark.parametrize("case", _params(CASES))
 def test_failure_mode(tmp_path, case):
     result = run_cli(*prepare(case, tmp_path), cwd=tmp_path)
     _check(case, tmp_path, result)
@@ -82,10 +101,12 @@ FRESH = [
     "year-not-a-year",
     "import-not-an-archive-page",
     "notes-latin-1",
+    # issue 15: every failing case of the own-library inputs
+    *(c.id for c in LIBRARY if c.exit != 0 and c.output),
 ]
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.id in FRESH], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", _params([c for c in CASES if c.id in FRESH]))
 def test_a_failed_run_creates_no_output_file(tmp_path, case):
     argv = prepare(case, tmp_path)
     assert case.output
@@ -100,6 +121,8 @@ def test_a_failed_run_creates_no_output_file(tmp_path, case):
 def test_every_failure_mode_has_a_distinct_id():
     ids = [case.id for case in CASES]
     assert len(ids) == len(set(ids))
+    assert set(KNOWN_FAILURES) <= set(ids)
+    assert all(reason.startswith(("pending: ", "bug: ")) for reason in KNOWN_FAILURES.values())
 
 
 # --------------------------------------------------------------------------------------------
@@ -134,12 +157,11 @@ def test_the_api_reads_or_raises_naming_the_file(tmp_path, case):
         assert caught.value.where.startswith(str(path))
         return
     result = load(path)
-    skipped = [p for p in result.problems if p.severity == "error"]
     assert all(p.where.source == str(path) and p.where.line >= 1 for p in result.problems)
-    if skipped:  # lenient: problems as data; strict: the first one, raised
+    if result.problems:  # lenient: problems as data; strict: the first, error or warning, raised
         with pytest.raises(ParseError, match="strict mode") as caught:
             load(path, strict=True)
-        assert caught.value.where == f"{path}:{skipped[0].where.line}"
+        assert caught.value.where == f"{path}:{result.problems[0].where.line}"
     else:
         assert load(path, strict=True) == result
 

@@ -451,3 +451,403 @@ def test_plain_citeproc_py_is_untouched():
     plain = plain_citeproc(list(pantucci_bib.corpus()), "chicago-author-date")
     assert plain["carlsondontwakeup2015"].startswith("Carlson, B. G.")
     assert json.dumps(fixes.FIXES)  # documented, serialisable table
+
+
+@covers("rich-text")
+def test_markup_in_fields_and_typographic_quotes():
+    record = Record(
+        key="obrien2001",
+        type="book",
+        title="The <i>Origin</i> of O'Brien's \"best\" <sc>idea</sc> H<sub>2</sub>O",
+        author=[Person(family="O'Brien", given="Pat")],
+        issued=PartialDate(2001),
+        publisher="P & Q",
+    )
+    text = format_bibliography([record], "apa", cache=False)
+    assert text == "O’Brien, P. (2001). The Origin of O’Brien’s “best” idea H2O. P & Q.\n"
+    html = format_bibliography([record], "apa", output="html", cache=False)
+    assert (
+        '<i>The <span style="font-style:normal;">Origin</span> of O’Brien’s “best” '
+        '<span style="font-variant:small-caps;">idea</span> H<sub>2</sub>O</i>. P &amp; Q.'
+    ) in html
+    latex = format_bibliography([record], "apa", output="latex", cache=False)
+    assert "\\emph{Origin}" in latex and "\\textsc{idea}" in latex
+
+
+@covers("sort-without-suffix")
+def test_sort_keys_leave_year_suffixes_out(tmp_path):
+    from pantucci_bib import Citation, format_citations
+
+    style = tmp_path / "suffix-sort.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>s</title><id>s</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<macro name="year"><date variable="issued"><date-part name="year"/></date>'
+        '<text variable="year-suffix"/></macro>'
+        '<citation disambiguate-add-year-suffix="true"><sort><key macro="year"/></sort>'
+        '<layout delimiter="; "><text variable="title"/><text macro="year" prefix=" "/></layout>'
+        '</citation><bibliography><sort><key variable="title"/></sort>'
+        '<layout><text variable="title"/></layout></bibliography></style>',
+        "utf-8",
+    )
+    same = [Record(key=k, type="book", title="T", issued=PartialDate(2001)) for k in ("x", "y")]
+    # a sort key with the suffix would put "T 2001a" before "T 2001b"; ties keep the
+    # bibliography's order, whatever the suffix
+    assert format_citations(same, [Citation(["y", "x"])], style) == ["T 2001a; T 2001b"]
+
+
+@covers("et-al-subsequent")
+def test_subsequent_cites_use_et_al_subsequent(tmp_path):
+    from pantucci_bib import Citation, format_citations
+
+    style = tmp_path / "etal.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="note">'
+        "<info><title>e</title><id>e</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<citation et-al-min="5" et-al-use-first="5" et-al-subsequent-min="2" '
+        'et-al-subsequent-use-first="1"><layout><names variable="author"><name form="short"/>'
+        "</names></layout></citation></style>",
+        "utf-8",
+    )
+    record = Record(
+        key="many",
+        type="book",
+        title="M",
+        author=[Person(family=f, given="A") for f in ("Ash", "Birch", "Cedar")],
+    )
+    texts = format_citations([record], [Citation(["many"], 1), Citation(["many"], 2)], style)
+    assert texts == ["Ash, Birch, Cedar", "Ash et al."]
+
+
+@covers("disambiguate-names")
+@covers("et-al-all-shown")
+def test_cites_disambiguated_by_names_then_given_names(tmp_path):
+    from pantucci_bib import Citation, format_citations
+
+    style = tmp_path / "dis.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>d</title><id>d</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<citation et-al-min="2" et-al-use-first="1" disambiguate-add-names="true" '
+        'disambiguate-add-givenname="true"><layout delimiter="; "><group delimiter=" ">'
+        '<names variable="author"><name form="short" initialize-with=". "/></names>'
+        '<date variable="issued"><date-part name="year"/></date>'
+        '<choose><if disambiguate="true"><text variable="title" prefix="“" suffix="”"/>'
+        "</if></choose></group></layout></citation></style>",
+        "utf-8",
+    )
+
+    def book(key: str, *names: tuple[str, str], title: str = "T") -> Record:
+        people = [Person(family=f, given=g) for f, g in names]
+        return Record(key=key, type="book", title=title, author=people, issued=PartialDate(2001))
+
+    records = [
+        book("a", ("Lee", "Ann"), ("Park", "Bo")),
+        book("b", ("Lee", "Ann"), ("Kim", "Cy")),  # told apart by a second name
+        book("c", ("Roe", "Dan")),
+        book("d", ("Roe", "Eve")),  # by the initial
+        book("e", ("Poe", "Ed"), title="One"),
+        book("f", ("Poe", "Ed"), title="Two"),  # by the disambiguate="true" branch
+    ]
+    texts = format_citations(records, [Citation(list("abcdef"))], style)
+    assert texts == [
+        "Lee, Park 2001; Lee, Kim 2001; D. Roe 2001; E. Roe 2001; Poe 2001 “One”; Poe 2001 “Two”"
+    ]
+
+
+@covers("untyped")
+def test_an_item_without_a_type_renders(tmp_path):
+    records = pantucci_bib.loads('[{"id": "u", "title": "Untyped"}]', "csl-json").records
+    assert format_bibliography(records, "apa", cache=False) == "Untyped. (n.d.).\n"
+
+
+@covers("numbers-before-order")
+def test_sort_by_citation_number(tmp_path):
+    style = tmp_path / "numbers.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>n</title><id>n</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="citation-number"/></layout></citation>'
+        '<bibliography><sort><key variable="citation-number" sort="descending"/></sort>'
+        '<layout><text variable="citation-number" suffix=". "/><text variable="title"/>'
+        "</layout></bibliography></style>",
+        "utf-8",
+    )
+    records = [Record(key=k, type="book", title=k.upper()) for k in ("a", "b", "c")]
+    assert format_bibliography(records, style, cache=False) == "3. C\n2. B\n1. A\n"
+
+
+def _citation_style(
+    tmp_path: Path, citation: str, layout: str, bibliography: str = "", kind: str = "in-text"
+) -> Path:
+    style = tmp_path / "cites.csl"
+    style.write_text(
+        f'<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="{kind}">'
+        "<info><title>c</title><id>c</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        f"<citation {citation}><layout {layout}</layout></citation>{bibliography}</style>",
+        "utf-8",
+    )
+    return style
+
+
+def _smiths(*years: int) -> list[Record]:
+    return [
+        Record(
+            key=f"s{i}",
+            type="book",
+            title=f"T{i}",
+            author=[Person(family="Smith", given="A")],
+            issued=PartialDate(year),
+        )
+        for i, year in enumerate(years)
+    ]
+
+
+@covers("leading-term")
+def test_a_term_starting_a_citation_is_capitalised(tmp_path):
+    from pantucci_bib import Citation, Cite, format_citations
+
+    style = _citation_style(
+        tmp_path,
+        "",
+        '><choose><if position="ibid"><text term="ibid"/></if>'
+        '<else><text variable="title"/></else></choose>',
+        kind="note",
+    )
+    records = _smiths(2000)
+    document = [
+        Citation(["s0"]),
+        Citation(["s0"]),
+        Citation([Cite("s0", prefix="As said.")]),
+        Citation([Cite("s0", prefix="see")]),
+    ]
+    assert format_citations(records, document, style) == [
+        "T0",
+        "Ibid.",
+        "As said. Ibid.",
+        "see ibid.",
+    ]
+
+
+@covers("implicit-year-suffix")
+def test_year_suffix_after_the_first_year_when_the_style_prints_none(tmp_path):
+    from pantucci_bib import Citation, format_citations
+
+    style = _citation_style(
+        tmp_path,
+        'disambiguate-add-year-suffix="true"',
+        'delimiter="; "><names variable="author"><name form="short"/></names>'
+        '<date variable="issued" prefix=" "><date-part name="year"/></date>',
+    )
+    texts = format_citations(_smiths(2000, 2000), [Citation(["s0", "s1"])], style)
+    assert texts == ["Smith 2000a; Smith 2000b"]
+
+
+@covers("year-suffix-collapse")
+def test_year_suffixes_collapse(tmp_path):
+    from pantucci_bib import Citation, format_citations
+
+    for collapse, expected in (
+        ("year-suffix", "Smith 2000a,b,c,d, 2001"),
+        ("year-suffix-ranged", "Smith 2000a–d, 2001"),
+    ):
+        style = _citation_style(
+            tmp_path,
+            f'disambiguate-add-year-suffix="true" collapse="{collapse}" year-suffix-delimiter=","',
+            'delimiter=", "><group delimiter=" "><names variable="author"><name form="short"/>'
+            '</names><group><date variable="issued"><date-part name="year"/></date>'
+            '<text variable="year-suffix"/></group></group>',
+        )
+        records = _smiths(2000, 2000, 2000, 2000, 2001)
+        cites = Citation([r.key for r in records])
+        assert format_citations(records, [cites], style) == [expected]
+
+
+@covers("flip-flop")
+def test_nested_decorations_flip_and_superscripts(tmp_path):
+    record = Record(
+        key="f", type="book", title="One <i>Two</i> Three", edition="1ʳᵉ", issued=PartialDate(2000)
+    )
+    style = _citation_style(
+        tmp_path,
+        "",
+        '><text variable="title" font-style="italic"/><text variable="edition" prefix=" "/>',
+    )
+    from pantucci_bib import Citation, format_citations
+
+    html = format_citations([record], [Citation(["f"])], style, output="html")
+    assert html == [
+        '<i>One <span style="font-style:normal;">Two</span> Three</i> 1<sup>r</sup><sup>e</sup>'
+    ]
+    assert format_citations([record], [Citation(["f"])], style) == ["One Two Three 1ʳᵉ"]
+
+
+@covers("name-count")
+def test_name_count_adds_up_variables(tmp_path):
+    from pantucci_bib import Citation, format_citations
+
+    style = _citation_style(
+        tmp_path, "", '><names variable="author editor"><name form="count"/></names>'
+    )
+    record = Record(
+        key="n",
+        type="book",
+        title="N",
+        author=[Person(family=f) for f in ("A", "B", "C")],
+        editor=[Person(family=f) for f in ("D", "E")],
+    )
+    assert format_citations([record], [Citation(["n"])], style) == ["5"]
+
+
+@covers("locator-range")
+@covers("prefix-punctuation")
+def test_locator_ranges_and_prefix_punctuation(tmp_path):
+    from pantucci_bib import Citation, Cite, format_citations
+
+    style = _citation_style(
+        tmp_path,
+        "",
+        'delimiter="; "><text variable="title"/>'
+        '<group prefix=", "><label variable="locator" form="short" suffix=" "/>'
+        '<text variable="locator"/></group>',
+    )
+    records = _smiths(2000, 2001)
+    document = [Citation([Cite("s0", locator="100 - 103"), Cite("s1", prefix=", cited in")])]
+    assert format_citations(records, document, style) == ["T0, pp. 100–103, cited in T1"]
+
+
+@covers("after-inverted-name")
+def test_delimiter_after_inverted_name(tmp_path):
+    from pantucci_bib import Citation, format_citations
+
+    style = _citation_style(
+        tmp_path,
+        "",
+        '><names variable="author"><name and="symbol" delimiter=", " '
+        'delimiter-precedes-last="after-inverted-name" name-as-sort-order="first"/></names>',
+    )
+    two = Record(
+        key="two", type="book", title="T", author=[Person("Doe", "Jo"), Person("Roe", "Al")]
+    )
+    three = Record(
+        key="three",
+        type="book",
+        title="T",
+        author=[Person("Doe", "Jo"), Person("Roe", "Al"), Person("Poe", "Ed")],
+    )
+    texts = format_citations([two, three], [Citation(["two"]), Citation(["three"])], style)
+    assert texts == ["Doe, Jo, & Al Roe", "Doe, Jo, Al Roe & Ed Poe"]
+
+
+@covers("merged-punctuation")
+def test_punctuation_meeting_across_markup_is_merged(tmp_path):
+    from pantucci_bib import Citation, format_citations
+
+    style = _citation_style(
+        tmp_path,
+        "",
+        '><text variable="title" font-weight="bold" suffix="."/>'
+        '<text variable="publisher" prefix="; " suffix=":"/><text value=" end"/>',
+    )
+    record = Record(key="m", type="book", title="Doe Co.", publisher="Press?")
+    html = format_citations([record], [Citation(["m"])], style, output="html")
+    assert html == ["<b>Doe Co.</b>; Press? end"]
+
+
+@covers("display")
+def test_display_renders_divs_in_html(tmp_path):
+    from pantucci_bib import Citation, format_document
+
+    style = tmp_path / "display.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="in-text">'
+        "<info><title>d</title><id>d</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        '<bibliography><layout suffix="."><text variable="title" display="block"/>'
+        '<text variable="publisher" display="indent"/></layout></bibliography></style>',
+        "utf-8",
+    )
+    record = Record(key="d", type="book", title="Title", publisher="Press")
+    html = format_document([record], [Citation(["d"])], style, output="html").bibliography
+    assert (
+        '<div class="csl-entry"><div class="csl-block">Title</div>'
+        '<div class="csl-indent">Press.</div></div>'
+    ) in html
+    text = format_document([record], [Citation(["d"])], style).bibliography
+    assert text == "TitlePress.\n"
+
+
+@covers("initials")
+def test_initials_as_citeproc_js():
+    from pantucci_bib.formatting.engine.names import initials
+
+    assert initials("Ph. M.E.", ". ") == "Ph. M. E."
+    assert initials("John M.E.", " ", spelled_out=True) == "John M E"
+    assert initials("Jean-Paul", ".") == "J.-P."
+    assert initials("Jean-Paul", ".", hyphen=False) == "J.P."
+    assert initials("Ts.", ". ") == "Ts."
+    assert initials("Raffaello", ". ") == "R."
+
+
+@covers("page-range")
+def test_page_ranges_as_citeproc_js():
+    from pantucci_bib.formatting.engine.page_ranges import last_page
+
+    assert last_page("1394", "1408", "chicago-16") == "408"
+    assert last_page("1496", "1504", "chicago") == "1504"
+    assert last_page("321", "28", "chicago") == "28"
+    assert last_page("107", "108", "chicago-15") == "8"
+    assert last_page("42", "45", "minimal-two") == "45"
+    assert last_page("110", "5", "expanded") == "115"
+    assert last_page("12", "10", "minimal") == "10"  # not a range: as written
+
+
+@covers("field-quotes")
+def test_punctuation_moves_inside_quotes_from_the_field(tmp_path):
+    from pantucci_bib import Citation, format_citations
+
+    style = _citation_style(tmp_path, "", '><text variable="title" suffix="."/>')
+    records = [
+        Record(key="q", type="book", title='Soil "policy"'),
+        Record(key="n", type="book", title="A \"Tale of 'Two'\""),
+    ]
+    texts = format_citations(records, [Citation(["q"]), Citation(["n"])], style)
+    assert texts == ["Soil “policy.”", "A “Tale of ‘Two.’”"]
+
+
+@covers("doi-link")
+def test_one_link_over_a_doi_and_its_prefix():
+    record = Record(
+        key="d",
+        type="article-journal",
+        title="T",
+        author=[Person("Doe", "Jo")],
+        container_title="J",
+        issued=PartialDate(2020),
+        doi="10.5555/abc",
+    )
+    html = format_bibliography([record], "apa", output="html", cache=False)
+    assert '<a href="https://doi.org/10.5555/abc">https://doi.org/10.5555/abc</a>' in html
+
+
+@covers("sort-names")
+def test_names_in_sort_keys():
+    assert fixes.collation_key("Ashford Łukasz") < fixes.collation_key("Ashford Rosa")
+    records = [
+        Record(
+            key="two",
+            type="book",
+            title="B",
+            author=[Person("Bradwell", "Ulla"), Person("Marby", "Mei")],
+            issued=PartialDate(2001),
+        ),
+        Record(
+            key="three",
+            type="book",
+            title="A",
+            author=[Person("Bradwell", "Ulla"), Person("Ashton", "Mei"), Person("Fairham", "Q")],
+            issued=PartialDate(1997),
+        ),
+    ]
+    # "and" is no part of the sort key: Ashton sorts before Marby
+    assert [key for key, _ in format_entries(records, "chicago-author-date")] == ["three", "two"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli as run
-from pantucci_bib import corpus, emit, load, loads, merge
+from pantucci_bib import Library, corpus, emit, load, loads, merge
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 
@@ -95,7 +95,10 @@ def test_strict_exits_3_and_leaves_no_output(tmp_path):
         "convert", str(FIXTURES / "malformed.bib"), "--to", "csl-json", "-o", str(out), "--strict"
     )
     assert result.returncode == 3
-    assert "3 entries skipped in strict mode; nothing written" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"pantucci-bib: error: {FIXTURES / 'malformed.bib'}: 3 entries skipped and 1 warning "
+        "in strict mode; nothing written"
+    )
     assert out.read_text(encoding="utf-8") == "previous contents\n"  # untouched
     assert not [p for p in tmp_path.iterdir() if p.name != "out.json"]  # no temporary left
 
@@ -130,13 +133,132 @@ def test_merge_reports_duplicates_and_writes_corpus_plus_mine(tmp_path):
     duplicates = [line for line in result.stderr.splitlines() if "duplicate:" in line]
     assert duplicates[-1] == (
         f"pantucci-bib: duplicate: {mine}:63: mySilkRoad duplicates pantucciSilkRoadChina2015 "
-        "(same title, first author and year); kept pantucciSilkRoadChina2015"
+        "(same title, first author and year); kept pantucciSilkRoadChina2015, "
+        "with mySilkRoad as an alias"
     )
     assert len(duplicates) == 4  # the JabRef file holds three corpus articles as well
     expected = merge(load(mine).records)
     assert out.read_text(encoding="utf-8") == emit(expected.library, "bibtex")
     assert len(expected.library) == len(corpus()) + 3
-    assert "merged 3 of 7 records (4 duplicates left out)" in result.stderr
+    fields = len(expected.merged_fields)
+    assert result.stderr.splitlines()[-1] == (
+        "pantucci-bib: merged 7 records: 3 new, 4 duplicates folded into the records kept "
+        f"({fields} fields merged); wrote {len(corpus()) + 3} records to {out}"
+    )
+    assert result.stderr.count("pantucci-bib: merged field: ") == fields > 0
+
+
+MY_SILK_ROAD = """@article{mySilkRoad,
+  author  = {Pantucci, Raffaello and Lain, Sarah},
+  title   = {Silk Road: China's project could transform Eurasia},
+  journal = {EU Observer Weekly},
+  year    = {2015},
+  volume  = {7},
+  file    = {silk-road.pdf},
+}
+"""
+
+
+def _merged_fields(stderr: str) -> list[str]:
+    return [
+        line.removeprefix("pantucci-bib: merged field: ")
+        for line in stderr.splitlines()
+        if line.startswith("pantucci-bib: merged field: ")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("prefer", "container", "reports"),
+    [
+        (
+            [],
+            "EU Observer Weekly",
+            [
+                "type: 'article-journal' replaces 'article-newspaper'",
+                'title: "Silk Road: China\'s project could transform Eurasia" replaces '
+                "'Silk Road: China’s project could transform Eurasia'",
+                "container_title: 'EU Observer Weekly' replaces 'EU Observer'",
+                "volume added: '7'",
+                "bibtex:file added: '{silk-road.pdf}'",
+            ],
+        ),
+        (
+            ["--prefer", "corpus"],
+            "EU Observer",
+            [
+                "type: kept 'article-newspaper'; 'article-journal' left out",
+                "title: kept 'Silk Road: China’s project could transform Eurasia'; "
+                '"Silk Road: China\'s project could transform Eurasia" left out',
+                "container_title: kept 'EU Observer'; 'EU Observer Weekly' left out",
+                "volume added: '7'",
+                "bibtex:file added: '{silk-road.pdf}'",
+            ],
+        ),
+    ],
+    ids=["user", "corpus"],
+)
+def test_merge_folds_a_duplicate_field_by_field(tmp_path, prefer, container, reports):
+    mine = tmp_path / "my.bib"
+    mine.write_text(MY_SILK_ROAD, encoding="utf-8")
+    out = tmp_path / "merged.bib"
+    result = run("merge", str(mine), "--to", "biblatex", "-o", str(out), *prefer)
+    assert result.returncode == 0, result.stderr
+    where = f"{mine}:1: mySilkRoad into pantucciSilkRoadChina2015: "
+    assert _merged_fields(result.stderr) == [where + line for line in reports]
+    left_out = ", 3 of the user's values left out: --prefer corpus" if prefer else ""
+    assert result.stderr.splitlines()[-1] == (
+        "pantucci-bib: merged 1 record: 0 new, 1 duplicate folded into the records kept "
+        f"(5 fields merged{left_out}); wrote {len(corpus())} records to {out}"
+    )
+    merged = Library(loads(out.read_text(encoding="utf-8"), "biblatex").records)
+    kept = merged.get("mySilkRoad")  # the user's key finds the kept record: biblatex ids
+    assert (kept.key, kept.container_title, kept.volume) == (
+        "pantucciSilkRoadChina2015",
+        container,
+        "7",
+    )
+    assert [f.value for f in kept.extra if f.name in ("file", "ids")] == [
+        "{silk-road.pdf}",
+        "{mySilkRoad}",
+    ]
+
+
+def test_merge_output_with_ids_parses_with_pybtex(tmp_path):
+    from pybtex.database import parse_file
+
+    mine = tmp_path / "my.bib"
+    mine.write_text(MY_SILK_ROAD, encoding="utf-8")
+    for fmt in ("biblatex", "bibtex"):
+        out = tmp_path / f"merged-{fmt}.bib"
+        assert run("merge", str(mine), "--to", fmt, "-o", str(out)).returncode == 0
+        entries = parse_file(str(out), "bibtex").entries
+        assert list(entries) == corpus().keys()
+        fields = entries["pantucciSilkRoadChina2015"].fields
+        assert fields.get("ids") == ("mySilkRoad" if fmt == "biblatex" else None)
+        assert fields["file"] == "silk-road.pdf" and fields["volume"] == "7"
+
+
+def test_merge_rejects_an_unknown_prefer():
+    result = run("merge", str(FIXTURES / "zotero.bib"), "--prefer", "mine")
+    assert result.returncode == 2
+    assert "argument --prefer: invalid choice: 'mine'" in result.stderr  # quoting: by version
+    assert "corpus" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["convert", "merge"])
+def test_strict_fails_on_a_warning_too(tmp_path, command):
+    source = tmp_path / "my.bib"
+    source.write_text("@article{k, author={Smith, Ann}, title={T}, year={sometime}}\n")
+    out = tmp_path / "out.bib"
+    lenient = run(command, str(source), "-o", str(out))
+    assert lenient.returncode == 0 and out.exists()
+    out.unlink()
+    result = run(command, str(source), "-o", str(out), "--strict")
+    assert result.returncode == 3 and not out.exists()
+    assert result.stderr.splitlines() == [
+        f"pantucci-bib: {source}:1: warning: k: year 'sometime' not read",
+        f"pantucci-bib: error: {source}: 1 warning in strict mode; nothing written",
+    ]
 
 
 def test_help_lists_the_new_commands():

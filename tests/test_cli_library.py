@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import pantucci_bib
 from conftest import ROOT, run_cli
 from pantucci_bib import format_bibliography, load, loads
+from pantucci_bib.errors import ParseError
 
 FIXTURES = ROOT / "tests" / "fixtures" / "realworld"
 BIB = FIXTURES / "zotero-bbt-biblatex.bib"
@@ -152,3 +155,146 @@ def test_read_problems_reported_and_strict_exits_3(tmp_path: Path) -> None:
     strict = run_cli("keys", str(bad), "--strict")
     assert strict.returncode == 3
     assert strict.stdout == ""
+
+
+# --- issue 15: --strict means any problem, a warning as much as an error ----------------------
+
+STRING_LATE = "@article{k, title={T}, journal=jr, year=2020}\n@string{jr = {Journal}}\n"
+RIS_NO_ER = "TY  - JOUR\nTI  - A Title\nAU  - Doe, Jane\nPY  - 2020\n"
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_string_used_before_its_definition_fails_strict(tmp_path):
+    bib = _write(tmp_path, "late.bib", STRING_LATE)
+    lenient = run_cli("keys", str(bib))
+    assert lenient.returncode == 0 and _keys(lenient.stdout) == ["k"]
+    warning = (
+        f"pantucci-bib: {bib}:1: warning: k: undefined macro 'jr' (read as empty; kept as written)"
+    )
+    assert lenient.stderr.splitlines() == [warning]
+    strict = run_cli("keys", str(bib), "--strict")
+    assert strict.returncode == 3
+    assert strict.stdout == ""
+    assert strict.stderr.splitlines() == [
+        warning,
+        f"pantucci-bib: error: {bib}: 1 warning in strict mode; nothing written",
+    ]
+
+
+def test_ris_without_er_fails_strict_export_and_writes_nothing(tmp_path):
+    ris = _write(tmp_path, "in.ris", RIS_NO_ER)
+    out = tmp_path / "out.bib"
+    out.write_text("before\n", "utf-8")
+    strict = run_cli("export", str(ris), "--strict", "-o", str(out))
+    assert strict.returncode == 3
+    assert strict.stderr.splitlines() == [
+        f"pantucci-bib: {ris}:1: warning: last record not closed by ER",
+        f"pantucci-bib: error: {ris}: 1 warning in strict mode; nothing written",
+    ]
+    assert out.read_text("utf-8") == "before\n"
+    lenient = run_cli("export", str(ris), "-o", str(out))
+    assert lenient.returncode == 0 and out.read_text("utf-8").startswith("@article{")
+
+
+def test_strict_counts_errors_and_warnings_over_every_file(tmp_path):
+    bad = _write(
+        tmp_path, "bad.bib", "@article{good, title={T}, year=2020}\n@article{x, title={T\n"
+    )
+    ris = _write(tmp_path, "in.ris", RIS_NO_ER)
+    result = run_cli("keys", str(bad), str(ris), "--strict")
+    assert result.returncode == 3 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[-1] == (
+        "pantucci-bib: error: 1 entry skipped and 1 warning in strict mode; nothing written"
+    )
+    assert len(lines) == 3
+
+
+def test_a_clean_file_passes_strict(tmp_path):
+    bib = _write(tmp_path, "clean.bib", "@string{jr = {Journal}}\n" + STRING_LATE.splitlines()[0])
+    result = run_cli("keys", str(bib), "--strict", "--input-format", "bibtex")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and _keys(result.stdout) == ["k"]
+    assert run_cli("keys", "--strict").returncode == 0  # the corpus has no problems
+
+
+def test_python_strict_raises_on_a_warning_naming_place_and_count():
+    with pytest.raises(ParseError) as caught:
+        loads(STRING_LATE, "bibtex", source="late.bib", strict=True)
+    assert str(caught.value) == (
+        "late.bib:1: warning: k: undefined macro 'jr' (read as empty; kept as written); strict mode"
+    )
+    assert caught.value.where == "late.bib:1"
+    two = RIS_NO_ER.replace("PY  - 2020\n", "PY  - 2020\nTY  - JOUR\nTI  - B\n")
+    with pytest.raises(ParseError) as caught:
+        loads(two, "ris", source="in.ris", strict=True)
+    assert str(caught.value) == (
+        "in.ris:1: warning: record not closed by ER before the next TY "
+        "(and 1 more problem); strict mode"
+    )
+    assert loads(STRING_LATE, "bibtex").problems  # lenient: problems as data
+
+
+def test_python_load_strict_from_a_file(tmp_path):
+    ris = _write(tmp_path, "in.ris", RIS_NO_ER)
+    with pytest.raises(ParseError, match="last record not closed by ER; strict mode") as caught:
+        load(ris, strict=True)
+    assert caught.value.where == f"{ris}:1"
+
+
+def test_import_strict_fails_on_a_warning(tmp_path):
+    out = tmp_path / "new.bib"
+    page = PAGES / "tag_frontier.txt"
+    lenient = run_cli("import", str(page), "-o", str(out))
+    assert lenient.returncode == 0 and "warning: outlet 'Steppe Review'" in lenient.stderr
+    out.unlink()
+    strict = run_cli("import", str(page), "--strict", "-o", str(out))
+    assert strict.returncode == 3
+    assert not out.exists()
+    lines = strict.stderr.splitlines()
+    assert all(": warning: " in line for line in lines[:-1]) and lines[:-1]
+    assert lines[-1] == (
+        f"pantucci-bib: error: {len(lines) - 1} warning{'s' if len(lines) > 2 else ''} "
+        "in strict mode; nothing written"
+    )
+
+
+def test_parse_refs_strict_writes_nothing(tmp_path):
+    notes = _write(
+        tmp_path,
+        "notes.txt",
+        "Notes\n1. Jane Doe, “A Title,” Le Monde, 2 May 2012.\n2. ???\n",
+    )
+    out = tmp_path / "works.json"
+    lenient = run_cli("parse-refs", str(notes), "-o", str(out))
+    assert lenient.returncode == 0, lenient.stderr
+    problems = [
+        line for line in lenient.stderr.splitlines() if ": error: " in line or ": warning: " in line
+    ]
+    assert problems
+    out.unlink()
+    strict = run_cli("parse-refs", str(notes), "--strict", "-o", str(out))
+    assert strict.returncode == 3
+    assert strict.stdout == "" and not out.exists()
+    assert strict.stderr.splitlines()[:-1] == problems
+    assert strict.stderr.splitlines()[-1].startswith(f"pantucci-bib: error: {notes}: ")
+    assert strict.stderr.splitlines()[-1].endswith(" in strict mode; nothing written")
+    to_stdout = run_cli("parse-refs", str(notes), "--strict")
+    assert to_stdout.returncode == 3 and to_stdout.stdout == ""
+
+
+def test_format_empty_selection_of_a_file_writes_nothing(tmp_path):
+    out = tmp_path / "refs.txt"
+    result = run_cli("format", str(RIS), "--style", "apa", "--year", "1900", "-o", str(out))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-2:] == [
+        "pantucci-bib: warning: no records match --year 1900",
+        f"pantucci-bib: error: nothing written to {out}",
+    ]
+    assert not out.exists()

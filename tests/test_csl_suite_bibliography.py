@@ -1,48 +1,67 @@
 """The bibliography fixtures of the official CSL processor test suite
 (``../shared/csl-test-suite/``).
 
-Each fixture whose MODE is ``bibliography`` and that has no BIBENTRIES, BIBSECTION,
-CITATION-ITEMS or CITATIONS section (features this library lacks) is formatted with
-:func:`pantucci_bib.format_bibliography` (``output="html"``) and compared with its RESULT.
+Each fixture whose MODE is ``bibliography`` and that has no BIBENTRIES or BIBSECTION section is
+formatted and compared with its RESULT:
+
+- without CITATION-ITEMS or CITATIONS, all its INPUT records with
+  :func:`pantucci_bib.format_bibliography` (``output="html"``);
+- with CITATION-ITEMS or CITATIONS, the document those describe (built as
+  ``tests/test_csl_suite_citations.py`` builds it: CITATION-ITEMS as given, CITATIONS as the
+  final document of citeproc-js's ``processCitationCluster`` calls) with
+  :func:`pantucci_bib.format_document`, whose ``bibliography`` holds the cited records only.
+  That is what citeproc-js's runner prints: for CITATIONS it registers only the cited items;
+  for CITATION-ITEMS it registers every INPUT item, and every such fixture cites them all.
+
+Left out, and why: BIBENTRIES (the runner registers several successive sets of item ids,
+uncited, with ``updateItems``, and prints the last state: this library has no way to register a
+record without citing it, nor an incremental registry) and BIBSECTION (a bibliography
+selected by field values, ``makeBibliography(bibsection)``: no such selection here). The copy
+of the suite in ``../shared`` has neither section, so every bibliography fixture runs.
 
 Comparison: both sides are cut into their ``csl-entry`` divs (in order) and each entry's inner
 HTML is normalised: runs of whitespace become one space, whitespace next to a ``<div>`` or
 ``</div>`` tag (layout indentation around ``csl-left-margin`` / ``csl-right-inline``) is
-dropped, a link whose text is its own address (our HTML links URLs and DOIs; the suite's
-results were made without links) is reduced to its text, character references are decoded
+dropped, a link whose text is its own address or whose address is ``https://doi.org/`` and its
+text (our HTML links URLs and DOIs; the suite's results were made without links) is reduced to
+its text, character references are decoded
 (citeproc-js writes ``&#38;``, we write ``&amp;``), and the ends are stripped. Inline markup
 (``<i>``, ``<b>``, ``<span style=…>``) is compared as written.
 An exception while reading or formatting is a failure.
 
 ``tests/data/csl_suite_expected_failures.txt`` lists the fixtures known to fail; the test is a
 strict xfail: a listed fixture that passes fails the run, so the list must be trimmed. Run this
-file as a script to print the current failures in the list's format.
+file as a script to print the current failures in the list's format (``--all`` to classify
+every failure afresh, ignoring the listed reasons).
 """
 
 from __future__ import annotations
 
-import html
 import re
 import sys
 from pathlib import Path
 
 import pytest
 
-SUITE = Path(__file__).resolve().parents[2] / "shared" / "csl-test-suite"
-HUMANS = SUITE / "processor-tests" / "humans"
+from test_csl_suite_citations import (
+    HUMANS,
+    SUITE,
+    document,
+    failure_lines,
+    normalise,
+    read_list,
+    run_all,
+    sections,
+)
+
 EXPECTED_FAILURES = Path(__file__).resolve().parent / "data" / "csl_suite_expected_failures.txt"
-UNSUPPORTED = ("BIBENTRIES", "BIBSECTION", "CITATION-ITEMS", "CITATIONS")
+UNSUPPORTED = ("BIBENTRIES", "BIBSECTION")
+CITING = ("CITATION-ITEMS", "CITATIONS")
 
 pytestmark = pytest.mark.skipif(not HUMANS.is_dir(), reason=f"CSL test suite not found at {SUITE}")
 
-_SECTION = re.compile(r">>=+ ([A-Z-]+) =+>>\n(.*?)\n?<<=+ \1 =+<<", re.S)
 _DIV = re.compile(r"<div\b[^>]*>|</div>")
 _ENTRY = re.compile(r'<div class="csl-entry"[^>]*>')
-_LINK = re.compile(r'<a href="([^"]*)">([^<]*)</a>')
-
-
-def sections(path: Path) -> dict[str, str]:
-    return {name: body for name, body in _SECTION.findall(path.read_text("utf-8"))}
 
 
 def eligible() -> list[Path]:
@@ -77,17 +96,14 @@ def entries(markup: str) -> list[str]:
     return found
 
 
-def normalise(fragment: str) -> str:
-    text = re.sub(r"\s+", " ", fragment)
-    text = re.sub(r" ?(<div\b[^>]*>|</div>) ?", r"\1", text)
-    text = _LINK.sub(lambda m: m[2] if html.unescape(m[1]) == html.unescape(m[2]) else m[0], text)
-    return html.unescape(text).strip()
-
-
 def render(path: Path, tmp_dir: Path) -> list[str]:
-    from pantucci_bib import format_bibliography, loads
+    from pantucci_bib import format_bibliography, format_document, loads
 
     parts = sections(path)
+    if any(name in parts for name in CITING):
+        records, citations, style = document(path, tmp_dir)
+        out = format_document(records, citations, str(style), output="html").bibliography
+        return entries(out)
     style = tmp_dir / f"{path.stem}.csl"
     style.write_text(parts["CSL"], "utf-8")
     result = loads(parts["INPUT"], "csl-json", source=path.name)
@@ -100,13 +116,7 @@ def expected(path: Path) -> list[str]:
 
 
 def expected_failures() -> dict[str, str]:
-    listed: dict[str, str] = {}
-    if EXPECTED_FAILURES.is_file():
-        for line in EXPECTED_FAILURES.read_text("utf-8").splitlines():
-            name, _, reason = line.partition("#")
-            if name.strip():
-                listed[name.strip()] = reason.strip()
-    return listed
+    return read_list(EXPECTED_FAILURES)
 
 
 FIXTURES = eligible()
@@ -114,7 +124,8 @@ XFAIL = expected_failures()
 
 
 def test_the_selection_is_all_there():
-    assert len(FIXTURES) >= 150
+    assert len(FIXTURES) >= 190
+    assert sum(any(name in sections(p) for name in CITING) for p in FIXTURES) >= 40
     assert set(XFAIL) <= {path.stem for path in FIXTURES}, "listed fixtures that do not exist"
 
 
@@ -131,18 +142,7 @@ def test_bibliography_fixture(path, tmp_path):
     assert render(path, tmp_path) == expected(path)
 
 
-if __name__ == "__main__":  # print current failures, as lines for the expected-failures list
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        failing = 0
-        for fixture in FIXTURES:
-            try:
-                got, want = render(fixture, Path(tmp)), expected(fixture)
-                reason = "" if got == want else "output differs"
-            except Exception as exc:
-                reason = f"exception: {type(exc).__name__}"
-            if reason:
-                failing += 1
-                print(f"{fixture.stem}  # {XFAIL.get(fixture.stem) or reason}")
-        print(f"# {len(FIXTURES) - failing}/{len(FIXTURES)} pass", file=sys.stderr)
+if __name__ == "__main__":  # print the expected-failures list for the current failures
+    found = run_all(FIXTURES, render, expected, XFAIL, fresh="--all" in sys.argv, bibliography=True)
+    print("\n".join(failure_lines(found, "bibliography", "tests/test_csl_suite_bibliography.py")))
+    print(f"# {len(FIXTURES) - len(found)}/{len(FIXTURES)} pass", file=sys.stderr)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import attrs
+import re
 
+import attrs
+import pytest
+
+from conftest import require_tool
 from pantucci_bib import (
     Duplicate,
+    Library,
     PartialDate,
     Person,
     Record,
@@ -17,6 +22,8 @@ from pantucci_bib import (
     loads,
     merge,
 )
+from pantucci_bib.merge import FieldMerged
+from pantucci_bib.model import Provenance, Verbatim
 
 
 def mine(key: str, **fields) -> Record:
@@ -25,6 +32,17 @@ def mine(key: str, **fields) -> Record:
     fields.setdefault("author", [Person(family="Smith", given="Ann")])
     fields.setdefault("issued", PartialDate(2020))
     return Record(key=key, **fields)
+
+
+def twin(key: str, **fields) -> Record:
+    """A record of the same work as ``twin("a")``: the same title, author, year and DOI."""
+    fields.setdefault("doi", "10.1/x")
+    return mine(key, title="A paper called a", **fields)
+
+
+def flat(text: str) -> str:
+    """.bib text with the alignment of ``=`` undone."""
+    return re.sub(r" +=", " =", text)
 
 
 def test_corpus_plus_new_records_in_order():
@@ -37,11 +55,17 @@ def test_corpus_plus_new_records_in_order():
 
 def test_same_doi_is_a_duplicate():
     base = [mine("a", doi="10.1234/ABC")]
-    result = merge([mine("b", title="Other", doi="https://doi.org/10.1234/abc")], base)
+    theirs = mine("b", title="Other", doi="https://doi.org/10.1234/abc")
+    result = merge([theirs], base)
     assert result.library.keys() == ["a"]
-    assert result.duplicates == (
-        Duplicate(mine("b", title="Other", doi="https://doi.org/10.1234/abc"), "a", "same DOI"),
+    folded = (
+        FieldMerged(None, "a", "b", "title", "A paper called a", "Other", "Other", "user"),
+        FieldMerged(
+            None, "a", "b", "doi", "10.1234/ABC", theirs.doi, "https://doi.org/10.1234/abc", "user"
+        ),
     )
+    assert result.duplicates == (Duplicate(theirs, "a", "same DOI", fields=folded, alias=True),)
+    assert result.merged_fields == folded
 
 
 def test_same_url_is_a_duplicate():
@@ -138,3 +162,255 @@ def test_a_key_kept_by_one_incoming_record_is_not_redirected():
     assert attrs.evolve(result.rekeyed[0].record, key="k") == mine(
         "k", title="Second with the same key"
     )
+
+
+# ---- issue 15: a duplicate is folded into the record kept, nothing the user had is lost
+
+
+def test_a_duplicate_fills_every_field_the_kept_record_lacks():
+    base = [twin("a")]
+    where = Provenance("my.bib", 7)
+    theirs = twin("b", doi="10.1/X", volume="12", page="3--9", language="en", appearances=[where])
+    result = merge([theirs], base)
+    (kept,) = result.library
+    assert (kept.key, kept.volume, kept.page, kept.language) == ("a", "12", "3--9", "en")
+    assert kept.doi == "10.1/X"  # a conflict: the user's spelling wins
+    assert kept.appearances == (where,)  # where the user had it, as provenance
+    assert [(f.field, f.old, f.new, f.value, f.won) for f in result.merged_fields] == [
+        ("volume", "", "12", "12", "user"),
+        ("page", "", "3--9", "3--9", "user"),
+        ("language", "", "en", "en", "user"),
+        ("doi", "10.1/x", "10.1/X", "10.1/X", "user"),
+    ]
+    assert [str(f) for f in result.merged_fields] == [
+        "my.bib:7: b into a: volume added: '12'",
+        "my.bib:7: b into a: page added: '3--9'",
+        "my.bib:7: b into a: language added: 'en'",
+        "my.bib:7: b into a: doi: '10.1/X' replaces '10.1/x'",
+    ]
+    assert all(
+        f.where == where and f.key == "a" and f.user_key == "b" for f in result.merged_fields
+    )
+
+
+def test_on_a_conflict_the_user_wins_unless_the_library_is_preferred():
+    base = [twin("a", container_title="Theirs", author=[Person(family="Smith")])]
+    theirs = twin("b", container_title="Mine", volume="4")
+    users = merge([theirs], base)
+    libraries = merge([theirs], base, prefer="library")
+    assert users.library.get("a").container_title == "Mine"
+    assert users.library.get("a").author == (Person(family="Smith", given="Ann"),)
+    kept = libraries.library.get("a")
+    assert (kept.container_title, kept.author, kept.volume) == ("Theirs", base[0].author, "4")
+    assert [(f.field, f.won) for f in libraries.merged_fields] == [
+        ("author", "library"),
+        ("container_title", "library"),
+        ("volume", "user"),  # no conflict: taken whatever is preferred
+    ]
+    assert str(libraries.merged_fields[1]) == (
+        "b into a: container_title: kept 'Theirs'; 'Mine' left out"
+    )
+    assert str(users.merged_fields[0]) == "b into a: author: 'Ann Smith' replaces 'Smith'"
+
+
+def test_prefer_accepts_only_user_and_library():
+    with pytest.raises(ValueError, match="prefer must be one of user, library, not 'corpus'"):
+        merge([], [], prefer="corpus")  # type: ignore[arg-type]
+
+
+def test_keywords_and_relations_are_combined():
+    base = [
+        twin("a", keywords=["China"], relations=[Relation(RelationKind.CITES, "c")]),
+        mine("c", title="Cited"),
+    ]
+    theirs = twin(
+        "b",
+        keywords=["Russia", "China"],
+        relations=[Relation(RelationKind.CITES, "c"), Relation(RelationKind.CITES, "mine")],
+    )
+    cited = mine("mine", title="Another cited one")
+    result = merge([theirs, cited], base, prefer="library")
+    kept = result.library.get("a")
+    assert kept.keywords == ("China", "Russia")
+    assert kept.related(RelationKind.CITES) == ("c", "mine")
+    assert [(f.field, f.value, f.won) for f in result.merged_fields] == [
+        ("keywords", ("China", "Russia"), "both"),
+        ("relations", kept.relations, "both"),
+    ]
+    assert (
+        str(result.merged_fields[0]) == "b into a: keywords: 'China' and 'Russia, China' combined"
+    )
+    assert not result.library.check_relations()
+
+
+def test_a_more_precise_date_wins_whoever_is_preferred():
+    base = [twin("a", issued=PartialDate(2015, 7))]
+    precise = merge([twin("b", issued=PartialDate(2015, 7, 15))], base, prefer="library")
+    assert precise.library.get("a").issued == PartialDate(2015, 7, 15)
+    vaguer = merge([twin("b", issued=PartialDate(2015))], base)
+    assert vaguer.library.get("a").issued == PartialDate(2015, 7) and not vaguer.merged_fields
+    other = merge([twin("b", issued=PartialDate(2016))], base)
+    assert other.library.get("a").issued == PartialDate(2016)  # a conflict: the user's
+
+
+BIBLATEX = """@article{mine2020,
+  author  = {Smith, Ann},
+  title   = {A paper called a},
+  journal = {Journal of Things},
+  date    = {2020},
+  doi     = {10.1/x},
+  file    = {papers/smith.pdf},
+  owner   = {ann},
+}
+"""
+
+
+def test_fields_the_model_has_no_place_for_are_folded_too():
+    (theirs,) = loads(BIBLATEX, "biblatex", source="my.bib").records
+    base = [twin("a", extra=[Verbatim("biblatex", "owner", "{lib}", None)])]
+    users = merge([theirs], base)
+    libraries = merge([theirs], base, prefer="library")
+    kept = users.library.get("a")
+    assert [f for f in kept.extra if f.rendered is None and f.name != "@fields"] == [
+        Verbatim("biblatex", "owner", "{ann}", None),
+        Verbatim("biblatex", "file", "{papers/smith.pdf}", None),
+    ]
+    assert kept.extra[-1] == Verbatim("biblatex", "ids", "{mine2020}", "")  # biblatex only
+    assert [str(f) for f in users.merged_fields] == [
+        "my.bib:1: mine2020 into a: container_title added: 'Journal of Things'",
+        "my.bib:1: mine2020 into a: biblatex:file added: '{papers/smith.pdf}'",
+        "my.bib:1: mine2020 into a: biblatex:owner: '{ann}' replaces '{lib}'",
+    ]
+    assert str(libraries.merged_fields[-1]) == (
+        "my.bib:1: mine2020 into a: biblatex:owner: kept '{lib}'; '{ann}' left out"
+    )
+    text = flat(emit(users.library, "biblatex"))
+    assert "  file = {papers/smith.pdf},\n  owner = {ann},\n  ids = {mine2020},\n}" in text
+    assert "{lib}" not in text and "journal = {Journal of Things}," in text  # as the user wrote
+    assert "owner = {lib}," in flat(emit(libraries.library, "biblatex"))
+
+
+def test_a_spelling_is_kept_only_while_it_still_spells_the_merged_values():
+    """The kept record read from a .bib file wrote ``journal``; once the user's outlet wins,
+    the writer's own ``journaltitle`` holds it, and no stale ``journal`` is written."""
+    (kept,) = loads(BIBLATEX.replace("mine2020", "a"), "biblatex").records
+    theirs = twin("b", container_title="Annals of Stuff")
+    text = flat(emit(merge([theirs], [kept]).library, "biblatex"))
+    assert "journaltitle = {Annals of Stuff}," in text and "Journal of Things" not in text
+    same = flat(emit(merge([theirs], [kept], prefer="library").library, "biblatex"))
+    assert "journal = {Journal of Things}," in same and "Annals" not in same
+    assert "journaltitle" not in same  # the record's values are its own: spelt as read
+
+
+def test_the_users_key_stays_resolvable_as_an_alias():
+    base = [twin("a"), mine("z", title="Unrelated")]
+    result = merge([twin("b")], base)
+    library = result.library
+    assert library.get("b") is library.get("a") and "b" in library
+    assert library.aliases() == {"b": "a"} and library.keys() == ["a", "z"]
+    assert result.duplicates[0].alias
+    assert str(result.duplicates[0]) == ("b duplicates a (same DOI); kept a, with b as an alias")
+    # the alias survives writing and reading BibLaTeX: biber's ids
+    biblatex = emit(library, "biblatex")
+    assert "  ids = {b},\n" in flat(biblatex)
+    assert Library(loads(biblatex, "biblatex").records).get("b").key == "a"
+    # BibTeX has no aliases: its output is that of the records without one
+    assert emit(library, "bibtex") == emit(
+        [attrs.evolve(library.get("a"), extra=()), base[1]], "bibtex"
+    )
+    assert "ids" not in emit(library, "bibtex")
+
+
+def test_biblatex_output_with_ids_parses_with_pybtex_and_bibtexparser():
+    import bibtexparser
+    from pybtex.database import parse_string
+
+    result = merge([twin("b"), twin("c", doi="10.1/X")], [twin("a")])
+    text = emit(result.library, "biblatex")
+    entry = parse_string(text, "bibtex").entries["a"]
+    assert entry.fields["ids"] == "b,c"
+    parsed = bibtexparser.parse_string(text)
+    assert not parsed.failed_blocks
+    assert parsed.entries[0]["ids"] == "b,c"
+
+
+def test_biber_finds_the_kept_record_under_the_users_key(tmp_path):
+    import subprocess
+
+    pdflatex, biber = require_tool("pdflatex"), require_tool("biber")
+    journal = {"container_title": "Journal of Things"}
+    result = merge([twin("mySilkRoad", **journal)], [twin("a", **journal)])
+    (tmp_path / "refs.bib").write_text(emit(result.library, "biblatex"), encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\usepackage[backend=biber]{biblatex}"
+        "\\addbibresource{refs.bib}\\begin{document}\\cite{mySilkRoad}"
+        "\\printbibliography\\end{document}\n",
+        encoding="utf-8",
+    )
+
+    def run(*cmd: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            cmd, cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300
+        )
+
+    run(pdflatex, "-interaction=nonstopmode", "doc.tex")
+    out = run(biber, "--validate-datamodel", "doc")
+    problems = [line for line in out.stdout.splitlines() if line.startswith(("WARN", "ERROR"))]
+    assert out.returncode == 0 and not problems, "\n".join(problems) or out.stdout[-2000:]
+    bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
+    assert "\\entry{a}{article}" in bbl
+
+
+def test_a_key_that_names_another_record_is_no_alias():
+    base = [twin("a"), mine("b", title="Another work")]
+    result = merge([twin("b")], base)
+    (duplicate,) = result.duplicates
+    assert not duplicate.alias and result.library.get("b").title == "Another work"
+    assert str(duplicate).endswith("; kept a; b names another record, so it is no alias")
+    same_key = merge([twin("a")], base[:1])
+    assert not same_key.duplicates[0].alias and str(same_key.duplicates[0]).endswith("kept a")
+
+
+def test_the_users_own_aliases_are_kept_and_bibtex_writes_them_as_read():
+    text = BIBLATEX.replace("  owner", "  ids     = {smith20, a},\n  owner")
+    (theirs,) = loads(text, "bibtex", source="my.bib").records
+    result = merge([theirs], [twin("a")])
+    library = result.library
+    assert library.aliases() == {"mine2020": "a", "smith20": "a"}
+    assert result.merged_fields[-1].field == "ids"
+    assert str(result.merged_fields[-1]) == ("my.bib:1: mine2020 into a: ids added: 'smith20, a'")
+    assert "  ids = {mine2020,smith20},\n" in flat(emit(library, "bibtex"))  # as the user's was
+
+
+def test_duplicates_within_the_incoming_records_fold_into_the_first():
+    first = mine("x", doi="10.1/a", appearances=[Provenance("my.bib", 1)])
+    second = mine("y", doi="10.1/A", volume="3", appearances=[Provenance("my.bib", 9)])
+    result = merge([first, second], [])
+    (kept,) = result.library
+    assert (kept.key, kept.volume, kept.doi) == ("x", "3", "10.1/A")
+    assert kept.appearances == (Provenance("my.bib", 1), Provenance("my.bib", 9))
+    assert result.library.get("y") is kept
+
+
+def test_a_folded_duplicates_relations_follow_renamed_keys():
+    base = [mine("a", doi="10.1/a"), mine("b")]
+    incoming = [
+        mine("b", title="Their b"),  # key taken: renamed
+        mine("dup", doi="10.1/a", relations=[Relation(RelationKind.CITES, "b")]),
+    ]
+    result = merge(incoming, base)
+    renamed = result.rekeyed[0].record.key
+    assert result.library.get("a").related(RelationKind.CITES) == (renamed,)
+    assert not result.library.check_relations()
+
+
+def test_the_corpus_read_back_folds_into_itself_and_every_key_resolves():
+    """The corpus written as BibTeX and read back, merged with ``prefer="library"``: no value
+    of the corpus is replaced (the user's wins only where the corpus had none), and every key
+    of the file finds the work it named."""
+    records = loads(emit(corpus(), "bibtex"), "bibtex").records
+    result = merge(records, prefer="library")
+    assert result.library.keys()[: len(corpus())] == corpus().keys()
+    assert all(f.won in ("library", "both") or not f.conflict for f in result.merged_fields)
+    for duplicate in result.duplicates:  # each user key finds the work it named
+        assert result.library.get(duplicate.record.key).key == duplicate.kept

@@ -9,8 +9,6 @@ author interviews, explanatory notes); every name, title and URL in them is inve
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from conftest import run_cli as run
@@ -393,8 +391,12 @@ def test_parse_refs_writes_records_and_reports_problems(tmp_path):
     assert native == emit(parse_notes(PAGE, "notes.txt").records, "json")
     assert "notes.txt:" in result.stderr and "(note 14): error" in result.stderr
     assert "17 notes, 10 works, 16 citations, 1 unread" in result.stderr
+    # --strict: the same problems, then one summary line naming the file; nothing written
     strict = run("parse-refs", str(notes), "--strict", "--to", "csl-json")
-    assert strict.returncode == 3 and json.loads(strict.stdout)
+    assert strict.returncode == 3 and strict.stdout == ""
+    assert strict.stderr.splitlines()[-1] == (
+        f"pantucci-bib: error: {notes}: 1 error and 2 warnings in strict mode; nothing written"
+    )
     citations = run("parse-refs", str(notes), "--citations").stdout.splitlines()
     assert [line.split("\t") for line in citations if line.startswith("4\t")] == [
         ["4", key_of_note(citations, 2), "short", "p. 15"]

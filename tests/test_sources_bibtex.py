@@ -232,9 +232,12 @@ def test_strict_makes_a_skipped_entry_fatal():
     with pytest.raises(ParseError) as caught:
         load(path, strict=True)
     assert caught.value.where == f"{path}:8"
-    assert "(and 2 more); strict mode" in str(caught.value)
-    # warnings alone are not fatal
-    assert loads("@misc{k, title={T}, year={soon}}", "bibtex", strict=True).records
+    # strict counts every problem, warnings too (issue 15)
+    assert "(and 3 more problems); strict mode" in str(caught.value)
+    # a warning alone is fatal too; without strict it is reported and the record kept
+    with pytest.raises(ParseError, match="year 'soon' not read; strict mode"):
+        loads("@misc{k, title={T}, year={soon}}", "bibtex", strict=True)
+    assert loads("@misc{k, title={T}, year={soon}}", "bibtex").records
 
 
 def test_undefined_macro_is_a_warning():

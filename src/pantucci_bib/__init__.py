@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from pantucci_bib.keys import assign_keys, base_key
     from pantucci_bib.library import Library
     from pantucci_bib.loading import load, loads
-    from pantucci_bib.merge import Duplicate, MergeResult, Rekeyed, merge
+    from pantucci_bib.merge import Duplicate, FieldMerged, MergeResult, Rekeyed, merge
     from pantucci_bib.output import write_atomic
     from pantucci_bib.problems import ParseResult, Problem
     from pantucci_bib.refs import NoteCitation, NotesResult, parse_notes
@@ -80,6 +80,7 @@ _LAZY: dict[str, str] = {
     "load": "pantucci_bib.loading",
     "loads": "pantucci_bib.loading",
     "Duplicate": "pantucci_bib.merge",
+    "FieldMerged": "pantucci_bib.merge",
     "MergeResult": "pantucci_bib.merge",
     "Rekeyed": "pantucci_bib.merge",
     "merge": "pantucci_bib.merge",
@@ -146,6 +147,7 @@ __all__ = [
     "extract",
     "extract_many",
     "Duplicate",
+    "FieldMerged",
     "MergeResult",
     "Rekeyed",
     "load",

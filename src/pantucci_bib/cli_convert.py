@@ -2,10 +2,15 @@
 
 Problems met while reading (an entry skipped, a date not understood) are printed to
 standard error, one line each, naming file and line, then one summary line saying how many
-records were written and how many entries skipped. With ``--strict`` a skipped entry
-is fatal: nothing is written and the exit code is 3 (``EXIT_PARTIAL``). A file that yields
-no record at all (empty, or every entry skipped) is a user error (exit 2): nothing is
-written, so an existing output file is never replaced by an empty one.
+records were written and how many entries skipped. With ``--strict`` any problem, a warning
+as much as a skipped entry, is fatal: nothing is written and the exit code is 3
+(``EXIT_STRICT``; the one rule of :func:`~pantucci_bib.cli_library.strict_failed`). A file
+that yields no record at all (empty, or every entry skipped) is a user error (exit 2):
+nothing is written, so an existing output file is never replaced by an empty one.
+
+``merge`` also prints one line per duplicate and one per field it folds into the record kept
+(``--prefer`` decides a conflict: the user's value by default, the corpus's with
+``--prefer corpus``).
 """
 
 from __future__ import annotations
@@ -14,20 +19,30 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from pantucci_bib.cli import EXIT_OK, PROG, add_output, count, pick_format, write_output
+from pantucci_bib.cli import (
+    EXIT_OK,
+    EXIT_STRICT,
+    PROG,
+    add_input_format,
+    add_output,
+    count,
+    pick_format,
+    write_output,
+)
+from pantucci_bib.cli_library import STRICT_HELP, strict_failed
 
 if TYPE_CHECKING:
+    from pantucci_bib.merge import Prefer
     from pantucci_bib.problems import ParseResult
 
-#: Exit code when ``--strict`` is given and an entry had to be skipped.
-EXIT_PARTIAL = 3
+#: Exit code when ``--strict`` is given and reading met a problem (a warning or an error).
+EXIT_PARTIAL = EXIT_STRICT
+#: ``--prefer`` → the ``prefer`` of :func:`pantucci_bib.merge.merge`.
+PREFER: dict[str, Prefer] = {"user": "user", "corpus": "library"}
 
 
 def register(commands: Any) -> None:
     """Add the ``convert`` and ``merge`` subcommands."""
-    from pantucci_bib.formats.registry import READERS
-
-    known = ", ".join(sorted(READERS))
     convert = commands.add_parser(
         "convert",
         help="convert a bibliography file between BibTeX, BibLaTeX, CSL-JSON and RIS",
@@ -36,25 +51,26 @@ def register(commands: Any) -> None:
     )
     merge = commands.add_parser(
         "merge",
-        help="merge a bibliography file into the corpus, reporting duplicates",
+        help="merge a bibliography file into the corpus, folding in duplicates",
         description="Write the corpus followed by the records of FILE that it does not "
-        "already hold; duplicates (same DOI, URL, or title + first author + year) are "
-        "reported and left out, taken keys are replaced. "
-        "In Python: pantucci_bib.merge(pantucci_bib.load(FILE).records).",
+        "already hold. A duplicate (same DOI, URL, or title + first author + year) is "
+        "folded into the record kept: the fields that record lacks are taken, a conflict "
+        "goes to --prefer, and each field is reported; the duplicate's key becomes an alias "
+        "(BibLaTeX ids). Taken keys are replaced. In Python: "
+        "pantucci_bib.merge(pantucci_bib.load(FILE).records, prefer='user' or 'library').",
+    )
+    merge.add_argument(
+        "--prefer",
+        choices=sorted(PREFER),
+        default="user",
+        help="whose value a field keeps when a duplicate and the corpus differ: the user's "
+        "(FILE's, the default) or the corpus's; either way the change is reported",
     )
     for parser in (convert, merge):
         parser.add_argument("file", metavar="FILE", help="the bibliography file to read")
-        parser.add_argument(
-            "--from",
-            dest="input_format",
-            help=f"input format: {known} (default: from the file suffix)",
-        )
+        add_input_format(parser)
         add_output(parser, "bibtex")
-        parser.add_argument(
-            "--strict",
-            action="store_true",
-            help=f"fail (exit {EXIT_PARTIAL}, no output) if any entry cannot be read",
-        )
+        parser.add_argument("--strict", action="store_true", help=STRICT_HELP)
     convert.set_defaults(handler=cmd_convert)
     merge.set_defaults(handler=cmd_merge)
 
@@ -85,12 +101,7 @@ def _read(args: argparse.Namespace) -> tuple[ParseResult, int, bool]:
     for problem in result.problems:
         print(f"{PROG}: {problem}", file=sys.stderr)
     skipped = len(errors(result))
-    if args.strict and skipped:
-        print(
-            f"{PROG}: error: {args.file}: {_entries(skipped)} skipped in strict mode; "
-            "nothing written",
-            file=sys.stderr,
-        )
+    if strict_failed(args.strict, result.problems, where=args.file):
         return result, skipped, True
     if not result.records:
         why = f"every entry skipped ({_entries(skipped)})" if skipped else "no entries found"
@@ -127,16 +138,23 @@ def cmd_merge(args: argparse.Namespace) -> int:
     result, skipped, stop = _read(args)
     if stop:
         return EXIT_PARTIAL
-    merged = merge(result.records)
+    merged = merge(result.records, prefer=PREFER[args.prefer])
     for duplicate in merged.duplicates:
         print(f"{PROG}: duplicate: {duplicate}", file=sys.stderr)
+        for field in duplicate.fields:
+            print(f"{PROG}: merged field: {field}", file=sys.stderr)
     for rekeyed in merged.rekeyed:
         print(f"{PROG}: new key: {rekeyed}", file=sys.stderr)
     write_output(emit(merged.library, fmt), args.output)
+    fields = merged.merged_fields
+    left_out = sum(field.won == "library" for field in fields)
     added = len(result.records) - len(merged.duplicates)
     print(
-        f"{PROG}: merged {added} of {len(result.records)} records "
-        f"({len(merged.duplicates)} duplicates left out)"
+        f"{PROG}: merged {count(len(result.records), 'record')}: {added} new, "
+        f"{count(len(merged.duplicates), 'duplicate')} folded into the records kept "
+        f"({count(len(fields), 'field')} merged"
+        + (f", {left_out} of the user's values left out: --prefer corpus" if left_out else "")
+        + ")"
         + _skipped(skipped)
         + (
             f"; wrote {count(len(merged.library), 'record')} to {args.output}"

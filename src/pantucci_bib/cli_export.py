@@ -1,4 +1,8 @@
-"""``pantucci-bib export`` and ``pantucci-bib keys``: the bundled corpus, filtered."""
+"""``pantucci-bib export`` and ``pantucci-bib keys``: the bundled corpus, filtered.
+
+Given FILEs, they read those instead (:mod:`pantucci_bib.cli_library`); ``export -o``'s
+summary line then counts the entries skipped, as ``convert``'s does.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +12,28 @@ from typing import TYPE_CHECKING, Any
 
 from pantucci_bib.cli import (
     EXIT_OK,
+    EXIT_STRICT,
     EXIT_USER_ERROR,
     PROG,
     add_filters,
     add_output,
     count,
+    filter_args,
     filtered,
     pick_format,
     write_output,
 )
-from pantucci_bib.cli_convert import EXIT_PARTIAL
 from pantucci_bib.cli_library import (
     add_inputs,
     input_files,
-    read_inputs,
+    read_library,
     select_keys,
+    skipped_note,
     warn_if_empty,
 )
 
 if TYPE_CHECKING:
+    from pantucci_bib.cli_library import Inputs
     from pantucci_bib.library import Library
 
 
@@ -58,7 +65,8 @@ def register(commands: Any) -> None:
 
 
 def add_cited_options(parser: argparse.ArgumentParser) -> None:
-    """Add ``--cited-by KEY`` and ``--with-cited`` (read by :func:`selected`)."""
+    """Add ``--cited-by KEY`` and ``--include-cited`` (alias ``--with-cited``; read by
+    :func:`selected`)."""
     group = parser.add_argument_group("cited works (from the articles' endnotes)")
     choice = group.add_mutually_exclusive_group()
     choice.add_argument(
@@ -68,7 +76,9 @@ def add_cited_options(parser: argparse.ArgumentParser) -> None:
         "(Python: corpus(include_cited=True).cited_by(KEY))",
     )
     choice.add_argument(
+        "--include-cited",
         "--with-cited",
+        dest="include_cited",
         action="store_true",
         help="the corpus followed by every work its articles cite "
         "(Python: corpus(include_cited=True))",
@@ -78,55 +88,61 @@ def add_cited_options(parser: argparse.ArgumentParser) -> None:
 def selected(args: argparse.Namespace) -> Library | None:
     """The records the options ask for: the input files, the corpus, or cited works,
     narrowed by the filters and ``--keys``/``--aux``; None if ``--strict`` stops the run."""
+    selection = _selection(args)
+    return None if selection is None else selection[0]
+
+
+def _selection(args: argparse.Namespace) -> tuple[Library, Inputs | None] | None:
+    """:func:`selected`, with what was read from the input files (None: the corpus)."""
     if input_files(args):
-        if args.cited_by or args.with_cited:
+        if args.cited_by or args.include_cited:
             from pantucci_bib.errors import FilterError
 
-            raise FilterError("--cited-by and --with-cited apply to the corpus, not to FILE")
-        loaded = read_inputs(args)
-        if loaded is None:
+            raise FilterError("--cited-by and --include-cited apply to the corpus, not to FILE")
+        inputs = read_library(args)
+        if inputs is None:
             return None
-        library = loaded
-    elif not (args.cited_by or args.with_cited):
-        return select_keys(filtered(args), args)
+        library = inputs.library
+    elif not (args.cited_by or args.include_cited):
+        return select_keys(filtered(args), args), None
     else:
         from pantucci_bib.corpus import corpus
 
+        inputs = None
         library = corpus(include_cited=True)
         if args.cited_by:
             library = library.cited_by(args.cited_by)
-    library = library.filter(
-        author=args.author,
-        outlet=args.outlet,
-        year=args.year,
-        type=args.record_type,
-        keyword=args.keyword,
-    )
-    return select_keys(library, args)
+    return select_keys(library.filter(**filter_args(args)), args), inputs
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from pantucci_bib.formats.registry import emit
 
     fmt = pick_format(args.format, args.output, "bibtex")
-    records = selected(args)
-    if records is None:
-        return EXIT_PARTIAL
-    if warn_if_empty(records, args) and args.output:
+    selection = _selection(args)
+    if selection is None:
+        return EXIT_STRICT
+    records, inputs = selection
+    if warn_if_empty(records, args, read=inputs) and args.output:
         print(f"{PROG}: error: nothing written to {args.output}", file=sys.stderr)
         return EXIT_USER_ERROR
     text = emit(records, fmt)
     write_output(text, args.output)
     if args.output:
-        print(f"{PROG}: wrote {count(len(records), 'record')} to {args.output}", file=sys.stderr)
+        skipped = skipped_note(inputs.skipped if inputs else 0)
+        print(
+            f"{PROG}: wrote {count(len(records), 'record')} to {args.output}{skipped}",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    records = selected(args)
-    if records is None:
-        return EXIT_PARTIAL
-    warn_if_empty(records, args)
+    selection = _selection(args)
+    if selection is None:
+        return EXIT_STRICT
+    records, inputs = selection
+    warn_if_empty(records, args, read=inputs)
     lines = []
     for record in records:
         year = record.issued.edtf() if record.issued else "n.d."

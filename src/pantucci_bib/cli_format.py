@@ -1,4 +1,10 @@
-"""``pantucci-bib format`` and ``pantucci-bib styles``: formatted references in any CSL style."""
+"""``pantucci-bib format`` and ``pantucci-bib styles``: formatted references in any CSL style.
+
+The style is resolved and checked (:func:`pantucci_bib.styles.resolve_style`) before any
+input is read, so a broken style is reported naming its file and line, not a record. With
+``-o``, an empty selection writes nothing (exit 2), as ``export -o`` does, and the summary
+line counts the entries of the FILEs skipped, as ``convert``'s does.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,24 @@ import argparse
 import sys
 from typing import Any
 
-from pantucci_bib.cli import EXIT_OK, PROG, add_filters, count, filtered, write_output
-from pantucci_bib.cli_convert import EXIT_PARTIAL
+from pantucci_bib.cli import (
+    EXIT_OK,
+    EXIT_STRICT,
+    EXIT_USER_ERROR,
+    PROG,
+    add_filters,
+    add_output_file,
+    count,
+    filter_args,
+    filtered,
+    write_output,
+)
 from pantucci_bib.cli_library import (
     add_inputs,
     input_files,
-    read_inputs,
+    read_library,
     select_keys,
+    skipped_note,
     warn_if_empty,
 )
 
@@ -37,29 +54,33 @@ def register(commands: Any) -> None:
         help="format the corpus (or a filtered part) as a reference list in a CSL style",
         description="Format the bundled corpus, or the records matching the filters, as a "
         "bibliography in a CSL style: an id of the official CSL repository (apa, "
-        "chicago-author-date …), a project style (publication-list) or a .csl file. "
-        "In Python: pantucci_bib.format_bibliography(pantucci_bib.corpus().filter(...), STYLE).",
+        "chicago-author-date …, any case), a project style (publication-list) or a .csl file. "
+        "In Python: pantucci_bib.format_bibliography(pantucci_bib.corpus().filter(...), STYLE, "
+        "output=..., locale=...).",
     )
     fmt.add_argument(
-        "--style", required=True, help="style id, project style name or path to a .csl file"
+        "--style",
+        required=True,
+        help="style id (any case; `pantucci-bib styles WORD` searches them), project style "
+        "name or path to a .csl file",
     )
     fmt.add_argument(
         "--to",
         dest="output_format",
+        metavar="OUTPUT",
         choices=OUTPUTS,
         default=None,
-        help="output format (default: from the -o suffix, else text)",
+        help=f"output: {', '.join(OUTPUTS)} (Python: output=; default: from the -o suffix, "
+        "else text)",
     )
     fmt.add_argument("--locale", help="locale overriding the style's, e.g. en-GB or de")
-    fmt.add_argument(
-        "-o", "--output", help="write to this file (atomically) instead of standard output"
-    )
+    add_output_file(fmt, _SUFFIXES, ("output_format",))
     fmt.add_argument(
         "--no-cache",
         dest="cache",
         action="store_false",
         help="neither read nor write the cache of formatted entries "
-        "($PANTUCCI_BIB_CACHE_DIR, else ~/.cache/pantucci_bib)",
+        "($PANTUCCI_BIB_CACHE_DIR, else ~/.cache/pantucci_bib; Python: cache=False)",
     )
     fmt.add_argument(
         "--workers",
@@ -74,9 +95,14 @@ def register(commands: Any) -> None:
 
     styles = commands.add_parser(
         "styles",
-        help="list the style names --style accepts",
-        description="List the project's styles and the ids of the official CSL repository "
-        "that --style accepts, one a line. In Python: pantucci_bib.available_styles().",
+        help="list or search the style names --style accepts",
+        description="Without WORDS: the project's styles and the ids of the official CSL "
+        "repository that --style accepts, one a line. With WORDS: the styles whose id or "
+        "title holds every word (or the start of one), best first, as id<TAB>title. "
+        "In Python: pantucci_bib.available_styles(), pantucci_bib.styles.search_styles(QUERY).",
+    )
+    styles.add_argument(
+        "query", nargs="*", metavar="WORD", help="words of the id or title, e.g. chicago author"
     )
     styles.set_defaults(handler=cmd_styles)
 
@@ -93,22 +119,21 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def cmd_format(args: argparse.Namespace) -> int:
     from pantucci_bib.formatting import format_bibliography
+    from pantucci_bib.styles import resolve_style
 
+    resolve_style(args.style)  # a broken style fails here, naming its file and line
+    inputs = None
     if input_files(args):
-        loaded = read_inputs(args)
-        if loaded is None:
-            return EXIT_PARTIAL
-        records = loaded.filter(
-            author=args.author,
-            outlet=args.outlet,
-            year=args.year,
-            type=args.record_type,
-            keyword=args.keyword,
-        )
+        inputs = read_library(args)
+        if inputs is None:
+            return EXIT_STRICT
+        records = inputs.library.filter(**filter_args(args))
     else:
         records = filtered(args)
     records = select_keys(records, args)
-    warn_if_empty(records, args)
+    if warn_if_empty(records, args, read=inputs) and args.output:
+        print(f"{PROG}: error: nothing written to {args.output}", file=sys.stderr)
+        return EXIT_USER_ERROR
     text = format_bibliography(
         records,
         args.style,
@@ -120,12 +145,24 @@ def cmd_format(args: argparse.Namespace) -> int:
     write_output(text, args.output)
     if args.output:
         wrote = count(len(records), "reference")
-        print(f"{PROG}: wrote {wrote} to {args.output}", file=sys.stderr)
+        skipped = skipped_note(inputs.skipped if inputs else 0)
+        print(f"{PROG}: wrote {wrote} to {args.output}{skipped}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_styles(args: argparse.Namespace) -> int:
     from pantucci_bib.formatting import available_styles
 
-    write_output("".join(f"{name}\n" for name in available_styles()), None)
+    if not args.query:
+        write_output("".join(f"{name}\n" for name in available_styles()), None)
+        return EXIT_OK
+    from pantucci_bib.styles import search_styles, suggest_styles
+
+    query = " ".join(args.query)
+    found = search_styles(query)
+    if not found:
+        close = suggest_styles(query)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        print(f"{PROG}: warning: no style matches {query!r}{hint}", file=sys.stderr)
+    write_output("".join(f"{name}\t{title}\n" for name, title in found), None)
     return EXIT_OK

@@ -1,15 +1,32 @@
-"""``pantucci-bib import``: records from saved archive pages, in any output format."""
+"""``pantucci-bib import``: records from saved archive pages, in any output format.
+
+A progress bar (:class:`pantucci_bib.progress.Progress`) is drawn on standard error while
+many pages are read, only when standard error is a terminal; ``--strict`` fails on any
+problem (exit 3, nothing written), as for every verb.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pantucci_bib.cli import EXIT_OK, PROG, add_output, count, pick_format, write_output
+from pantucci_bib.cli import (
+    EXIT_OK,
+    EXIT_STRICT,
+    PROG,
+    add_output,
+    count,
+    pick_format,
+    write_output,
+)
+from pantucci_bib.cli_library import STRICT_HELP, strict_failed
 
-#: Exit code when --strict is given and the pages had problems ("partial success").
-EXIT_PROBLEMS = 3
+if TYPE_CHECKING:
+    from pantucci_bib.progress import Progress
+
+#: Exit code when --strict is given and the pages had problems (kept for old imports).
+EXIT_PROBLEMS = EXIT_STRICT
 
 
 def register(commands: Any) -> None:
@@ -21,15 +38,11 @@ def register(commands: Any) -> None:
         "category or month page, as plain text or saved HTML); an article reposted on "
         "several pages becomes one record. Problems (a post that cannot be attributed, a date "
         "that cannot be read) go to standard error; --strict makes them fail the import. "
-        "In Python: pantucci_bib.extract_many(paths).",
+        "In Python: pantucci_bib.extract_many(paths, strict=..., curated=...).",
     )
     parser.add_argument("pages", nargs="+", metavar="PAGE", help="saved archive page(s)")
     add_output(parser, "bibtex")
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help=f"fail (exit {EXIT_PROBLEMS}, no output) if any page had a problem",
-    )
+    parser.add_argument("--strict", action="store_true", help=STRICT_HELP)
     parser.add_argument(
         "--people", metavar="JSON", help="extra known people (same shape as data/people.json)"
     )
@@ -37,26 +50,20 @@ def register(commands: Any) -> None:
         "--outlets", metavar="JSON", help="extra known outlets (same shape as data/outlets.json)"
     )
     parser.add_argument(
+        "--no-curated",
         "--uncurated",
-        action="store_true",
-        help="do not apply the reviewed overrides of data/overrides.json",
+        dest="curated",
+        action="store_false",
+        help="do not apply the reviewed overrides of data/overrides.json (Python: curated=False)",
     )
     parser.set_defaults(handler=cmd_import)
 
 
-class _Progress:
-    """Progress on standard error, only when it is a terminal."""
+def _progress(total: int) -> Progress:
+    """The bar of an import of ``total`` pages (drawn only on a terminal, for a long job)."""
+    from pantucci_bib.progress import Progress
 
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int, name: str) -> None:
-        if not self.enabled:
-            return
-        sys.stderr.write(f"\r\x1b[K{PROG}: [{done}/{total}] {name}")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+    return Progress(total, f"{PROG}: import", many=50)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -68,20 +75,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     directory = None
     if args.people or args.outlets:
         directory = Directory.load(people=args.people, outlets=args.outlets)
-    result = extract_many(
-        args.pages,
-        curated=not args.uncurated,
-        directory=directory,
-        progress=_Progress(),
-    )
+    with _progress(len(args.pages)) as progress:
+        result = extract_many(
+            args.pages, curated=args.curated, directory=directory, progress=progress
+        )
     for problem in result.problems:
         print(f"{PROG}: {problem}", file=sys.stderr)
-    if args.strict and result.problems:
-        print(
-            f"{PROG}: {len(result.problems)} problem(s); nothing written (--strict)",
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEMS
+    if strict_failed(args.strict, result.problems, skipped=False):
+        return EXIT_STRICT
     text = emit(result.records, fmt)
     write_output(text, args.output)
     if args.output:

@@ -1,15 +1,13 @@
-"""Text generated into the docs by cog: the corpus table, the CLI reference and the table
-of failure modes (made by running each one)."""
+"""Text generated into the docs by cog: the corpus table and the CLI reference. (The table of
+failure modes is made by the tests' own cases: ``tests/support/failure_cases/docs.py``.)"""
 
 from __future__ import annotations
 
 import argparse
 import io
 import os
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import re
 from contextlib import redirect_stdout
-from pathlib import Path
 
 
 def _cell(text: str) -> str:
@@ -38,8 +36,49 @@ def corpus_table() -> str:
     return "\n".join(rows) + "\n\n"
 
 
+#: The Python a verb of ``pantucci-bib`` stands for, shown in its section of docs/cli.md. The
+#: file names are examples (``my.bib``, ``page.html``, ``notes.txt``); tests/test_docs.py runs
+#: every entry and checks that each verb of the real parser has one.
+CLI_PYTHON: dict[str, str] = {
+    "export": """\
+records = pantucci_bib.corpus().filter(author="Petersen", year="2012")  # or load("my.bib").records
+pantucci_bib.emit(records, "biblatex")""",
+    "keys": """pantucci_bib.corpus().filter(year="2022-").keys()""",
+    "import": """pantucci_bib.extract_many(["page.html"], strict=False, curated=True).records""",
+    "convert": """pantucci_bib.emit(pantucci_bib.load("my.bib").records, "csl-json")""",
+    "merge": """\
+result = pantucci_bib.merge(pantucci_bib.load("my.bib").records, prefer="user")
+pantucci_bib.emit(result.library, "bibtex")  # result.duplicates, result.rekeyed: the report""",
+    "format": """\
+pantucci_bib.format_bibliography(pantucci_bib.load("my.bib").records, "apa", output="html")""",
+    "styles": """\
+pantucci_bib.available_styles()  # without WORDS
+pantucci_bib.styles.search_styles("chicago author")  # with WORDS: (id, title) pairs""",
+    "cite": """\
+from pantucci_bib import Citation, Cite
+
+citations = [Citation(["pantucci2011"]), Citation([Cite("pantucci2011", locator="12")])]
+pantucci_bib.format_citations(pantucci_bib.corpus(), citations, "apa")
+pantucci_bib.format_document(pantucci_bib.corpus(), citations, "apa")  # --with-bibliography""",
+    "parse-refs": """\
+import pathlib
+
+notes = pantucci_bib.parse_notes(pathlib.Path("notes.txt").read_text("utf-8"), "notes.txt")
+pantucci_bib.emit(notes.records, "json")  # --citations: notes.citations""",
+}
+
+
+def _python_names(code: str) -> list[str]:
+    """The public names of ``pantucci_bib`` that ``code`` uses, each once, in order."""
+    import pantucci_bib
+
+    used = re.findall(r"\b(?:pantucci_bib\.)?([A-Za-z_]\w*)", code)
+    return [name for name in dict.fromkeys(used) if name in pantucci_bib.__all__]
+
+
 def cli_reference() -> str:
-    """``--help`` of the program and of every subcommand, as Markdown sections."""
+    """``--help`` of the program and of every subcommand, as Markdown sections; each
+    subcommand's section starts with its Python equivalent (:data:`CLI_PYTHON`)."""
     from pantucci_bib.cli import build_parser
 
     os.environ["COLUMNS"] = "100"  # argparse wraps to the terminal; fix it for stable output
@@ -51,58 +90,19 @@ def cli_reference() -> str:
                 buffer = io.StringIO()
                 with redirect_stdout(buffer):
                     sub.print_help()
-                out += [
-                    f"## pantucci-bib {name}",
-                    "",
-                    "```text",
-                    buffer.getvalue().rstrip(),
-                    "```",
-                    "",
-                ]
+                out += [f"## pantucci-bib {name}", ""]
+                if name in CLI_PYTHON:  # a verb without one fails tests/test_docs.py
+                    links = ", ".join(
+                        f"{{py:obj}}`~pantucci_bib.{used}`"
+                        for used in _python_names(CLI_PYTHON[name])
+                    )
+                    out += [
+                        f"In Python ([API reference](api.md): {links}):",
+                        "",
+                        "```python",
+                        CLI_PYTHON[name],
+                        "```",
+                        "",
+                    ]
+                out += ["```text", buffer.getvalue().rstrip(), "```", ""]
     return "\n".join(out) + "\n"
-
-
-def _stderr_cell(stderr: str) -> str:
-    """Standard error as one table cell: each line in code, lines separated by <br>."""
-    return "<br>".join(f"`` {_cell(line)} ``" for line in stderr.splitlines()) or "(nothing)"
-
-
-def failures_table() -> str:
-    """A Markdown table of every failure mode of :mod:`pantucci_bib.failure_modes`, each run
-    for real: the command, its exit code, what it prints on standard error and what becomes
-    of the output file."""
-    from pantucci_bib.failure_modes import CASES, SIMULATED, Case, run, run_simulated
-
-    def outcome(case: Case) -> tuple[int, str]:
-        with tempfile.TemporaryDirectory() as directory:
-            done = run(case, Path(directory))
-            return done.returncode, done.stderr
-
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(outcome, CASES))
-    rows = [
-        "",
-        "| failure mode | command | exit | standard error | output file |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for case, (code, stderr) in zip(CASES, results, strict=True):
-        if case.output is None:
-            output = "none written"
-        elif case.written:
-            output = "written"
-        else:
-            output = "not written; an existing file is kept as it was"
-        command = " ".join(["pantucci-bib", *case.command()])
-        rows.append(
-            f"| {_cell(case.what)} (`{case.id}`) | `` {_cell(command)} `` | {code} "
-            f"| {_stderr_cell(stderr)} | {output} |"
-        )
-    for simulated in SIMULATED:
-        with tempfile.TemporaryDirectory() as directory:
-            code, stderr = run_simulated(simulated, Path(directory))
-        rows.append(
-            f"| {_cell(simulated.what)} (`{simulated.id}`) "
-            f"| ``pantucci-bib convert in.bib -o out.json`` | {code} | {_stderr_cell(stderr)} "
-            "| not written; an existing file is kept as it was, no temporary file is left |"
-        )
-    return "\n".join(rows) + "\n\n"

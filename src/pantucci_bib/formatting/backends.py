@@ -60,7 +60,8 @@ def _html() -> Any:
     def link(text: str, url: str) -> str:
         return f'<a href="{html.escape(url, quote=True)}">{text}</a>'
 
-    return SimpleNamespace(**vars(html_formatter), Link=link)
+    # ``markup``: the engine's last pass for HTML (engine.rich_text.finish_html) looks for it
+    return SimpleNamespace(**vars(html_formatter), Link=link, markup="html")
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>"})

@@ -195,14 +195,16 @@ def _render(
 ) -> tuple[list[str], list[tuple[str, str | None]]]:
     from pantucci_bib.formatting import engine
     from pantucci_bib.formatting.engine.citations import CitationRenderer
+    from pantucci_bib.formatting.engine.cite_disambiguation import disambiguate
 
     renderer = engine.Renderer(style, items, FORMATTERS[output](), FORMATTERS["text"]())
     count = len(items)
     order = engine.sort_order(count, renderer.descending, renderer.sort_column)
     renderer.set_order(order, [""] * count)
-    if renderer.suffixes:
-        renderer.set_order(order, engine.year_suffixes(renderer.ambiguity_keys(order)))
-    texts = CitationRenderer(renderer).render(
+    added, suffixes = disambiguate(renderer, order)
+    if suffixes is not None:
+        renderer.set_order(order, suffixes)
+    texts = CitationRenderer(renderer, added).render(
         [citation.items for citation in document], [citation.note_index for citation in document]
     )
     entries: list[tuple[str, str | None]] = []

@@ -20,11 +20,22 @@ if TYPE_CHECKING:
 def engine_item(item: dict[str, Any], key: str) -> dict[str, Any]:
     """The CSL-JSON item as the engine takes it: cited by its key; the name variables
     citeproc-py does not know (director, host, …; CSL 1.0.2 added them) left out, since
-    citeproc-py reads them as text and fails on the record."""
+    citeproc-py reads them as text and fails on the record. A name variable that is not a list
+    of names (kept as written by a reader, which warned) is left out too."""
     unknown = unknown_names()
-    item = {name: value for name, value in item.items() if name not in unknown}
+    item = {
+        name: value
+        for name, value in item.items()
+        if name not in unknown and not (name in NAME_VARIABLES and not _is_name_list(value))
+    }
     item["id"] = key
+    if not item.get("type"):
+        item["type"] = "article"  # CSL requires one; citeproc-py fails without (``untyped``)
     return item
+
+
+def _is_name_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(name, dict) for name in value)
 
 
 @functools.lru_cache(maxsize=1)

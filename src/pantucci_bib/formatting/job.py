@@ -143,8 +143,9 @@ class Job:
         from pantucci_bib.formatting import engine
 
         def key_of(position: int) -> str:
-            number = position if self._numbered else 0
-            return self._key("ambiguity", self._digests[order[position]], number)
+            return self._key(
+                "ambiguity", self._digests[order[position]], self._number(order, position)
+            )
 
         def compute(missing: list[int]) -> list[Any]:
             wanted = [order[m] for m in missing]
@@ -154,13 +155,18 @@ class Job:
         found = self._cached(len(order), key_of, compute)
         return engine.year_suffixes([tuple(key) for key in found])
 
+    def _number(self, order: list[int], position: int) -> str:
+        """What an entry's citation number depends on: its position, or (sorted by
+        citation-number) its place in the input; nothing for a style that prints none."""
+        return f"{position}/{order[position]}" if self._numbered else ""
+
     def _render(self, order: list[int], suffixes: list[str], *, chained: bool) -> list[Any]:
         def key_of(position: int) -> str:
             return self._key(
                 "entry",
                 self._digests[order[position]],
                 suffixes[position],
-                position if self._numbered else 0,
+                self._number(order, position),
                 self._digests[order[position - 1]] if chained and position else "",
             )
 

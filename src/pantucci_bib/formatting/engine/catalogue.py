@@ -35,7 +35,8 @@ FIXES: dict[str, str] = {
     "hold a capital (And, In) left alone",
     "sort-keys": "sorting as citeproc-js: dates in keys compare as its sort strings (a range "
     "after a single date of the same start); names in nested macros sort family-first too; "
-    "keys compare case-, accent- and punctuation-blind with numbers as numbers",
+    "keys compare case-, accent- and punctuation-blind with numbers as numbers; BCE years "
+    "sort before CE, the older first",
     "escape": "variable text and names pass through the output format's escaping (a title "
     "with & or < is valid HTML, a name with & valid LaTeX); citeproc-py escaped only terms",
     "substitute-suppression": "a variable a cs:substitute rendered (the editor standing in for "
@@ -50,6 +51,43 @@ FIXES: dict[str, str] = {
     "and numbered them by searching a list (quadratic)",
     "second-field-align": "with second-field-align the first field is followed by a space "
     "([1] R. Pantucci, not [1]R. Pantucci)",
+    "rich-text": "markup in field values (<i>, <b>, <sc>, <sup>, <sub>, small-caps spans) is "
+    "rendered in the output's own markup, not escaped as text; straight quotes become "
+    'typographic (it\'s → it’s, "x" → “x”), as citeproc-js renders them',
+    "sort-without-suffix": "sort keys leave year suffixes out (they are given after sorting)",
+    "et-al-subsequent": "et-al-subsequent-min and -use-first apply to subsequent cites",
+    "numbers-before-order": "a sort by citation-number numbers items in the order first cited "
+    "(citeproc-py raised: the numbers did not exist yet)",
+    "untyped": "an item without a type renders as an article (citeproc-py raised)",
+    "leading-term": "a term that starts a citation (ibid.), or follows a prefix ending a "
+    "sentence, is capitalised (Ibid.), as citeproc-js does",
+    "implicit-year-suffix": "a style that asks for year suffixes but never prints the variable "
+    "gets them after the first year of the date issued (2000a), as citeproc-js does",
+    "year-suffix-collapse": "collapse=year-suffix and year-suffix-ranged print a same-year cite "
+    "as its suffix (2000a, b; 2000a–c)",
+    "flip-flop": "in HTML, italics (bold, small caps) inside italics become an upright span, and "
+    "superscript characters (ª, ʳᵉ) become <sup> elements, as citeproc-js renders them",
+    "name-count": 'form=count over several name variables adds the counts (5, not "32")',
+    "locator-range": "a locator range written with spaces (100 - 103) prints as 100–103",
+    "prefix-punctuation": 'a cite whose prefix starts with punctuation (", cited in") takes no '
+    "delimiter before it",
+    "display": "in HTML, display=block, left-margin, right-inline and indent render as "
+    "citeproc-js's csl-block, csl-left-margin, csl-right-inline and csl-indent divs",
+    "after-inverted-name": "delimiter-precedes-last and delimiter-precedes-et-al set to "
+    "after-inverted-name put the delimiter only after a name printed family name first",
+    "initials": "given names initialise as in citeproc-js: a part written with a period (Ph., "
+    "Ts.) stays whole, hyphenated names keep the hyphen (J.-P.)",
+    "page-range": "page ranges follow page-range-format as citeproc-js: chicago-16 without "
+    "the four-digit rule of chicago-15 (1394–408), abbreviated ranges completed first",
+    "doi-link": "in HTML, a DOI printed after https://doi.org/ is one link over both",
+    "sort-names": 'names in a sort key leave out "and" and their label (ed.), and ł, ø, ß … '
+    "sort with their base letters, as the collator of citeproc-js",
+    "field-quotes": "a period or comma after a closing quotation mark that is part of a field "
+    "(a title ending in a quote) moves inside it too, where the locale says so",
+    "et-al-all-shown": "no et al. after a name list that shows every name (et-al-use-first at "
+    "or above the number of names)",
+    "disambiguate-names": "cites are disambiguated by adding names, then given names, then the "
+    'disambiguate="true" branches, before year suffixes',
     "subsequent-author-substitute": "the names of an entry equal to the previous entry's are "
     "replaced by the style's subsequent-author-substitute (———. in MLA)",
 }

@@ -9,14 +9,17 @@ condition of :mod:`.conditions` reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
 from citeproc.source import Citation as EngineCitation
 from citeproc.source import Locator
 
-from pantucci_bib.formatting.engine.punctuation import finish_entry
+from pantucci_bib.formatting.engine.cite_disambiguation import Added
 from pantucci_bib.formatting.engine.renderer import Renderer, _CitationItem
+from pantucci_bib.formatting.engine.rendering import finish
+from pantucci_bib.formatting.engine.rich_text import rich
 from pantucci_bib.formatting.engine.sorting import sort_order
 from pantucci_bib.formatting.engine.state import ENGINE_ERRORS, EntryError, _new_entry, _state
 
@@ -92,8 +95,9 @@ class CitationRenderer:
     """The citations of one document over a :class:`Renderer` of the items they cite (set in
     bibliography order, with year suffixes, before :meth:`render` is called)."""
 
-    def __init__(self, renderer: Renderer) -> None:
+    def __init__(self, renderer: Renderer, added: dict[str, Added] | None = None) -> None:
         self._renderer = renderer
+        self._added = added or {}
         self._style = renderer.style
         citation = renderer.style.root.citation
         if citation is None or citation.layout is None:
@@ -108,6 +112,7 @@ class CitationRenderer:
         self._delimiter = delimiter
         self._group_delimiter = citation.get("cite-group-delimiter", ", ")
         self._after_collapse = citation.get("after-collapse-delimiter", delimiter)
+        self._note = self._style.root.get("class") == "note"  # terms capitalised in notes
         self._grouped = self._collapse is not None or "cite-group-delimiter" in citation.attrib
         option = self._style.root.get("near-note-distance") or citation.get("near-note-distance")
         self.distance = int(option) if option and option.isdigit() else NEAR_NOTE_DISTANCE
@@ -122,11 +127,18 @@ class CitationRenderer:
     def _item(self, cite: CiteLike, held: frozenset[str], first_note: int) -> Any:
         options: dict[str, Any] = {}
         if cite.locator:
-            options["locator"] = Locator(cite.label or "page", cite.locator)
+            # ``locator-range``: "100 - 103" is a range, as citeproc-js reads it
+            locator = re.sub(r"(?<=\w)\s*[-\u2013]\s*(?=\w)", "-", cite.locator)
+            options["locator"] = Locator(cite.label or "page", locator)
         item = _CitationItem(cite.key, **options)
         item.pb_positions = held
         item.pb_first_note = first_note
         item.pb_cite = cite
+        extra = self._added.get(item.key)
+        if extra is not None:
+            item.pb_disambiguation = extra.options
+            item.pb_disambiguate = extra.condition
+            item.pb_expand = extra.expand
         return item
 
     def _render_one(
@@ -139,20 +151,24 @@ class CitationRenderer:
         items = self._sorted(items)
         rendered = [self._render_cite(item, item.pb_cite.suppress_author) for item in items]
         pieces = self._group(items, rendered)
-        preformat = self._style.root.formatter.preformat
+        formatter = self._style.root.formatter
         out = ""
         for index, (text, delimiter, item) in enumerate(pieces):
             cite = item.pb_cite
+            if self._note and item.pb_leading_term and _starts_sentence(index, cite.prefix):
+                text = _capitalise_first(text)
             if cite.prefix:
-                prefix = str(preformat(cite.prefix))
+                prefix = str(rich(cite.prefix, formatter))  # rich text, as citeproc-js reads it
                 text = prefix + ("" if prefix[-1:].isspace() else " ") + text
             if cite.suffix:
-                suffix = str(preformat(cite.suffix))
+                suffix = str(rich(cite.suffix, formatter))
                 text += ("" if suffix[:1] in ",.;:!?)]" or suffix[:1].isspace() else " ") + suffix
+            if index and cite.prefix and cite.prefix[:1] in ",;:.":
+                delimiter = ""  # ``prefix-punctuation``: the prefix takes the delimiter's place
             out += (delimiter if index else "") + text
         if items and all(item.pb_cite.author_only for item in items):
-            return finish_entry(out)
-        return finish_entry(str(self._layout.format(self._layout.wrap(out))))
+            return finish(self._layout, out)
+        return finish(self._layout, str(self._layout.format(self._layout.wrap(out))))
 
     def _render_cite(self, item: Any, suppress_author: bool) -> str:
         """One cite through the citation layout; with its names left out, or only them."""
@@ -160,6 +176,7 @@ class CitationRenderer:
         state.cite_names = "suppress" if suppress_author else "capture"
         state.cite_names_done = False
         state.captured_names = None
+        state.cite_started = state.leading_term = False
         self._layout.repressed = {}
         _new_entry(self._layout)
         try:
@@ -169,6 +186,7 @@ class CitationRenderer:
         finally:
             state.cite_names = None
         item.pb_names = state.captured_names
+        item.pb_leading_term = state.leading_term
         if item.pb_cite.author_only:
             return state.captured_names or ""
         return "" if text is None else str(text)
@@ -176,6 +194,8 @@ class CitationRenderer:
     def _sorted(self, items: list[Any]) -> list[Any]:
         if not self._keys or len(items) < 2:
             return items
+        # ties keep the bibliography's order, as in citeproc-js
+        items = sorted(items, key=lambda item: item.number)
         state = _state(self._layout)
         descending = [k.get("sort", "ascending").lower() == "descending" for k in self._keys]
         root = self._style.root
@@ -217,34 +237,84 @@ class CitationRenderer:
             else:
                 order.append([index])
         pieces: list[tuple[str, str, Any]] = []
-        for group in order:
-            for position, index in enumerate(group):
-                item = items[index]
-                if position == 0:
-                    pieces.append((rendered[index], self._delimiter, item))
-                    continue
-                text = rendered[index]
-                if self._collapse in ("year", "year-suffix", "year-suffix-ranged"):
-                    text = self._render_cite(item, suppress_author=True)
-                pieces.append((text, self._group_delimiter, item))
-        return self._after_collapse_delimiters(order, pieces)
-
-    def _after_collapse_delimiters(
-        self, order: list[list[int]], pieces: list[tuple[str, str, Any]]
-    ) -> list[tuple[str, str, Any]]:
-        """The delimiter after a collapsed group is ``after-collapse-delimiter``."""
-        fixed: list[tuple[str, str, Any]] = []
-        cursor = 0
         previous_collapsed = False
         for group in order:
-            for position in range(len(group)):
-                text, delimiter, item = pieces[cursor]
-                if position == 0 and previous_collapsed:
-                    delimiter = self._after_collapse
-                fixed.append((text, delimiter, item))
-                cursor += 1
+            if len(group) > 1 and self._collapse in ("year-suffix", "year-suffix-ranged"):
+                done = self._collapse_suffixes(items, rendered, group)
+            else:
+                done = []
+                for position, index in enumerate(group):
+                    item = items[index]
+                    text = rendered[index]
+                    if position and self._collapse == "year":
+                        text = self._render_cite(item, suppress_author=True)
+                    delimiter = self._group_delimiter if position else self._delimiter
+                    done.append((text, delimiter, item))
+            if previous_collapsed:  # the delimiter after a collapsed group
+                text, _, item = done[0]
+                done[0] = (text, self._after_collapse, item)
+            pieces += done
             previous_collapsed = len(group) > 1 and self._collapse is not None
-        return fixed
+        return pieces
+
+    def _collapse_suffixes(
+        self, items: list[Any], rendered: list[str], group: list[int]
+    ) -> list[tuple[str, str, Any]]:
+        """``collapse="year-suffix"``: in a group of one author's cites, a cite of the same
+        year as the one before prints only its suffix (``2000a, b``); ``-ranged`` turns runs of
+        three or more letters into ``a–c``."""
+        citation = self._citation
+        grouping = citation.get("cite-group-delimiter")
+        between_years = grouping if grouping is not None else self._delimiter
+        between_suffixes = citation.get("year-suffix-delimiter", grouping or self._delimiter)
+        pieces: list[tuple[str, str, Any]] = []
+        runs: list[list[str]] = []  # suffixes printed alone after each piece, by piece
+        previous_base: str | None = None
+        for position, index in enumerate(group):
+            item = items[index]
+            cite = item.pb_cite
+            suffix = str(item.reference.get("year_suffix") or "")
+            alone = self._render_cite(item, suppress_author=True)
+            base = alone.replace(suffix, "", 1) if suffix and suffix in alone else None
+            plain = not (cite.prefix or cite.suffix or cite.locator)
+            if position and base is not None and base == previous_base and plain and runs[-1]:
+                runs[-1].append(suffix)
+                continue
+            text = rendered[index] if position == 0 else alone
+            pieces.append((text, self._delimiter if position == 0 else between_years, item))
+            runs.append([suffix] if base is not None and plain else [])
+            previous_base = base if plain else None
+        out: list[tuple[str, str, Any]] = []
+        for (text, delimiter, item), suffixes in zip(pieces, runs, strict=True):
+            parts = self._suffix_parts(suffixes)
+            if parts:
+                text = (
+                    text[: len(text) - len(suffixes[0])] + parts[0]
+                    if text.endswith(suffixes[0])
+                    else text
+                )
+            out.append(
+                (text + "".join(between_suffixes + part for part in parts[1:]), delimiter, item)
+            )
+        return out
+
+    def _suffix_parts(self, suffixes: list[str]) -> list[str]:
+        """The suffixes as printed: each, or for ``year-suffix-ranged`` runs of three or more
+        consecutive letters as ``first–last``."""
+        if self._collapse != "year-suffix-ranged" or len(suffixes) < 3:
+            return suffixes
+        parts: list[str] = []
+        run: list[str] = []
+        for suffix in [*suffixes, ""]:
+            if run and len(suffix) == 1 == len(run[-1]) and ord(suffix) == ord(run[-1]) + 1:
+                run.append(suffix)
+                continue
+            if len(run) >= 3:
+                parts.append(run[0] + "\u2013" + run[-1])
+            else:
+                parts += run
+            run = [suffix] if suffix else []
+        return parts
 
     def _collapse_numbers(
         self, items: list[Any], rendered: list[str]
@@ -270,19 +340,40 @@ class CitationRenderer:
                 previous_collapsed = False
             run.clear()
 
+        def template(index: int) -> str | None:
+            # the cite with its number taken out ("[#]"), if the number is all it holds
+            number, text = str(items[index].number), rendered[index]
+            if number not in text or re.search(r"[^\W\d_]", text.replace(number, "", 1)):
+                return None
+            return text.replace(number, "\0", 1)
+
         for index, item in enumerate(items):
             cite = item.pb_cite
-            plain = rendered[index] == str(item.number) and not (
-                cite.prefix or cite.suffix or cite.locator
-            )
-            if not plain:
+            shape = template(index)
+            if shape is None or cite.prefix or cite.suffix or cite.locator:
                 flush()
                 delimiter = self._after_collapse if previous_collapsed else self._delimiter
                 pieces.append((rendered[index], delimiter, item))
                 previous_collapsed = False
                 continue
-            if run and items[run[-1]].number + 1 != item.number:
+            if run and (items[run[-1]].number + 1 != item.number or template(run[-1]) != shape):
                 flush()
             run.append(index)
         flush()
         return pieces
+
+
+def _starts_sentence(index: int, prefix: str | None) -> bool:
+    """Whether a cite starts a sentence: the first of its citation without a prefix, or after a
+    prefix ending a sentence (``See above.``)."""
+    if prefix:  # a one-word prefix ending in a period is an abbreviation ("cf.")
+        stripped = prefix.strip()
+        return stripped[-1:] in (".", "!", "?") and " " in stripped
+    return index == 0
+
+
+def _capitalise_first(text: str) -> str:
+    """``leading-term``: the first letter capitalised, past any markup."""
+    match = re.match(r"(?:<[^>]*>|[^\w<])*", text)
+    at = match.end() if match else 0
+    return text[:at] + text[at : at + 1].upper() + text[at + 1 :]

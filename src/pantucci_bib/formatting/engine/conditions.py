@@ -37,7 +37,7 @@ class If(model.If):  # type: ignore[misc]
         testers: list[Callable[[Any, Any], list[Any]]] = []
         attributes = self.attrib
         if "disambiguate" in attributes:
-            testers.append(lambda item, context: [False])
+            testers.append(lambda item, context: [bool(item.get("pb_disambiguate"))])
         if "type" in attributes:
             types = [name.lower() for name in self.get("type").split()]
             by_type: dict[str, list[bool]] = {}  # the answers for each item type, once

@@ -24,7 +24,12 @@ def date_sort_key(date: Any, parts: Sequence[str] = ("year", "month", "day")) ->
         for part in ("year", "month", "day"):
             value = which.get(part) if which is not None and part in parts else None
             number = int(value) if isinstance(value, int) else 0
-            key += f"1{number:04d}" if part == "year" else f"{number:02d}"
+            if part != "year":
+                key += f"{number:02d}"
+            elif number < 0:  # BCE before CE, the older first
+                key += f"0{9999 + number:04d}"
+            else:
+                key += f"1{number:04d}"
     return key
 
 
@@ -33,10 +38,42 @@ class Date(model.Date):  # type: ignore[misc]
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         if self.is_locale_date():
-            return super().render(item, *args, **kwargs)
+            return self._with_suffix(item, super().render(item, *args, **kwargs))
         if _state(self).sorting:
             return _counted(self, self._sort_key, item)
-        return _counted(self, super().render, item, *args, **kwargs)
+        return self._with_suffix(item, _counted(self, super().render, item, *args, **kwargs))
+
+    def _with_suffix(self, item: Any, text: Any) -> Any:
+        """``implicit-year-suffix``: the year suffix after the first year of ``issued`` an
+        entry or cite prints, when the style asks for suffixes but never prints the variable."""
+        state = _state(self)
+        if not text or state.suffix_shown or self.get("variable") != "issued":
+            return text
+        if state.implicit_suffix is None:
+            root = self.get_root()
+            if isinstance(root, model.Locale):
+                root = root.style
+            citation = root.citation
+            state.implicit_suffix = (
+                citation is not None
+                and citation.get("disambiguate-add-year-suffix", "false") == "true"
+                and not root.xpath_search(".//cs:text[@variable='year-suffix']")
+            )
+        if not state.implicit_suffix:
+            return text
+        suffix = item.reference.get("year_suffix")
+        date = item.reference.get("issued")
+        if not suffix or date is None:
+            return text
+        begin = date.get("begin", date) if hasattr(date, "get") else date
+        year = str(begin.get("year", "")) if hasattr(begin, "get") else ""
+        rendered = str(text)
+        at = rendered.rfind(year) if year else -1
+        if at < 0:
+            return text
+        state.suffix_shown = True
+        end = at + len(year)
+        return String(rendered[:end] + str(suffix) + rendered[end:])
 
     def _sort_key(self, item: Any) -> Any:
         date = item.reference.get(self.get("variable").replace("-", "_"))

@@ -9,6 +9,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String
 
+from pantucci_bib.formatting.engine.rich_text import typographic
 from pantucci_bib.formatting.engine.state import CSL_NS, _counted, _state, _substituted
 from pantucci_bib.formatting.engine.text_case import _TitleCased
 
@@ -54,6 +55,16 @@ class Names(model.Names):  # type: ignore[misc]
         target = names_context if names_context is not None else self
         if target.name is None:  # citeproc-py would add an uncorrected cs:name on every call
             target.insert(0, target.makeelement(f"{{{CSL_NS}}}name"))
+            target.__dict__.get("_pb_children", {}).pop("name", None)  # forget the lookup
+        if target.name.get("form") == "count":
+            # ``name-count``: the counts of the variables added up (citeproc-py joined them)
+            total = 0
+            for role in self.get("variable", "").split():
+                if role in item.reference:
+                    counted = target.name.render(item, role, context=context, **kw)
+                    total += int(str(counted)) if counted else 0
+            if total:
+                return String(str(total))
         return super().process(item, names_context=names_context, context=context, **kw)
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
@@ -131,13 +142,32 @@ class Name(model.Name):  # type: ignore[misc]
         state = _state(self)
         if sort_options is None:
             sort_options = state.sort_options
+        if state.sorting:  # ``sort-names``: names in a sort key are joined without "and"
+            sort_options = {**(sort_options or {}), "and": None}
         if state.sorting and self.get_root().get("demote-non-dropping-particle") == "sort-only":
             # ``sort-keys``: "sort-only" demotes the particle when sorting (van Gogh by G)
             sort_options = {
                 **(sort_options or {}),
                 "demote-non-dropping-particle": "display-and-sort",
             }
+        if not state.sorting:
+            overrides = self._cite_options(item, context)
+            if overrides:
+                sort_options = {**(sort_options or {}), **overrides}
         names = item.reference.get(variable, [])
+        if self.get_option("form", context, sort_options) == "count":
+            # ``name-count``: the names the list would show (citeproc-py counted et-al-use-first
+            # even where the list is not cut)
+            least = self.get_option("et-al-min", context, sort_options)
+            if least and len(names) >= least:
+                return min(len(names), self.get_option("et-al-use-first", context, sort_options))
+            return len(names)
+        inverted = self._after_inverted(names, context, sort_options)
+        if inverted:
+            sort_options = {**(sort_options or {}), **inverted}
+        if names and self.get_option("et-al-use-first", context, sort_options) >= len(names):
+            # ``et-al-all-shown``: no "et al." when every name is shown (citeproc-py added it)
+            sort_options = {**(sort_options or {}), "et-al-min": str(len(names) + 1)}
         if state.rendered_names is not None:
             state.rendered_names.extend(
                 tuple(str(name.get(part) or "") for part in ("family", "given", "literal"))
@@ -145,22 +175,111 @@ class Name(model.Name):  # type: ignore[misc]
             )
         language = _item_language(item)
         views = [_NameView(name, self, context, sort_options, language) for name in names]
+        expand = item.get("pb_expand") if not state.sorting else None
+        if expand:
+            self._expand(views, expand, context, sort_options)
         proxy = _ReferenceProxy(item, variable, views)
         return super().process(proxy, variable, context, sort_options, **kwargs)
 
-    def initialize(self, given: str, mark: str, context: Any) -> str:
-        if self._inherited("initialize", "true", context, None) != "true":
-            return self._normalise_initials(given, mark, context)
-        return str(super().initialize(given, mark, context))
+    def _expand(
+        self, views: list[_NameView], expand: dict[tuple[str, str], int], context: Any, options: Any
+    ) -> None:
+        """``disambiguate-givenname``: the names disambiguation expanded, with their initials
+        (level 1, when the style initialises) or their given names (level 2), family last."""
+        if self.get_option("form", context, options) != "short":
+            return
+        mark = self.get_option("initialize-with", context, options)
+        preformat = self.get_formatter().preformat
+        for view in views:
+            parts = (view.get("non-dropping-particle"), view.get("family"))
+            key = (" ".join(str(p) for p in parts if p), str(view.get("given") or ""))
+            level = expand.get(key)
+            if not level or not key[1]:
+                continue
+            given = key[1]
+            if level == 1 and mark is not None:
+                given = self.initialize(given, mark, context)
+            view._parts = (None, preformat(typographic(f"{given} {key[0]}")), None, None, None)
 
-    def _normalise_initials(self, given: str, mark: str, context: Any) -> str:
-        out: list[str] = []
-        for token in given.split():
-            if re.fullmatch(r"[A-Z]\.?", token):
-                out.append(token[0] + mark)
-            else:
-                out.append(token + " ")
-        return " ".join("".join(out).split())
+    def _after_inverted(self, names: Any, context: Any, sort_options: Any) -> dict[str, str]:
+        """``after-inverted-name``: delimiter-precedes-last and -et-al of that value, as
+        always or never, by whether the name before the last (or before et al.) is inverted."""
+        wanted = {
+            option: self.get_option(option, context, sort_options)
+            for option in ("delimiter-precedes-last", "delimiter-precedes-et-al")
+        }
+        if "after-inverted-name" not in wanted.values():
+            return {}
+        order = self.get_option("name-as-sort-order", context, sort_options)
+        least = self.get_option("et-al-min", context, sort_options)
+        cut = bool(least) and len(names) >= least and len(names) > 1
+        shown = self.get_option("et-al-use-first", context, sort_options) if cut else len(names)
+        options: dict[str, str] = {}
+        for option, value in wanted.items():
+            if value != "after-inverted-name":
+                continue
+            before = shown if option.endswith("et-al") else shown - 1  # the name before it
+            name = names[before - 1] if 0 < before <= len(names) else None
+            personal = name is not None and "literal" not in name and bool(name.get("given"))
+            inverted = personal and (order == "all" or (order == "first" and before == 1))
+            options[option] = "always" if inverted else "never"
+        return options
+
+    def _cite_options(self, item: Any, context: Any) -> dict[str, Any]:
+        """Name options of this cite: ``et-al-subsequent-*`` for a subsequent cite (citeproc-py
+        ignored them), and what disambiguation added for the item (more names, given names)."""
+        options: dict[str, Any] = {}
+        held = item.get("pb_positions")
+        if held and "subsequent" in held:
+            for option in ("min", "use-first"):
+                value = self._inherited(f"et-al-subsequent-{option}", "", context, None)
+                if value:
+                    options[f"et-al-{option}"] = value
+        added = item.get("pb_disambiguation")
+        if added:
+            options.update(added)
+        return options
+
+    def initialize(self, given: str, mark: str, context: Any) -> str:
+        spelled_out = self._inherited("initialize", "true", context, None) != "true"
+        hyphen = bool(self.get_option("initialize-with-hyphen", context))
+        return initials(given, mark, spelled_out=spelled_out, hyphen=hyphen)
+
+
+def initials(given: str, mark: str, *, spelled_out: bool = False, hyphen: bool = True) -> str:
+    """``initials``: given names initialised as citeproc-js does. A part written with a period
+    (``Ph.``, ``Ts.``, ``ME.``) is an abbreviation and stays whole; a single letter is an
+    initial; any other part becomes its initial, or (``spelled_out``: initialize="false")
+    stays as written. Parts joined by a hyphen keep it (``J.-P.``) unless ``hyphen`` is
+    False; a lower-case part after a hyphen is dropped (``G-ping`` → ``G.``); a lower-case
+    word (a particle) is kept as written."""
+    words: list[str] = []  # each initial or word with what follows it
+    for chunk in (given if hyphen else given.replace("-", " ")).split():
+        pieces = chunk.split("-")
+        out_pieces: list[str] = []
+        for index, piece in enumerate(pieces):
+            parts = re.findall(r"([^.]+)(\.?)", piece)
+            formed = ""
+            for text, period in parts:
+                if not text:
+                    continue
+                if index and text[:1].islower():
+                    continue
+                if not text[:1].isupper():  # a particle: a word apart
+                    formed += text + " "
+                elif period or len(text) == 1:
+                    formed += text + mark
+                elif spelled_out:
+                    formed += text + " "
+                else:
+                    formed += text[:1] + mark
+            if formed:
+                out_pieces.append(formed)
+        if out_pieces and words and out_pieces[0][:1].islower():  # a particle stands apart
+            words[-1] = words[-1].rstrip() + " "
+        if out_pieces:  # a hyphen joins the pieces: no space before it
+            words.append("-".join([piece.rstrip() for piece in out_pieces[:-1]] + out_pieces[-1:]))
+    return " ".join("".join(words).split())
 
 
 class _NameView(dict):  # type: ignore[type-arg]
@@ -176,7 +295,7 @@ class _NameView(dict):  # type: ignore[type-arg]
             bool(name.get("static-ordering")) or _romanesque(name, language) < 2
         )
         if not fixed:
-            self._parts = tuple(preformat(p) if p else p for p in name.parts())
+            self._parts = tuple(preformat(typographic(p)) if p else p for p in name.parts())
             return
         particle_family = (name.get("non-dropping-particle"), name.get("family"))
         family = " ".join(str(p) for p in particle_family if p)
@@ -193,7 +312,7 @@ class _NameView(dict):  # type: ignore[type-arg]
             if given and mark is not None:
                 given = element.initialize(given, mark, context)
             text = " ".join(p for p in (family, given) if p)
-        self._parts = (None, preformat(text), None, None, None)
+        self._parts = (None, preformat(typographic(text)), None, None, None)
 
     def parts(self) -> tuple[Any, ...]:
         return self._parts

@@ -103,6 +103,14 @@ class Renderer:
             and bibliography.get("subsequent-author-substitute") is not None
         )
         self._order: list[int] = list(range(len(items)))
+        # until set_order, citation numbers follow the input (the order of first citation), so
+        # that a sort by citation-number has numbers to sort by (``numbers-before-order``)
+        self._bib.keys = _Keys(cite.key for cite in self._cites)
+        # sorted by citation-number, the numbers stay those of first citation (a descending
+        # sort lists the entries in reverse, numbered as cited)
+        self._numbered_by_citation = bool(self._keys) and (
+            self._keys[0].get("variable") == "citation-number"
+        )
 
     def sort_column(self, depth: int, indices: Sequence[int]) -> list[str | None]:
         """The values of sort key ``depth`` for the items at ``indices`` (None if missing)."""
@@ -121,7 +129,8 @@ class Renderer:
         at each position its year suffix."""
         self._order = list(order)
         self._bib.items = [self._cites[i] for i in order]
-        self._bib.keys = _Keys(item.key for item in self._bib.items)
+        if not self._numbered_by_citation:
+            self._bib.keys = _Keys(item.key for item in self._bib.items)
         for item, suffix in zip(self._bib.items, suffixes, strict=False):
             if suffix:
                 item.reference["year_suffix"] = String(suffix)

@@ -10,12 +10,14 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import MixedString, String
 
+from pantucci_bib.formatting.engine.page_ranges import PageRanges
 from pantucci_bib.formatting.engine.punctuation import (
     _MARK_CLOSE,
     _MARK_FIELD,
     _MARK_OPEN,
     finish_entry,
 )
+from pantucci_bib.formatting.engine.rich_text import finish_html, punctuation_into_div, rich
 from pantucci_bib.formatting.engine.state import (
     ENGINE_ERRORS,
     EntryError,
@@ -27,17 +29,26 @@ from pantucci_bib.formatting.engine.state import (
 )
 from pantucci_bib.formatting.engine.text_case import _TitleCased
 
+_QUOTE_MARKS = (_MARK_OPEN, _MARK_CLOSE)
 _NOT_COUNTED = frozenset({"year-suffix", "citation-number", "locator"})
 
 
+def finish(element: Any, text: str) -> str:
+    """An entry or citation finished: quotes and punctuation resolved; for HTML, flip-flopped
+    decorations and superscript characters as markup."""
+    html = getattr(element.get_formatter(), "markup", None) == "html"
+    text = finish_entry(punctuation_into_div(text) if html else text)
+    return finish_html(text) if html else text
+
+
 def _escaped(element: Any, value: Any) -> Any:
-    """``escape``: variable text through the output format's preformat (HTML: ``&amp;``)."""
-    if not isinstance(value, str | MixedString):
-        return value
-    preformat = element.get_formatter().preformat
-    if isinstance(value, MixedString):
-        return MixedString([type(part)(preformat(part)) for part in value])
-    return type(value)(preformat(value)) if isinstance(value, String) else String(preformat(value))
+    """``escape`` and ``rich-text``: variable text through the output format's preformat
+    (HTML: ``&amp;``), its markup made the output's, its quotes typographic."""
+    inside = element.__dict__.get("_pb_inside")
+    if inside is None:
+        option = element.get_locale_option("punctuation-in-quote")
+        inside = element.__dict__["_pb_inside"] = str(option).lower() == "true"
+    return rich(value, element.get_formatter(), quote_marks=_QUOTE_MARKS if inside else None)
 
 
 def _map_text(text: Any, change: Any) -> Any:
@@ -68,7 +79,7 @@ class Layout(model.Layout):  # type: ignore[misc]
                 except ENGINE_ERRORS as exc:
                     raise EntryError(item.key, f"{type(exc).__name__}: {exc}") from exc
                 text = self.format(self.wrap(body)) if body is not None else None
-                output.append(finish_entry(str(text)) if text is not None else None)
+                output.append(finish(self, str(text)) if text is not None else None)
         finally:
             state.substitute = None
         return output
@@ -109,7 +120,7 @@ class Layout(model.Layout):  # type: ignore[misc]
         return result
 
 
-class Text(_TitleCased, model.Text):  # type: ignore[misc]
+class Text(PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
     """Quote marks for ``punctuation-in-quote``; counts variables for group suppression."""
 
     def get_macro(self, name: str) -> Any:
@@ -126,8 +137,15 @@ class Text(_TitleCased, model.Text):  # type: ignore[misc]
             if text:
                 state.rendered += 1
             return text
+        if variable == "year-suffix" and _state(self).sorting:
+            return None  # sort keys are made before year suffixes exist (as in citeproc-js)
         if variable is None or variable in _NOT_COUNTED:
-            return super().render(item, *args, **kwargs)
+            text = super().render(item, *args, **kwargs)
+            state = _state(self)
+            if text and not state.cite_started:
+                state.cite_started = True
+                state.leading_term = "term" in self.attrib
+            return text
         if _substituted(self, variable):
             return None
         text = _counted(self, super().render, item, *args, **kwargs)
@@ -178,7 +196,7 @@ class Text(_TitleCased, model.Text):  # type: ignore[misc]
         return open_quote + string + close_quote
 
 
-class Number(_TitleCased, model.Number):  # type: ignore[misc]
+class Number(PageRanges, _TitleCased, model.Number):  # type: ignore[misc]
     """Counts its variable for group suppression."""
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
@@ -189,6 +207,8 @@ class Label(_TitleCased, model.Label):  # type: ignore[misc]
     """``empty-label``: nothing for an empty variable."""
 
     def process(self, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        if variable is not None and _state(self).sorting:
+            return None  # ``sort-names``: a names label (ed.) is no part of a sort key
         if variable is None:
             own = self.get("variable")
             if own == "locator":

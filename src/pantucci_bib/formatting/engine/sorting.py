@@ -12,12 +12,17 @@ from citeproc import model
 from pantucci_bib.formatting.engine.dates import date_sort_key
 from pantucci_bib.formatting.engine.state import _macro, _new_entry, _state
 
+# letters Unicode does not decompose that the collator sorts with their base letter
+_BASE_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ß": "ss", "æ": "ae", "œ": "oe"}
+)
+
 
 def collation_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key of citeproc-js's collator: case, accents, punctuation and spaces ignored, and
     runs of digits compared as numbers (Intl.Collator sensitivity=base, ignorePunctuation,
     numeric)."""
-    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_BASE_LETTERS))
     kept = "".join(
         c
         for c in folded

@@ -57,6 +57,14 @@ class _State:
         self.cite_names_done = False
         self.captured_names: str | None = None
         self.names_depth = 0
+        # ``implicit-year-suffix``: whether the style prints year suffixes after the first year
+        # (it asks for them but never renders the variable), and whether this entry has one
+        # ``leading-term``: whether the cite being rendered has printed anything yet, and
+        # whether that was a term (ibid.), which citeproc-js capitalises at a citation's start
+        self.cite_started = False
+        self.leading_term = False
+        self.implicit_suffix: bool | None = None
+        self.suffix_shown = False
 
 
 def _state(element: Any) -> _State:
@@ -83,6 +91,7 @@ def _new_entry(element: Any) -> None:
     state = _state(element)
     state.substituted = set()
     state.substituting = 0
+    state.suffix_shown = False
 
 
 def _macro(element: Any, name: str) -> Any:
@@ -99,4 +108,5 @@ def _counted(element: Any, render: Any, *args: Any, **kwargs: Any) -> Any:
     text = render(*args, **kwargs)  # a VariableError propagates, counted as called
     if text:
         state.rendered += 1
+        state.cite_started = True
     return text

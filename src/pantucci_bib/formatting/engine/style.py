@@ -8,6 +8,7 @@ from typing import Any
 
 from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, model
 from citeproc.frontend import CitationStylesStyle
+from citeproc.string import String
 from lxml import etree
 
 from pantucci_bib.formatting.engine.conditions import Choose, Else_If, If
@@ -128,8 +129,19 @@ class _PlainFormatted:
             attributes = self.attrib  # type: ignore[attr-defined]
             plain = self.__dict__["_pb_plain"] = not any(a in attributes for a in self._ATTRIBUTES)
         if not plain:
-            return super().format(string)  # type: ignore[misc]
-        return str(string) if isinstance(string, int | float) else string
+            string = super().format(string)  # type: ignore[misc]
+        elif isinstance(string, int | float):
+            string = str(string)
+        return string
+
+    def wrap(self, string: Any) -> Any:
+        string = super().wrap(string)  # type: ignore[misc]
+        display = self.attrib.get("display")  # type: ignore[attr-defined]
+        if display and string and getattr(self.get_formatter(), "markup", None) == "html":  # type: ignore[attr-defined]
+            # ``display``: block, left-margin, right-inline and indent as citeproc-js's divs,
+            # around the element and its affixes
+            return String(f'<div class="csl-{display}">') + string + String("</div>")
+        return string
 
 
 @functools.cache

@@ -1,0 +1,122 @@
+"""The filters of ``export``, and the archive pages and notes of ``import`` and
+``parse-refs``."""
+
+from __future__ import annotations
+
+from support.failure_cases.base import Case
+
+FILTERS: tuple[Case, ...] = (
+    Case(
+        "year-not-a-year",
+        "--year abc",
+        ("export", "--year", "abc"),
+        2,
+        "not a year or year range: 'abc'",
+        "abc",
+        (),
+        "out.bib",
+    ),
+    Case(
+        "year-backwards",
+        "--year 2015-2012",
+        ("export", "--year", "2015-2012"),
+        2,
+        "year range runs backwards: '2015-2012'",
+        "2015-2012",
+        (),
+        "out.bib",
+    ),
+    Case(
+        "type-unknown",
+        "--type nonsense",
+        ("export", "--type", "nonsense"),
+        2,
+        "unknown type 'nonsense'; known: ",
+        "nonsense",
+        (),
+        "out.bib",
+    ),
+    Case(
+        "export-unknown-to",
+        "unknown output format of export (--to)",
+        ("export", "--to", "endnote"),
+        2,
+        "unknown output format 'endnote'",
+        "endnote",
+        (),
+        "out.bib",
+    ),
+    Case(
+        "cited-by-unknown-key",
+        "--cited-by a key nobody has",
+        ("export", "--cited-by", "nobodyNothing2020"),
+        2,
+        "no record with key 'nobodyNothing2020'",
+        "nobodyNothing2020",
+        (),
+        "out.bib",
+    ),
+)
+
+PAGES: tuple[Case, ...] = (
+    Case(
+        "import-empty-page",
+        "empty archive page",
+        ("import", "page.txt"),
+        2,
+        "empty file",
+        "page.txt",
+        (("page.txt", b""),),
+        "out.bib",
+    ),
+    Case(
+        "import-binary-page",
+        "binary archive page",
+        ("import", "page.html"),
+        2,
+        "binary file, not an archive page",
+        "page.html",
+        (("page.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),),
+        "out.bib",
+    ),
+    Case(
+        "import-latin-1-page",
+        "Latin-1 archive page",
+        ("import", "page.txt"),
+        2,
+        "not a UTF-8 text or HTML file",
+        "page.txt",
+        (("page.txt", "Posts Tagged ‘Café’\n".encode("cp1252")),),
+        "out.bib",
+    ),
+    Case(
+        "import-not-an-archive-page",
+        "a page with no posts",
+        ("import", "page.txt"),
+        2,
+        "not an archive page: no posts found",
+        "page.txt",
+        (("page.txt", b"Just a paragraph.\n"),),
+        "out.bib",
+    ),
+    Case(
+        "notes-latin-1",
+        "Latin-1 notes for parse-refs",
+        ("parse-refs", "notes.txt"),
+        2,
+        "not UTF-8 text: byte 0xE9",
+        "notes.txt:2",
+        (("notes.txt", "Notes\n1. Café society, Le Monde, 2 May 2012.\n".encode("latin-1")),),
+        "out.json",
+    ),
+    Case(
+        "notes-without-notes",
+        "parse-refs on text with no numbered notes",
+        ("parse-refs", "notes.txt"),
+        2,
+        "no numbered notes found",
+        "notes.txt",
+        (("notes.txt", b"Just a paragraph.\n"),),
+        "out.json",
+    ),
+)
