@@ -272,8 +272,10 @@ def test_title_case_as_citeproc_js(title, expected):
 
 @covers("sort-keys")
 def test_sorting_as_citeproc_js():
-    assert fixes.collation_key("van Gogh") == fixes.collation_key("Van-Gogh")
     assert fixes.collation_key("Pantucci Raffaello") == fixes.collation_key("Pantucci, Raffaello")
+    assert fixes.collation_key("da Costa") < fixes.collation_key("Dąbrowski")
+    assert fixes.collation_key("Abbott, J. R.") < fixes.collation_key("Abbott, Jean-Luc")
+    assert fixes.collation_key("Carbon & Soil") < fixes.collation_key("Carbon Energy")
     assert fixes.collation_key("item 9") < fixes.collation_key("item 10")
     # a range sorts after a single date of the same start
     assert fixes.date_sort_key(None) == ""

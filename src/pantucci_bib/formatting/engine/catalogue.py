@@ -35,7 +35,8 @@ FIXES: dict[str, str] = {
     "hold a capital (And, In) left alone",
     "sort-keys": "sorting as citeproc-js: dates in keys compare as its sort strings (a range "
     "after a single date of the same start); names in nested macros sort family-first too; "
-    "keys compare case-, accent- and punctuation-blind with numbers as numbers; BCE years "
+    "keys compare case-, accent- and punctuation-blind (words apart, & before letters) with "
+    "numbers as numbers; BCE years "
     "sort before CE, the older first",
     "escape": "variable text and names pass through the output format's escaping (a title "
     "with & or < is valid HTML, a name with & valid LaTeX); citeproc-py escaped only terms",

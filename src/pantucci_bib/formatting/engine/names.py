@@ -142,8 +142,15 @@ class Name(model.Name):  # type: ignore[misc]
         state = _state(self)
         if sort_options is None:
             sort_options = state.sort_options
-        if state.sorting:  # ``sort-names``: names in a sort key are joined without "and"
-            sort_options = {**(sort_options or {}), "and": None}
+        if state.sorting:
+            # ``sort-names``: a sort key holds the name parts, family first, apart by spaces,
+            # without "and" or the rendered punctuation between them
+            sort_options = {
+                **(sort_options or {}),
+                "and": None,
+                "sort-separator": " ",
+                "delimiter": " ",
+            }
         if state.sorting and self.get_root().get("demote-non-dropping-particle") == "sort-only":
             # ``sort-keys``: "sort-only" demotes the particle when sorting (van Gogh by G)
             sort_options = {

@@ -51,11 +51,26 @@ def _escaped(element: Any, value: Any) -> Any:
     return rich(value, element.get_formatter(), quote_marks=_QUOTE_MARKS if inside else None)
 
 
-def _map_text(text: Any, change: Any) -> Any:
-    """``change`` applied to each segment's text, keeping the segment types (NoCase …)."""
-    if isinstance(text, MixedString):
-        return MixedString([type(part)(change(str(part))) for part in text])
-    return type(text)(change(str(text))) if isinstance(text, str) else text
+def _flip_quotes(text: Any, opening: str, closing: str, inner_open: str, inner_close: str) -> Any:
+    """``nested-quotes``: each pair of outer marks inside quoted text becomes the inner marks
+    (not an apostrophe: a closing mark after which a letter follows), also where the pair
+    wraps a nocase span (the marks sit in other segments than the words)."""
+    segments = list(text) if isinstance(text, MixedString) else [text]
+    whole = "".join(str(segment) for segment in segments)
+    pair = re.compile(re.escape(opening) + r"(.*?)" + re.escape(closing) + r"(?!\w)", re.S)
+    flips: dict[int, str] = {}
+    for match in pair.finditer(whole):
+        flips[match.start()] = inner_open
+        flips[match.end() - len(closing)] = inner_close
+    if not flips or len(opening) != 1 or len(closing) != 1:
+        return text
+    rebuilt, offset = [], 0
+    for segment in segments:
+        value = str(segment)
+        chars = [flips.get(offset + index, char) for index, char in enumerate(value)]
+        offset += len(value)
+        rebuilt.append(type(segment)("".join(chars)) if isinstance(segment, str) else segment)
+    return MixedString(rebuilt) if isinstance(text, MixedString) else rebuilt[0]
 
 
 class Layout(model.Layout):  # type: ignore[misc]
@@ -184,12 +199,8 @@ class Text(PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
         inner_open = str(self.get_single_term(name="open-inner-quote"))
         inner_close = str(self.get_single_term(name="close-inner-quote"))
         if inner_open and inner_close and str(open_quote) in str(string):
-            # a pair of outer marks inside (not an apostrophe: no opening mark before it)
-            pair = re.compile(
-                re.escape(str(open_quote)) + r"(.*?)" + re.escape(str(close_quote)) + r"(?!\w)"
-            )
-            string = _map_text(
-                string, lambda text: pair.sub(inner_open + r"\1" + inner_close, text)
+            string = _flip_quotes(
+                string, str(open_quote), str(close_quote), inner_open, inner_close
             )
         if self.get_locale_option("punctuation-in-quote").lower() == "true":
             close_quote = String(_MARK_OPEN + str(close_quote) + _MARK_CLOSE)

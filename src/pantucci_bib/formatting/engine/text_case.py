@@ -56,8 +56,8 @@ def _title_case_parts(parts: Sequence[tuple[str, bool]]) -> list[str]:
         split = [_SPACES.split(tok) if t % 2 == 0 else [tok] for t, tok in enumerate(tokens)]
         pieces.append(split)
         if nocase:
-            if segment.strip():
-                first, last = False, None
+            if segment.strip():  # a nocase word is a word: the next one is no longer first
+                first, last, after_punct = False, None, False
             continue
         for t in range(0, len(split), 2):
             words = split[t]
