@@ -258,3 +258,15 @@ def test_citeproc_is_imported_only_when_formatting():
         "assert 'citeproc' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_progress_counts_every_entry_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("PANTUCCI_BIB_CACHE_DIR", str(tmp_path))
+    records = list(pantucci_bib.corpus())
+    for _ in range(2):  # rendered, then every entry from the cache
+        steps: list[int] = []
+        text = format_bibliography(records, "apa", workers=1, progress=steps.append)
+        assert sum(steps) == len(records) == len(text.splitlines())
+    steps = []
+    format_bibliography(records, "ieee", cache=False, workers=1, progress=steps.append)
+    assert sum(steps) == len(records) and len(steps) > 1  # one call per rendered part

@@ -134,14 +134,19 @@ def cmd_format(args: argparse.Namespace) -> int:
     if warn_if_empty(records, args, read=inputs) and args.output:
         print(f"{PROG}: error: nothing written to {args.output}", file=sys.stderr)
         return EXIT_USER_ERROR
-    text = format_bibliography(
-        records,
-        args.style,
-        output=_output_format(args),
-        locale=args.locale,
-        cache=args.cache,
-        workers=args.workers,
-    )
+    from pantucci_bib.progress import Progress
+
+    # a bar on stderr when it is a terminal and the job is long; nothing when piped
+    with Progress(len(records), f"{PROG}: format") as bar:
+        text = format_bibliography(
+            records,
+            args.style,
+            output=_output_format(args),
+            locale=args.locale,
+            cache=args.cache,
+            workers=args.workers,
+            progress=bar.advance,
+        )
     write_output(text, args.output)
     if args.output:
         wrote = count(len(records), "reference")

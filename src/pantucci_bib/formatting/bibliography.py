@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from pantucci_bib.errors import FormattingWarning, UnknownFormatError
@@ -31,6 +31,7 @@ def format_bibliography(
     locale: str | None = None,
     cache: bool = True,
     workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> str:
     """The bibliography of ``records`` in ``style``, sorted as the style says.
 
@@ -44,13 +45,14 @@ def format_bibliography(
     neither reads nor writes it), so formatting an unchanged library again is immediate and a
     changed one renders only what changed. ``workers`` processes share what is left to render
     (default: one per available core; 1 renders in this process; more than one needs ``fork``
-    and a process without other threads, else one is used).
+    and a process without other threads, else one is used). ``progress``, if given, is
+    called with the number of entries each step has finished (a progress bar's ``advance``).
 
     Raises :class:`~pantucci_bib.errors.UnknownFormatError` for an unknown style, output or
     locale, :class:`~pantucci_bib.errors.ParseError` for a malformed style and
     :class:`~pantucci_bib.errors.DataError` naming a record the style cannot format.
     """
-    entries = _entries(records, style, output, locale, cache, workers)
+    entries = _entries(records, style, output, locale, cache, workers, progress)
     return assemble([fields for _, fields in entries], output)
 
 
@@ -62,6 +64,7 @@ def format_entries(
     locale: str | None = None,
     cache: bool = True,
     workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[tuple[str, str]]:
     """(citation key, formatted entry) for each record, in the style's bibliography order.
 
@@ -70,7 +73,7 @@ def format_entries(
     """
     return [
         (key, " ".join(fields) if isinstance(fields, tuple) else fields)
-        for key, fields in _entries(records, style, output, locale, cache, workers)
+        for key, fields in _entries(records, style, output, locale, cache, workers, progress)
     ]
 
 
@@ -81,6 +84,7 @@ def _entries(
     locale: str | None,
     cache: bool,
     workers: int | None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[tuple[str, tuple[str, str] | str]]:
     from pantucci_bib.formats.csl_json.write import csl_item
     from pantucci_bib.formatting.cache import EntryCache, cache_dir
@@ -95,7 +99,8 @@ def _entries(
     check_keys(items)
     store = EntryCache(cache_dir() if cache else None)
     try:
-        rendered = Job(resolved, language, items, output, store, workers or cores()).run()
+        job = Job(resolved, language, items, output, store, workers or cores(), progress)
+        rendered = job.run()
     except Exception as exc:
         raise engine_error(exc, resolved) from None
     finally:

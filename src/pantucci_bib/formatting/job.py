@@ -31,10 +31,12 @@ class Job:
         output: str,
         store: EntryCache,
         workers: int,
+        progress: Callable[[int], None] | None = None,
     ) -> None:
         from pantucci_bib.formatting.cache import digest, item_digest
 
         self._resolved = resolved
+        self._progress = progress  # told how many entries each step finished
         self._locale = locale
         self._items = items
         self._output = output
@@ -113,6 +115,7 @@ class Job:
         method: str,
         calls: list[tuple[Any, ...]],
         arrangement: tuple[list[int], list[str]] | None = None,
+        done: Callable[[Any], None] | None = None,
     ) -> list[Any]:
         """The results of ``renderer.method(*call)`` for each call, concatenated in order;
         the renderer first put in ``arrangement`` (order, year suffixes) when one is given."""
@@ -120,7 +123,7 @@ class Job:
             from pantucci_bib.formatting import workers as format_workers
 
             self._pool = format_workers.Pool(self._engine(), self._workers)
-        results = self._pool.run(method, calls, arrangement)
+        results = self._pool.run(method, calls, arrangement, done)
         return [value for part in results for value in part]
 
     def _sort(self, descending: list[bool]) -> list[int]:
@@ -170,15 +173,29 @@ class Job:
                 self._digests[order[position - 1]] if chained and position else "",
             )
 
+        progress = self._progress
+        computed = [0]
+
         def compute(missing: list[int]) -> list[Any]:
+            computed[0] = len(missing)
+            if progress is not None and len(order) > len(missing):
+                progress(len(order) - len(missing))  # the entries the cache held
             spans = [
                 (part[0], part[-1] + 1)
                 for run in runs(missing)
                 for part in parts(run, self._workers, total=len(missing))
             ]
-            return self._parallel("entries", spans, (order, suffixes))
 
-        return self._cached(len(order), key_of, compute)
+            def done(entries: Any) -> None:
+                if progress is not None:
+                    progress(len(entries))
+
+            return self._parallel("entries", spans, (order, suffixes), done)
+
+        found = self._cached(len(order), key_of, compute)
+        if progress is not None and not computed[0]:
+            progress(len(order))  # every entry came from the cache
+        return found
 
 
 def parts(values: list[int], workers: int, total: int | None = None) -> list[list[int]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -63,34 +63,50 @@ class Pool:
         method: str,
         calls: list[tuple[Any, ...]],
         arrangement: Arrangement | None = None,
+        done: Callable[[Any], None] | None = None,
     ) -> list[Any]:
         """``renderer.method(*call)`` for each call, in call order, after
-        ``renderer.set_order(*arrangement)`` where one is given.
+        ``renderer.set_order(*arrangement)`` where one is given; ``done`` is called with each
+        result as it is taken (progress).
 
         If a worker fails in any way, every call is made again here, so that the error raised
         is the one a single process would raise, with its own type and message.
         """
         if self._workers < 2 or len(calls) < MIN_CALLS:
-            return self._here(method, calls, arrangement)
+            return self._here(method, calls, arrangement, done)
         if self._executor is None and not _can_fork():  # (the pool's own thread is fine)
-            return self._here(method, calls, arrangement)
+            return self._here(method, calls, arrangement, done)
         try:
             executor = self._start()
             futures = [executor.submit(_call, method, args, arrangement) for args in calls]
-            return [future.result() for future in futures]
+            results = []
+            for future in futures:
+                results.append(future.result())
+                if done is not None:
+                    done(results[-1])
+            return results
         except KeyboardInterrupt:
             raise
         except Exception:  # redone in this process, which raises the real error
             self.close()
             self._workers = 1
-            return self._here(method, calls, arrangement)
+            return self._here(method, calls, arrangement)  # no progress: it was reported
 
     def _here(
-        self, method: str, calls: list[tuple[Any, ...]], arrangement: Arrangement | None
+        self,
+        method: str,
+        calls: list[tuple[Any, ...]],
+        arrangement: Arrangement | None,
+        done: Callable[[Any], None] | None = None,
     ) -> list[Any]:
         if arrangement is not None:
             self._renderer.set_order(*arrangement)
-        return [getattr(self._renderer, method)(*args) for args in calls]
+        results = []
+        for args in calls:
+            results.append(getattr(self._renderer, method)(*args))
+            if done is not None:
+                done(results[-1])
+        return results
 
     def _start(self) -> ProcessPoolExecutor:
         global _renderer, _arranged
