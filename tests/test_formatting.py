@@ -270,3 +270,26 @@ def test_progress_counts_every_entry_once(tmp_path, monkeypatch):
     steps = []
     format_bibliography(records, "ieee", cache=False, workers=1, progress=steps.append)
     assert sum(steps) == len(records) and len(steps) > 1  # one call per rendered part
+
+
+def test_two_threads_format_at_once():
+    """A parsed style holds the render state of its call: each thread has its own, so threads
+    formatting at once give what one at a time gives (there is no process-wide lock)."""
+    import threading
+
+    records = list(pantucci_bib.corpus())
+    styles = ["apa", "chicago-author-date", "ieee", "apa", "modern-language-association"]
+    alone = {s: format_bibliography(records, s, cache=False, workers=1) for s in set(styles)}
+    results: dict[int, str] = {}
+    start = threading.Barrier(len(styles))
+
+    def run(index: int, style: str) -> None:
+        start.wait()
+        results[index] = format_bibliography(records, style, cache=False, workers=1)
+
+    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(styles)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [results[i] for i in range(len(styles))] == [alone[s] for s in styles]
