@@ -1,0 +1,559 @@
+"""In-text citations and bibliographies against citeproc-js and pandoc (issue 16; run by hand).
+
+    python bench/citations.py                                  # N = 1000, 10000; 3 styles
+    python bench/citations.py --sizes 1000 --styles apa        # quick iteration
+    python bench/citations.py --raw /tmp/c.json                # keep the raw figures
+    python bench/citations.py --from-json /tmp/c.json          # the report again, no runs
+
+For each style and N (``bench/generate.py``'s N records), every figure is the wall time of one
+fresh process, start-up included (best of ``--runs``):
+
+* **bibliography**, cold: pantucci_bib ``format_entries(records, style, cache=False)`` (default
+  workers) with ``PANTUCCI_BIB_CACHE_DIR`` a fresh empty directory; citeproc-js through
+  ``bench/js/format.js`` (``updateItems`` + ``makeBibliography``); ``pandoc --citeproc`` of a
+  Markdown file with ``nocite: "[@*]"``, ``-t plain --wrap=none``.
+* **citations**: a document of N citations (single cites, repeats of the citation before so
+  that ibid occurs, cites with locators, two-cite citations with a prefix, repeats of earlier
+  cites: subsequent) of the same N records. pantucci_bib ``format_citations``; citeproc-js
+  (``bench/js/citations_bench.js``) by three paths: ``process`` (processCitationCluster per
+  citation, citationsPre growing), ``rebuild`` (rebuildProcessorState, citeproc-js's batch
+  refresh) and ``make`` (updateItems + makeCitationCluster per citation: no positions); pandoc
+  (one paragraph a citation, ``suppress-bibliography``).
+
+Every output is compared with pantucci_bib's: the count of identical entries (by key) and
+citations (by position), whitespace collapsed. A process killed at ``--timeout`` (600 s) is
+reported as ``> 600 s``. Results: a Markdown report on standard output and in
+``bench/results/citations-<date>.md``. Never part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+CITEPROC_DIRS = (HERE / "js" / "node_modules", ROOT / "tests" / "js" / "node_modules")
+STYLES = ("chicago-author-date", "apa", "ieee")
+JS_PATHS = ("process", "rebuild", "make")
+CACHE_VARIABLE = "PANTUCCI_BIB_CACHE_DIR"
+SHOWN = 3  #: differing pairs shown per comparison
+
+
+# --- children: python bench/citations.py --child TASK ... ---------------------------------------
+
+
+def _child_bibliography(native: str, style: str, out: str) -> None:
+    from pantucci_bib.formats import native as native_json
+    from pantucci_bib.formatting import format_entries
+
+    records = native_json.loads(Path(native).read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    entries = format_entries(records, style, output="text", cache=False)
+    seconds = time.perf_counter() - start
+    listed = [{"id": key, "text": text} for key, text in entries]
+    _write(out, {"entries": listed, "seconds": seconds})
+
+
+def _child_citations(native: str, document: str, style: str, out: str) -> None:
+    from pantucci_bib import Citation, Cite, format_citations
+    from pantucci_bib.formats import native as native_json
+
+    records = native_json.loads(Path(native).read_text(encoding="utf-8"))
+    listed = json.loads(Path(document).read_text(encoding="utf-8"))
+    fields = ("locator", "label", "prefix")
+    citations = [
+        Citation([Cite(c["id"], **{f: c.get(f) for f in fields}) for c in citation["cites"]],
+                 note_index=citation["noteIndex"])
+        for citation in listed
+    ]  # fmt: skip
+    start = time.perf_counter()
+    texts = format_citations(records, citations, style, output="text")
+    _write(out, {"citations": texts, "seconds": time.perf_counter() - start})
+
+
+def _write(path: str, value: Any) -> None:
+    Path(path).write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+
+
+# --- inputs ------------------------------------------------------------------------------------
+
+
+def make_document(keys: list[str], count: int) -> list[dict[str, Any]]:
+    """``count`` citations in CSL citation-item form; in every ten: four first cites, a repeat
+    of the citation before (ibid), its key with a locator (ibid-with-locator), a new and an
+    earlier cite with a prefix, an earlier cite with a locator range, an earlier cite
+    (subsequent) and a first cite with a locator."""
+    fresh = iter(keys)
+    used: list[str] = []
+
+    def new() -> str:
+        key = next(fresh, None)
+        if key is None:  # more citations than records: cite again
+            return earlier(len(used))
+        used.append(key)
+        return key
+
+    def earlier(i: int) -> str:
+        return used[(i * 7919) % len(used)]
+
+    document: list[dict[str, Any]] = []
+    previous: list[dict[str, str]] = []
+    for i in range(count):
+        kind = i % 10 if used else 0
+        if kind == 4:
+            cites = [dict(cite) for cite in previous]
+        elif kind == 5:
+            cites = [{"id": previous[-1]["id"], "locator": str(10 + i % 90), "label": "page"}]
+        elif kind == 6:
+            other = earlier(i)
+            cites = [{"id": new(), "prefix": "see"}, {"id": other}]
+        elif kind == 7:
+            page = 1 + i % 50
+            cites = [{"id": earlier(i), "locator": f"{page}-{page + 3}", "label": "page"}]
+        elif kind == 8:
+            cites = [{"id": earlier(i)}]
+        elif kind == 9:
+            cites = [{"id": new(), "locator": "12", "label": "page"}]
+        else:
+            cites = [{"id": new()}]
+        document.append({"noteIndex": i + 1, "cites": cites})
+        previous = cites
+    return document
+
+
+def _pandoc_cite(cite: dict[str, str]) -> str:
+    prefix, locator = cite.get("prefix"), cite.get("locator")
+    return (f"{prefix} " if prefix else "") + f"@{cite['id']}" + (f", {locator}" if locator else "")
+
+
+def pandoc_markdown(document: list[dict[str, Any]]) -> str:
+    """The document for pandoc: one paragraph a citation, no bibliography."""
+    body = "\n\n".join(
+        "[" + "; ".join(_pandoc_cite(c) for c in citation["cites"]) + "]" for citation in document
+    )
+    return "---\nsuppress-bibliography: true\n---\n\n" + body + "\n"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    size: int
+    native: Path
+    items: Path
+    document: Path
+    markdown: Path
+    nocite: Path
+
+
+def prepare(tmp: Path, size: int) -> Inputs:
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    from pantucci_bib import emit
+    from pantucci_bib.formats.native import dumps
+
+    records = generate(size)
+    stem = tmp / f"n{size}"
+    native, items, document_path, markdown = (
+        Path(f"{stem}.{s}") for s in ("native.json", "csl.json", "citations.json", "md")
+    )
+    inputs = Inputs(size, native, items, document_path, markdown, tmp / "nocite.md")
+    inputs.native.write_text(dumps(records), encoding="utf-8")
+    inputs.items.write_text(emit(records, "csl-json"), encoding="utf-8")
+    document = make_document([record.key for record in records], size)
+    inputs.document.write_text(json.dumps(document), encoding="utf-8")
+    inputs.markdown.write_text(pandoc_markdown(document), encoding="utf-8")
+    inputs.nocite.write_text('---\nnocite: "[@*]"\n---\n', encoding="utf-8")
+    return inputs
+
+
+def snapshot(tmp: Path) -> str:
+    """Run on a copy of src/ (other work may edit the tree during a long run): copied into
+    ``tmp``, put first on this process's and the children's path; the digest of its files."""
+    target = tmp / "src"
+    shutil.copytree(ROOT / "src", target, ignore=shutil.ignore_patterns("__pycache__"))
+    digest = hashlib.sha256()
+    for path in sorted(f for f in target.rglob("*") if f.is_file()):
+        digest.update(f"{path.relative_to(target)}\0".encode() + path.read_bytes())
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(target), os.environ.get("PYTHONPATH")])
+    )
+    sys.path.insert(0, str(target))
+    return digest.hexdigest()[:16]
+
+
+# --- running -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    task: str  #: bibliography or citations
+    style: str
+    size: int
+    tool: str  #: pantucci_bib, citeproc-js process|rebuild|make, pandoc
+    wall: float | None = None  #: best whole-process wall time
+    inner: float | None = None  #: the formatting alone, as the process timed it
+    load: float = 0.0  #: 1-minute load average when the process started
+    error: str | None = None
+    same: dict[str, list[int]] = field(default_factory=dict)  #: against → [identical, total]
+    differences: list[str] = field(default_factory=list)
+
+
+def measure(
+    m: Measure, argv: list[str], out: Path, tmp: Path, args: argparse.Namespace, stdout: bool
+) -> Any:
+    """Run ``argv`` ``args.runs`` times into ``m``; the output read from ``out`` (or None)."""
+    env = {k: v for k, v in os.environ.items() if k != CACHE_VARIABLE}
+    env["NODE_PATH"] = os.pathsep.join(str(d) for d in CITEPROC_DIRS)
+    m.load = os.getloadavg()[0]
+    print(f"{m.task} {m.style} N={m.size} {m.tool} (load {m.load:.1f}) …", file=sys.stderr)
+    for _ in range(args.runs):
+        cache = Path(tempfile.mkdtemp(prefix="cache-", dir=tmp))  # fresh and empty: cold
+        env[CACHE_VARIABLE] = str(cache)
+        start = time.perf_counter()
+        try:
+            with open(out if stdout else os.devnull, "wb") as sink:  # noqa: PTH123
+                done = subprocess.run(argv, stdout=sink, stderr=subprocess.PIPE, env=env,
+                                      timeout=args.timeout, check=False)  # fmt: skip
+        except subprocess.TimeoutExpired:
+            m.error = f"> {args.timeout:.0f} s"
+            return None
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+        wall = time.perf_counter() - start
+        if done.returncode:
+            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            m.error = f"exit {done.returncode}: " + " / ".join(tail)
+            return None
+        m.wall = wall if m.wall is None else min(m.wall, wall)
+    print(f"  {m.wall:.2f} s", file=sys.stderr)
+    if out.suffix == ".txt":  # pandoc: one paragraph an entry or a citation
+        text = out.read_text(encoding="utf-8")
+        return [block for block in re.split(r"\n\s*\n", text) if block.strip()]
+    value = json.loads(out.read_text(encoding="utf-8"))
+    if isinstance(value, list):  # bench/js/format.js: [{id, text}]
+        return {entry["id"]: entry["text"] for entry in value}
+    m.inner = value.get("seconds")
+    if "entries" in value:
+        return {entry["id"]: entry["text"] for entry in value["entries"]}
+    return value["citations"]
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def compare(m: Measure, ours: Any, theirs: Any, name: str) -> None:
+    """Count in ``m`` how many of ``ours`` ``theirs`` has identical: by key (two dicts), by
+    position (two lists), anywhere in the list (pandoc's bibliography: no keys)."""
+    if ours is None or theirs is None:
+        return
+    if isinstance(ours, dict) and isinstance(theirs, list):
+        matched = Counter(map(_norm, ours.values())) & Counter(map(_norm, theirs))
+        m.same[name] = [sum(matched.values()), max(len(ours), len(theirs))]
+        return
+    if isinstance(ours, dict):
+        pairs = [(k, _norm(v), _norm(theirs.get(k, "(missing)"))) for k, v in ours.items()]
+    else:
+        pairs = [
+            (str(i), _norm(a), _norm(b)) for i, (a, b) in enumerate(zip(ours, theirs, strict=False))
+        ]
+    differing = [pair for pair in pairs if pair[1] != pair[2]]
+    m.same[name] = [len(pairs) - len(differing), max(len(ours), len(theirs))]
+    m.differences += [
+        f"{name} [{k}]\n  ours:   {a}\n  theirs: {b}" for k, a, b in differing[:SHOWN]
+    ]
+
+
+def bench_style(inputs: Inputs, style: str, tmp: Path, args: argparse.Namespace) -> list[Measure]:
+    """Every process of one style and size, and the comparisons with pantucci_bib's output."""
+    from citeproc import LOCALES_PATH
+
+    from pantucci_bib.styles import resolve_style
+
+    csl, locales = str(resolve_style(style).path), str(LOCALES_PATH)
+    items, native, document = str(inputs.items), str(inputs.native), str(inputs.document)
+    out = f"{tmp / style}-{inputs.size}"
+    me = [sys.executable, str(Path(__file__).resolve()), "--child"]
+    bench_js = ["node", str(HERE / "js" / "citations_bench.js")]
+
+    def pandoc(source: Path, target: str) -> list[str]:
+        return ["pandoc", str(source), "--citeproc", f"--bibliography={items}", f"--csl={csl}",
+                "-t", "plain", "--wrap=none", "-o", target]  # fmt: skip
+
+    # (task, tool, argv, output file, whether the output is the process's stdout)
+    plan = [
+        ("bibliography", "pantucci_bib", [*me, "bibliography", native, style, f"{out}.b.json"],
+         f"{out}.b.json", False),
+        ("bibliography", "citeproc-js", ["node", str(HERE / "js" / "format.js"), items, csl,
+         locales, "", "text"], f"{out}.bjs.json", True),
+        ("bibliography", "pandoc", pandoc(inputs.nocite, f"{out}.bpd.txt"), f"{out}.bpd.txt",
+         False),
+        ("citations", "pantucci_bib", [*me, "citations", native, document, style,
+         f"{out}.c.json"], f"{out}.c.json", False),
+        *(("citations", f"citeproc-js {p}", [*bench_js, p, items, csl, locales, document,
+           f"{out}.c{p}.json"], f"{out}.c{p}.json", False) for p in JS_PATHS),
+        ("citations", "pandoc", pandoc(inputs.markdown, f"{out}.cpd.txt"), f"{out}.cpd.txt",
+         False),
+    ]  # fmt: skip
+    found: list[Measure] = []
+    outputs: dict[tuple[str, str], Any] = {}
+    for task, tool, argv, target, stdout in plan:
+        if task not in args.tasks.split(","):
+            continue
+        m = Measure(task, style, inputs.size, tool)
+        outputs[(task, tool)] = measure(m, argv, Path(target), tmp, args, stdout)
+        found.append(m)
+    for m in found:
+        if m.tool != "pantucci_bib":
+            ours = next(o for o in found if o.task == m.task and o.tool == "pantucci_bib")
+            compare(ours, outputs[(m.task, "pantucci_bib")], outputs[(m.task, m.tool)], m.tool)
+    return found
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def _version(argv: list[str]) -> str:
+    try:
+        text = subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "absent"
+    return text.splitlines()[0] if text else "?"
+
+
+def machine() -> dict[str, Any]:
+    import citeproc
+
+    import pantucci_bib
+
+    cpu = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), flags=re.M)
+    manifests = [d / "citeproc" / "package.json" for d in CITEPROC_DIRS]
+    found = [json.loads(f.read_text(encoding="utf-8"))["version"] for f in manifests if f.is_file()]
+    return {
+        "date": datetime.date.today().isoformat(),
+        "started": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "platform": platform.platform(),
+        "cpu": cpu.group(1).strip() if cpu else platform.processor(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "node": _version(["node", "--version"]),
+        "pandoc": _version(["pandoc", "--version"]).removeprefix("pandoc "),
+        "pantucci_bib": pantucci_bib.__version__,
+        "citeproc-py": getattr(citeproc, "__version__", "?"),
+        "citeproc-js": found[0] if found else "absent",
+        "uptime before": _version(["uptime"]),
+    }
+
+
+def _s(m: Measure | None) -> str:
+    if m is None:
+        return "—"
+    if m.wall is None:
+        return m.error or "failed"
+    return f"{m.wall:.2f}" + (f" ({m.inner:.2f})" if m.inner is not None else "")
+
+
+def _same(m: Measure | None, name: str) -> str:
+    same, total = (m.same if m else {}).get(name, (None, None))
+    return "—" if same is None else f"{same}/{total}"
+
+
+def _fastest(ms: list[Measure | None]) -> Measure | None:
+    done = [m for m in ms if m is not None and m.wall is not None]
+    return min(done, key=lambda m: m.wall or 0.0) if done else None
+
+
+def _ratio(bar: Measure | None, ours: Measure | None) -> float | None:
+    if bar is None or ours is None or not bar.wall or not ours.wall:
+        return None
+    return bar.wall / ours.wall
+
+
+def _table(head: list[str], rows: list[list[str]], right: int = 1) -> list[str]:
+    """A Markdown table; columns from ``right`` on aligned right."""
+    rule = ["---" if i < right else "---:" for i in range(len(head))]
+    return [f"| {' | '.join(line)} |" for line in (head, rule, *rows)] + [""]
+
+
+ANCHORS = {
+    "bibliography": ("citeproc-js", "pandoc"),
+    "citations": (*(f"citeproc-js {p}" for p in JS_PATHS), "pandoc"),
+}
+
+
+def markdown(info: dict[str, Any], settings: dict[str, Any], ms: list[Measure]) -> str:
+    styles, sizes = settings["styles"], settings["sizes"]
+    tasks = [task for task in ANCHORS if any(m.task == task for m in ms)]
+    cell = {(m.task, m.style, m.size, m.tool): m for m in ms}
+
+    def row(task: str, style: str, size: int) -> list[Measure | None]:
+        return [cell.get((task, style, size, t)) for t in ("pantucci_bib", *ANCHORS[task])]
+
+    def bar(task: str, style: str, size: int) -> Measure | None:
+        # the bibliography's: the faster of citeproc-js and pandoc; citations': citeproc-js's
+        return _fastest(row(task, style, size)[1 : 3 if task == "bibliography" else 4])
+
+    lines = [f"# Citations and bibliographies against citeproc-js and pandoc ({info['date']})", ""]
+    lines += [
+        f"`python3 bench/citations.py --sizes {','.join(map(str, sizes))} --styles "
+        f"{','.join(styles)} --tasks {','.join(tasks)} --runs {settings['runs']}`, "
+        f"started {info['started']}.",
+        "",
+    ]
+    lines += ["| machine | |", "| --- | --- |"]
+    lines += [f"| {k} | {v} |" for k, v in info.items() if k not in ("date", "started")]
+    lines += [
+        "",
+        "Seconds, whole process, best of the runs (in parentheses: the formatting "
+        "alone, as the process timed it). ×: the bar's time ÷ pantucci_bib's (bibliography: "
+        "the faster of citeproc-js and pandoc; citations: the fastest citeproc-js path). "
+        "Load: the 1-minute load average as each process started, on 2 cores.",
+        "",
+    ]
+    titles = {
+        "bibliography": "bibliography, cold (N records)",
+        "citations": "citations (N citations of the N records)",
+    }
+    for task, title in ((task, titles[task]) for task in tasks):
+        rows = []
+        for size in sizes:
+            for style in styles:
+                found = row(task, style, size)
+                ratio = _ratio(bar(task, style, size), found[0])
+                loads = "/".join(f"{m.load:.0f}" for m in found if m)
+                rows.append(
+                    [style, str(size), *map(_s, found), f"×{ratio:.2f}" if ratio else "—", loads]
+                )
+        lines += [f"**{title}**", ""]
+        lines += _table(["style", "N", "pantucci_bib", *ANCHORS[task], "×", "load"], rows)
+        rows = [
+            [style, str(size), *(_same(row(task, style, size)[0], t) for t in ANCHORS[task])]
+            for size in sizes
+            for style in styles
+        ]
+        lines += [
+            f"**identical {task} entries**"
+            if task == "bibliography"
+            else "**identical citations** (by position)",
+            "",
+        ]
+        lines += _table(["style", "N", *ANCHORS[task]], rows)
+    lo, hi = min(sizes), max(sizes)
+    per = {
+        (m.style, m.size): m.inner / m.size
+        for m in ms
+        if m.task == "citations" and m.tool == "pantucci_bib" and m.inner
+    }
+    if lo != hi:
+        lines += [f"**pantucci_bib, time per citation** (formatting alone), N={lo} → N={hi}", ""]
+        for style in styles:
+            if (style, lo) in per and (style, hi) in per:
+                a, b = per[(style, lo)] * 1000, per[(style, hi)] * 1000
+                lines.append(f"- {style}: {a:.2f} ms → {b:.2f} ms (×{b / a:.2f})")
+        lines.append("")
+    targets = []
+    for style in styles:
+        for task, goal in ((task, 2.0 if task == "bibliography" else 1.0) for task in tasks):
+            ours, best = cell.get((task, style, hi, "pantucci_bib")), bar(task, style, hi)
+            ratio = _ratio(best, ours)
+            same = _same(ours, "citeproc-js" if task == "bibliography" else "citeproc-js rebuild")
+            want = "≥ 2× faster than the faster anchor" if goal > 1 else "≤ citeproc-js's time"
+            if ratio is None or best is None:
+                targets.append([f"{task} {style}: {want}", "—", "not measured"])
+                continue
+            identical = same != "—" and same.split("/")[0] == same.split("/")[1]
+            met = ratio >= goal and identical
+            targets.append(
+                [
+                    f"{task} {style}: {want}, identical to citeproc-js",
+                    f"{_s(ours)} vs {best.tool} {_s(best)}: ×{ratio:.2f}; identical to "
+                    f"citeproc-js {same}",
+                    "met" if met else "not met",
+                ]
+            )
+    lines += [f"**targets** (N={hi})", "", *_table(["target", "measured", ""], targets, 3)]
+    if any(m.differences for m in ms):
+        lines += [f"**first differences** (up to {SHOWN} per comparison)", "", "```"]
+        lines += [f"{m.task} {m.style} N={m.size} against {d}" for m in ms for d in m.differences]
+        lines += ["```", ""]
+    if info.get("uptime after"):
+        lines += [f"Load after the run: `{info['uptime after']}`"]
+    return "\n".join(lines) + "\n"
+
+
+def _dump(path: Path | None, info: Any, settings: Any, results: list[Measure]) -> None:
+    if path is not None:
+        raw = {"machine": info, "settings": settings, "results": [asdict(m) for m in results]}
+        path.write_text(json.dumps(raw, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+# --- main --------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--styles", default=",".join(STYLES))
+    parser.add_argument("--tasks", default="bibliography,citations")
+    parser.add_argument("--runs", type=int, default=1, help="processes per cell (best is kept)")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per process")
+    parser.add_argument("--out-dir", type=Path, default=RESULTS)
+    parser.add_argument("--raw", type=Path, help="also write the raw figures (JSON) here")
+    parser.add_argument("--from-json", type=Path, help="report a --raw file again; no runs")
+    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        task, *rest = args.child
+        if task == "bibliography":
+            _child_bibliography(*rest)
+        else:
+            _child_citations(*rest)
+        return
+    if args.from_json:
+        raw = json.loads(args.from_json.read_text(encoding="utf-8"))
+        print(markdown(raw["machine"], raw["settings"], [Measure(**m) for m in raw["results"]]))
+        return
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    styles = [s.strip() for s in args.styles.split(",") if s.strip()]
+    for tool in ("node", "pandoc"):
+        if shutil.which(tool) is None:
+            print(f"missing: {tool} (its figures will be failures)", file=sys.stderr)
+    settings = {"sizes": sizes, "styles": styles, "runs": args.runs, "timeout": args.timeout}
+    results: list[Measure] = []
+    if args.raw:
+        args.raw.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pantucci-citations-") as name:
+        tmp = Path(name)
+        digest = snapshot(tmp)
+        info = {**machine(), "src": f"a copy of src/ taken at the start, sha256 {digest}…"}
+        for size in sizes:
+            inputs = prepare(tmp, size)
+            for style in styles:
+                results += bench_style(inputs, style, tmp, args)
+                _dump(args.raw, info, settings, results)  # as it goes: an interrupted run
+    info["uptime after"] = _version(["uptime"])
+    report = markdown(info, settings, results)
+    print(report)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    (args.out_dir / f"citations-{info['date']}.md").write_text(report, encoding="utf-8")
+    _dump(args.raw, info, settings, results)
+
+
+if __name__ == "__main__":
+    main()
