@@ -14,16 +14,8 @@ import sys
 from typing import Any
 
 from pantucci_bib.cli import EXIT_OK, EXIT_STRICT, PROG, add_input_format, add_output_file
+from pantucci_bib.cli_format import OUTPUT_SUFFIXES, output_format
 from pantucci_bib.cli_library import STRICT_HELP, read_inputs
-
-_SUFFIXES = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".rst": "rst",
-    ".tex": "latex",
-    ".txt": "text",
-}
 
 
 def register(commands: Any) -> None:
@@ -73,7 +65,7 @@ def register(commands: Any) -> None:
     )
     add_input_format(cite, group=group)
     group.add_argument("--strict", action="store_true", help=STRICT_HELP)
-    add_output_file(cite, _SUFFIXES, ("output_format",))
+    add_output_file(cite, OUTPUT_SUFFIXES, ("output_format",))
     cite.set_defaults(handler=cmd_cite)
 
 
@@ -91,16 +83,6 @@ def parse_citation(argument: str, note_index: int) -> Any:
     return Citation(cites, note_index=note_index)
 
 
-def _output_format(args: argparse.Namespace) -> str:
-    if args.output_format:
-        return str(args.output_format)
-    if args.output:
-        from pathlib import Path
-
-        return _SUFFIXES.get(Path(args.output).suffix.lower(), "text")
-    return "text"
-
-
 def cmd_cite(args: argparse.Namespace) -> int:
     from pantucci_bib.cli import write_output
     from pantucci_bib.formatting import format_document
@@ -116,7 +98,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
         from pantucci_bib.corpus import corpus
 
         library = corpus()
-    output = _output_format(args)
+    output = output_format(args)
     document = format_document(library, citations, args.style, output=output, locale=args.locale)
     separator = "\n" if output == "text" else "\n\n"
     text = separator.join(document.citations) + "\n"

@@ -34,7 +34,7 @@ from pantucci_bib.cli_library import (
 )
 
 #: -o suffixes that pick the output format when --to is not given.
-_SUFFIXES = {
+OUTPUT_SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".md": "markdown",
@@ -74,7 +74,7 @@ def register(commands: Any) -> None:
         "else text)",
     )
     fmt.add_argument("--locale", help="locale overriding the style's, e.g. en-GB or de")
-    add_output_file(fmt, _SUFFIXES, ("output_format",))
+    add_output_file(fmt, OUTPUT_SUFFIXES, ("output_format",))
     fmt.add_argument(
         "--no-cache",
         dest="cache",
@@ -107,13 +107,14 @@ def register(commands: Any) -> None:
     styles.set_defaults(handler=cmd_styles)
 
 
-def _output_format(args: argparse.Namespace) -> str:
+def output_format(args: argparse.Namespace) -> str:
+    """The output of ``--to``, else of the ``-o`` suffix, else text (``format`` and ``cite``)."""
     if args.output_format:
         return str(args.output_format)
     if args.output:
         from pathlib import Path
 
-        return _SUFFIXES.get(Path(args.output).suffix.lower(), "text")
+        return OUTPUT_SUFFIXES.get(Path(args.output).suffix.lower(), "text")
     return "text"
 
 
@@ -141,7 +142,7 @@ def cmd_format(args: argparse.Namespace) -> int:
         text = format_bibliography(
             records,
             args.style,
-            output=_output_format(args),
+            output=output_format(args),
             locale=args.locale,
             cache=args.cache,
             workers=args.workers,
