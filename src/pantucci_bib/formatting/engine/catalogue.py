@@ -13,7 +13,18 @@ FIXES: dict[str, str] = {
     "locale says punctuation-in-quote (en-US): “Title.” not “Title”.; “Sit?” absorbs the "
     "period and keeps the comma (“Sit?,”), as citeproc-js merges punctuation",
     "nested-quotes": "quotation marks inside a quoted title become the inner marks "
-    "(“A Tale of ‘Two Cities’”), as citeproc-js flips them",
+    "(“A Tale of ‘Two Cities’”), and inner marks the outer ones, as citeproc-js flips them",
+    "quote-pairing": "quotes in a field are paired across its markup and marked by nesting, "
+    "whatever was typed: '…', \"…\", ‘…’ and “…” at the top level all print “…”, one level "
+    "down ‘…’; an unpaired \" stays as typed; a cite's prefix and suffix keep typographic "
+    "marks as written (citeproc-js)",
+    "value-rich-text": 'cs:text value="…" is rich text like a field: its quotes typographic '
+    "and nested, its markup the output's",
+    "text-case-nocase": "text-case lowercase and uppercase leave a nocase span as written "
+    "(citeproc-py changed it); title case leaves a one-letter non-ASCII word before a hyphen "
+    "alone (β-Carotine)",
+    "name-part-particles": "a family cs:name-part formats the family name and its "
+    "non-dropping particle, not the dropping one (Gerard van DER MEER)",
     "merged-punctuation": "a period after ? or ! is dropped (“Where Does China Sit? RUSI”)",
     "initialize-false": 'initialize="false" keeps given names spelled out (Raffaello, not R.); '
     "citeproc-py ignored the attribute",

@@ -158,10 +158,12 @@ class CitationRenderer:
             if self._note and item.pb_leading_term and _starts_sentence(index, cite.prefix):
                 text = _capitalise_first(text)
             if cite.prefix:
-                prefix = str(rich(cite.prefix, formatter))  # rich text, as citeproc-js reads it
+                prefix = str(
+                    rich(cite.prefix, formatter, retype=False)
+                )  # rich text, as citeproc-js reads it
                 text = prefix + ("" if prefix[-1:].isspace() else " ") + text
             if cite.suffix:
-                suffix = str(rich(cite.suffix, formatter))
+                suffix = str(rich(cite.suffix, formatter, retype=False))
                 text += ("" if suffix[:1] in ",.;:!?)]" or suffix[:1].isspace() else " ") + suffix
             if index and cite.prefix and cite.prefix[:1] in ",;:.":
                 delimiter = ""  # ``prefix-punctuation``: the prefix takes the delimiter's place

@@ -302,7 +302,15 @@ class _NameView(dict):  # type: ignore[type-arg]
             bool(name.get("static-ordering")) or _romanesque(name, language) < 2
         )
         if not fixed:
-            self._parts = tuple(preformat(typographic(p)) if p else p for p in name.parts())
+            given, family, dropping, *rest = name.parts()
+            if dropping and element.find("cs:name-part", element.nsmap) is not None:
+                # ``name-part-particles``: the dropping particle goes with the given name, so
+                # a family name-part's formatting leaves it alone (in every order it follows
+                # the given name)
+                given, dropping = " ".join(p for p in (given, dropping) if p), None
+            self._parts = tuple(
+                preformat(typographic(p)) if p else p for p in (given, family, dropping, *rest)
+            )
             return
         particle_family = (name.get("non-dropping-particle"), name.get("family"))
         family = " ".join(str(p) for p in particle_family if p)

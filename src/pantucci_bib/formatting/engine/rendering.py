@@ -53,16 +53,31 @@ def _escaped(element: Any, value: Any) -> Any:
 
 def _flip_quotes(text: Any, opening: str, closing: str, inner_open: str, inner_close: str) -> Any:
     """``nested-quotes``: each pair of outer marks inside quoted text becomes the inner marks
-    (not an apostrophe: a closing mark after which a letter follows), also where the pair
-    wraps a nocase span (the marks sit in other segments than the words)."""
+    and each pair of inner marks the outer ones (not an apostrophe: a closing mark after which
+    a letter follows), also where the pair wraps a nocase span (the marks sit in other segments
+    than the words)."""
     segments = list(text) if isinstance(text, MixedString) else [text]
     whole = "".join(str(segment) for segment in segments)
-    pair = re.compile(re.escape(opening) + r"(.*?)" + re.escape(closing) + r"(?!\w)", re.S)
+    if len(opening) != 1 or len(closing) != 1 or len(inner_open) != 1 or len(inner_close) != 1:
+        return text
     flips: dict[int, str] = {}
-    for match in pair.finditer(whole):
-        flips[match.start()] = inner_open
-        flips[match.end() - len(closing)] = inner_close
-    if not flips or len(opening) != 1 or len(closing) != 1:
+    for marks, other in (
+        ((opening, closing), (inner_open, inner_close)),
+        ((inner_open, inner_close), (opening, closing)),
+    ):
+        pair = re.compile(
+            re.escape(marks[0])
+            + r"[^"
+            + re.escape(marks[0])
+            + r"]*?"
+            + re.escape(marks[1])
+            + r"(?!\w)",
+            re.S,
+        )
+        for match in pair.finditer(whole):
+            flips[match.start()] = other[0]
+            flips[match.end() - 1] = other[1]
+    if not flips:
         return text
     rebuilt, offset = [], 0
     for segment in segments:
@@ -141,6 +156,12 @@ class Text(PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
     def get_macro(self, name: str) -> Any:
         return _macro(self, name)
 
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        text, language = super().process(item, context, **kwargs)
+        if "value" in self.attrib and not {"variable", "macro", "term"} & set(self.attrib):
+            text = _escaped(self, self.get("value"))  # a value is rich text, as a field is
+        return text, language
+
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         variable = self.get("variable")
         if "macro" in self.attrib:  # a macro is a group, as in citeproc-js
@@ -198,7 +219,11 @@ class Text(PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
         close_quote = self.get_single_term(name="close-quote")
         inner_open = str(self.get_single_term(name="open-inner-quote"))
         inner_close = str(self.get_single_term(name="close-inner-quote"))
-        if inner_open and inner_close and str(open_quote) in str(string):
+        if (
+            inner_open
+            and inner_close
+            and (str(open_quote) in str(string) or inner_open in str(string))
+        ):
             string = _flip_quotes(
                 string, str(open_quote), str(close_quote), inner_open, inner_close
             )

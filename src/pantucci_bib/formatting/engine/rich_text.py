@@ -5,8 +5,8 @@ A field value may hold the HTML-like markup CSL-JSON allows (``<i>``, ``<b>``, `
 is read as :class:`~citeproc.string.NoCase` by citeproc-py itself). The markup becomes the
 output format's own (``<i>`` in HTML, ``\\emph{…}`` in LaTeX, nothing in text); the tags are
 kept as NoCase segments, so that text-case never touches them. Straight quotes become
-typographic: an apostrophe ``’``, a quoted ``'word'`` ``‘word’``, a quoted ``"word"`` the
-locale's marks (which a quoted title then flips to the inner ones).
+typographic (:func:`typographic`): a quoted ``'word'`` or ``"word"`` takes the outer marks (which
+a quoted title then flips to the inner ones), an apostrophe is ``’``.
 """
 
 from __future__ import annotations
@@ -24,31 +24,56 @@ _WRAPPER = {"i": "Italic", "b": "Bold", "sc": "SmallCaps", "sup": "Superscript",
 _OPENS_AFTER = frozenset(" \t\n\u00a0([{\u2014\u2013-/\u201c\u2018\"'")
 
 
-def typographic(text: str, marks: tuple[str, str] = ("", "")) -> str:
-    """Straight quotes made typographic (see the module docstring); a single quote that closes
-    a quote (not an apostrophe) is put between ``marks``."""
-    if "'" not in text and '"' not in text:
+_QUOTE_KIND = {"'": "'", "\u2018": "'", "\u2019": "'", '"': '"', "\u201c": '"', "\u201d": '"'}
+_STRAIGHT_KIND = {"'": "'", '"': '"'}
+_QUOTES = re.compile("['\"\u2018\u2019\u201c\u201d]")
+
+
+def typographic(text: str, marks: tuple[str, str] = ("", ""), *, retype: bool = True) -> str:
+    """Quotes paired and marked by nesting, as citeproc-js does: a pair at the top level takes
+    the outer marks (“…”, whether written ``'…'``, ``"…"``, ``‘…’`` or ``“…”``), a pair inside
+    it the inner ones (‘…’), and so on alternating; an apostrophe (or an unpaired ``'``) is
+    ``’``, another unpaired mark stays as written. A closing mark is put between ``marks``.
+    Without ``retype`` (a cite's prefix and suffix, in citeproc-js), typographic marks are
+    kept as written and only straight ones paired."""
+    if not _QUOTES.search(text):
         return text
+    return "".join(_typographic_chars(text, marks, retype))
+
+
+def _typographic_chars(text: str, marks: tuple[str, str], retype: bool) -> list[str]:
+    """:func:`typographic`, as one output string per character of ``text``."""
+    kinds = _QUOTE_KIND if retype else _STRAIGHT_KIND
     out: list[str] = []
-    open_single = 0
+    stack: list[tuple[str, int]] = []  # (kind of mark, index in out) of each open quote
     for index, char in enumerate(text):
-        if char not in "'\"":
+        kind = kinds.get(char)
+        if kind is None:
             out.append(char)
             continue
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
-        opens = (before in _OPENS_AFTER) and not after.isspace()
-        if char == '"':
-            out.append("\u201c" if opens else "\u201d")
-        elif opens and after.isalpha() and "'" in text[index + 1 :]:
-            open_single += 1
-            out.append("\u2018")
-        elif open_single and not (before.isalnum() and after.isalnum()):
-            open_single -= 1
-            out.append(marks[0] + "\u2019" + marks[1])
-        else:
+        if kind == "'" and char != "\u2018" and before.isalnum() and after.isalnum():
             out.append("\u2019")
-    return "".join(out)
+        elif stack and stack[-1][0] == kind and char not in "\u201c\u2018" and not before.isspace():
+            _, at = stack.pop()
+            outer = len(stack) % 2 == 0
+            out[at] = "\u201c" if outer else "\u2018"
+            out.append("\u201d" if outer else marks[0] + "\u2019" + marks[1])
+        elif (
+            char not in "\u201d\u2019"
+            and (before in _OPENS_AFTER or char in "\u201c\u2018")
+            and not after.isspace()
+            and after != char
+        ):
+            stack.append((kind, len(out)))
+            out.append(char)
+        else:
+            out.append("\u2019" if char == "'" else char)
+    for _, at in stack:
+        if out[at] == "'":
+            out[at] = "\u2019"
+    return out
 
 
 def _marks(formatter: Any, tag: str) -> tuple[str, str]:
@@ -63,40 +88,45 @@ def _tag_name(match: re.Match[str]) -> str:
     return (match.group(2) or "sc").lower()
 
 
-def _rich_part(
-    text: str, preformat: Callable[[str], str], formatter: Any, marks: tuple[str, str]
-) -> list[Any]:
-    """One segment's text as segments: text preformatted, tags as the output's markup."""
-    segments: list[Any] = []
-    closers: list[str] = []
-    position = 0
-    for match in _TAG.finditer(text):
-        if match.start() > position:
-            segments.append(String(preformat(typographic(text[position : match.start()], marks))))
-        position = match.end()
-        closing = match.group(0).startswith("</")
-        if not closing:
-            opening, closer = _marks(formatter, _tag_name(match))
-            closers.append(closer)
-            if opening:
-                segments.append(NoCase(opening))
-        elif closers:
-            closer = closers.pop()
-            if closer:
-                segments.append(NoCase(closer))
-        else:  # a closing tag that closes nothing: text
-            segments.append(String(preformat(match.group(0))))
-    if position < len(text):
-        segments.append(String(preformat(typographic(text[position:], marks))))
-    segments.extend(NoCase(closer) for closer in reversed(closers) if closer)
-    return segments
+def _pieces(value: Any, formatter: Any) -> list[tuple[type[Any], str, bool]]:
+    """A field value as (segment class, text, is markup) pieces: its MixedString parts, each
+    split at the markup tags, which become the output format's own markup."""
+    parts = list(value) if isinstance(value, MixedString) else [value]
+    pieces: list[tuple[type[Any], str, bool]] = []
+    for part in parts:
+        text = str(part)
+        kind = type(part) if isinstance(part, String) else String
+        if isinstance(part, NoCase) or "<" not in text or not _TAG.search(text):
+            pieces.append((kind, text, False))
+            continue
+        closers: list[str] = []
+        position = 0
+        for match in _TAG.finditer(text):
+            if match.start() > position:
+                pieces.append((String, text[position : match.start()], False))
+            position = match.end()
+            if not match.group(0).startswith("</"):
+                opening, closer = _marks(formatter, _tag_name(match))
+                closers.append(closer)
+                pieces.append((NoCase, opening, True))
+            elif closers:
+                pieces.append((NoCase, closers.pop(), True))
+            else:  # a closing tag that closes nothing: text
+                pieces.append((String, match.group(0), False))
+        if position < len(text):
+            pieces.append((String, text[position:], False))
+        pieces.extend((NoCase, closer, True) for closer in reversed(closers))
+    return pieces
 
 
-def rich(value: Any, formatter: Any, *, quote_marks: tuple[str, str] | None = None) -> Any:
+def rich(
+    value: Any, formatter: Any, *, quote_marks: tuple[str, str] | None = None, retype: bool = True
+) -> Any:
     """A field value (str, String or MixedString) ready for the output ``formatter``: quotes
-    typographic, text escaped, markup converted. Other values are returned unchanged. With
-    ``quote_marks`` (the locale puts punctuation inside quotes), each closing double quote is
-    put between them, so that a period after it moves inside (``field-quotes``)."""
+    typographic (paired across the markup), text escaped, markup converted. Other values are
+    returned unchanged. With ``quote_marks`` (the locale puts punctuation inside quotes), each
+    closing double quote is put between them, so that a period after it moves inside
+    (``field-quotes``). ``retype``: see :func:`typographic`."""
     if not isinstance(value, str | MixedString):
         return value
     escape = formatter.preformat
@@ -109,17 +139,18 @@ def rich(value: Any, formatter: Any, *, quote_marks: tuple[str, str] | None = No
         def preformat(text: str) -> str:
             return str(escape(text)).replace("\u201d", opening + "\u201d" + closing)
 
-    parts = list(value) if isinstance(value, MixedString) else [value]
+    pieces = _pieces(value, formatter)
+    whole = "".join(text for _, text, markup in pieces if not markup)
+    chars = _typographic_chars(whole, marks, retype) if _QUOTES.search(whole) else list(whole)
     segments: list[Any] = []
-    for part in parts:
-        text = str(part)
-        if isinstance(part, NoCase):
-            segments.append(NoCase(preformat(typographic(text, marks))))
-        elif "<" in text and _TAG.search(text):
-            segments.extend(_rich_part(text, preformat, formatter, marks))
-        else:
-            kind = type(part) if isinstance(part, String) else String
-            segments.append(kind(preformat(typographic(text, marks))))
+    offset = 0
+    for kind, text, markup in pieces:
+        if markup:
+            if text:
+                segments.append(NoCase(text))
+            continue
+        segments.append(kind(preformat("".join(chars[offset : offset + len(text)]))))
+        offset += len(text)
     if isinstance(value, MixedString) or len(segments) != 1:
         return MixedString(segments)
     return segments[0]

@@ -69,7 +69,12 @@ def _title_case_parts(parts: Sequence[tuple[str, bool]]) -> list[str]:
                 capitalise = (
                     (len(word) > 1 and lower not in _STOP_WORDS)
                     # citeproc-js passes this test's tag to its first text chunk only
-                    or (index == t == 0 and w == positions[-1] and following == "-")
+                    or (
+                        index == t == 0
+                        and w == positions[-1]
+                        and following == "-"
+                        and word.isascii()
+                    )
                     or first
                     or after_punct
                 )
@@ -120,7 +125,13 @@ class _TitleCased(model.TextCased):  # type: ignore[misc]
     """``title-case``: citeproc-js's title case; other text-case values unchanged."""
 
     def case(self, text: Any, language: str | None = None) -> Any:
-        if self.get("text-case") != "title":
+        text_case = self.get("text-case")
+        if text_case in ("lowercase", "uppercase") and isinstance(text, MixedString):
+            change = str.lower if text_case == "lowercase" else str.upper
+            return MixedString(  # a nocase span keeps its case
+                [s if isinstance(s, NoCase) else type(s)(change(str(s))) for s in text]
+            )
+        if text_case != "title":
             return super().case(text, language)
         if language not in (None, "en"):
             return text

@@ -1,0 +1,120 @@
+"""The engine's corrections to text (quotes, text-case, name parts), one test each (see FIXES
+in pantucci_bib.formatting.engine), on records written here and on the CSL test-suite fixtures
+that motivated them. The suite's fixtures are citeproc-js's expected output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pantucci_bib import Person, Record
+from pantucci_bib.formatting import engine as fixes
+from pantucci_bib.formatting import format_bibliography
+from pantucci_bib.formatting.engine.rich_text import typographic
+from test_csl_suite_citations import HUMANS, SUITE, expected, render
+
+
+def covers(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Marks a test as the one for correction ``name`` (tests/test_citeproc_fixes.py counts)."""
+    assert name in fixes.FIXES, name
+    return lambda test: test
+
+
+def suite_fixture_passes(name: str, tmp_path: Path) -> bool:
+    """True when the CSL test-suite fixture ``name`` renders as citeproc-js expects."""
+    if not HUMANS.is_dir():
+        pytest.skip(f"CSL test suite not found at {SUITE}")
+    path = HUMANS / f"{name}.txt"
+    return render(path, tmp_path) == expected(path)
+
+
+def _book(title: str, **fields: object) -> Record:
+    return Record(key="k", type="book", title=title, author=[Person("Doe", "Jo")], **fields)
+
+
+def _inline(tmp_path: Path, layout: str, name: str = "") -> Path:
+    path = tmp_path / "inline.csl"
+    path.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>t</title><id>t</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
+        "<citation><layout><text variable='title'/></layout></citation>"
+        f"<bibliography><layout>{layout}</layout></bibliography></style>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@covers("quote-pairing")
+def test_quotes_are_paired_by_nesting(tmp_path):
+    assert typographic("'Nobody Knows You're a Dog': a cartoon") == (
+        "“Nobody Knows You’re a Dog”: a cartoon"
+    )
+    assert typographic("He said \"a 'b' c\" d") == "He said “a ‘b’ c” d"
+    assert typographic('of "Positive Obligations " of') == 'of "Positive Obligations " of'
+    assert typographic("the '80s") == "the ’80s"
+    # paired across markup: the quotes sit outside the italics
+    style = _inline(tmp_path, '<text variable="title"/>')
+    html = format_bibliography([_book('Official ("<i>My Title</i>") now')], style, output="html")
+    assert "Official (“<i>My Title</i>”) now" in html
+    for name in (
+        "affix_CommaAfterQuote",
+        "flipflop_SingleBeforeColon",
+        "flipflop_OrphanQuote",
+        "flipflop_SingleQuotesOnItalics",
+        "flipflop_LeadingMarkupWithApostrophe",
+        "flipflop_ApostropheInsideTag",
+    ):
+        assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("nested-quotes")
+def test_inner_marks_inside_a_quoted_title_become_outer_ones(tmp_path):
+    style = _inline(tmp_path, '<text variable="title" quotes="true"/>')
+    text = format_bibliography([_book("My “‘Amazing’ and Bogus” Title")], style)
+    assert text == "“My ‘“Amazing” and Bogus’ Title”\n"
+    for name in ("decorations_NestedQuotesInnerReverse", "flipflop_LeadingSingleQuote"):
+        assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("value-rich-text")
+def test_a_text_value_is_rich_text(tmp_path):
+    style = _inline(tmp_path, '<text value="&#34;friend&#34; of &lt;i&gt;mine&lt;/i&gt;"/>')
+    assert format_bibliography([_book("T")], style) == "“friend” of mine\n"
+    html = format_bibliography([_book("T")], style, output="html")
+    assert "“friend” of <i>mine</i>" in html
+    for name in ("flipflop_QuotesNodeLevelMarkup", "flipflop_BoldfaceNodeLevelMarkup"):
+        assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("text-case-nocase")
+def test_text_case_keeps_nocase_spans(tmp_path):
+    title = 'A pen that is a <span class="nocase">Smith</span> pencil'
+    lower = _inline(tmp_path, '<text variable="title" text-case="lowercase"/>')
+    assert format_bibliography([_book(title)], lower) == "a pen that is a Smith pencil\n"
+    upper = _inline(tmp_path, '<text variable="title" text-case="uppercase"/>')
+    assert format_bibliography([_book(title)], upper) == "A PEN THAT IS A Smith PENCIL\n"
+    titled = _inline(tmp_path, '<text variable="title" text-case="title"/>')
+    assert format_bibliography([_book("saline of β-carotine")], titled) == (
+        "Saline of β-Carotine\n"
+    )
+    for name in ("textcase_Lowercase", "textcase_Uppercase", "textcase_NonEnglishChars"):
+        assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("name-part-particles")
+def test_family_name_part_leaves_the_dropping_particle(tmp_path):
+    style = _inline(
+        tmp_path,
+        '<names variable="author"><name><name-part name="family" text-case="uppercase"/>'
+        "</name></names>",
+    )
+    record = Record(
+        key="k",
+        type="book",
+        title="T",
+        author=[Person("Meer", "Gerard", particle="der", dropping_particle="van")],
+    )
+    assert format_bibliography([record], style) == "Gerard van DER MEER\n"
+    assert suite_fixture_passes("name_FormattingOfParticles", tmp_path)
