@@ -28,6 +28,8 @@ def test_cite_and_citation_are_frozen_values():
     citation = Citation(["a", Cite("b", locator="12", prefix="see")], note_index=3)
     assert citation.items == (Cite("a"), Cite("b", locator="12", prefix="see"))
     assert Cite("a", locator="") == Cite("a")  # an empty locator is no locator
+    assert Cite("a", locator=" 12 ").locator == "12"  # nor are spaces around one (citeproc-js)
+    assert Cite("a", locator="  ") == Cite("a")
     with pytest.raises(AttributeError):
         citation.note_index = 4  # type: ignore[misc]
 

@@ -793,6 +793,8 @@ def test_initials_as_citeproc_js():
     assert initials("Jean-Paul", ".", hyphen=False) == "J.P."
     assert initials("Ts.", ". ") == "Ts."
     assert initials("Raffaello", ". ") == "R."
+    assert initials("TSerendorjiin", ".") == "Ts."  # a digraph (name_LongAbbreviation)
+    assert initials("ThOmas", ".") == "T."
 
 
 @covers("page-range")

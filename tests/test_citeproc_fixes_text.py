@@ -35,7 +35,7 @@ def _book(title: str, **fields: object) -> Record:
 
 
 def _inline(tmp_path: Path, layout: str, name: str = "") -> Path:
-    path = tmp_path / "inline.csl"
+    path = tmp_path / f"inline{name}.csl"
     path.write_text(
         '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
         "<info><title>t</title><id>t</id><updated>2026-01-01T00:00:00+00:00</updated></info>"
@@ -118,3 +118,32 @@ def test_family_name_part_leaves_the_dropping_particle(tmp_path):
     )
     assert format_bibliography([record], style) == "Gerard van DER MEER\n"
     assert suite_fixture_passes("name_FormattingOfParticles", tmp_path)
+
+
+@covers("name-suffix")
+def test_name_suffixes_and_given_only_names(tmp_path):
+    style = _inline(tmp_path, '<names variable="author"><name initialize-with=". "/></names>')
+    inverted = _inline(
+        tmp_path, '<names variable="author"><name name-as-sort-order="all"/></names>', "-inv"
+    )
+
+    def name(**parts: object) -> Record:
+        return Record(key="k", type="book", title="T", author=[Person(**parts)])  # type: ignore[arg-type]
+
+    comma = name(family="Doe", given="Jeffrey", suffix="Jr.", comma_suffix=True)
+    assert format_bibliography([comma], style) == "J. Doe, Jr.\n"
+    assert format_bibliography([comma], inverted) == "Doe, Jeffrey, Jr.\n"
+    assert format_bibliography([name(family="Doe", given="John, III")], style) == "J. Doe III\n"
+    assert format_bibliography([name(given="Banksy")], style) == "Banksy\n"
+    for fixture in (
+        "magic_NameSuffixNoComma",
+        "magic_NameSuffixWithComma",
+        "name_ArticularWithComma",
+        "name_OnlyGivenname",
+    ):
+        assert suite_fixture_passes(fixture, tmp_path), fixture
+
+
+@covers("collapse-empty")
+def test_a_collapsed_cite_with_nothing_left_is_left_out(tmp_path):
+    assert suite_fixture_passes("collapse_AuthorCollapseNoDateSorted", tmp_path)

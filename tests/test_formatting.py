@@ -293,3 +293,25 @@ def test_two_threads_format_at_once():
     for thread in threads:
         thread.join()
     assert [results[i] for i in range(len(styles))] == [alone[s] for s in styles]
+
+
+def test_any_character_renders_as_itself():
+    """The engine marks places in text with private-use characters; a record's own (the
+    marks included, and the rest of the private-use planes) come out as written."""
+    from pantucci_bib import Citation, Cite, format_citations
+
+    odd = "".join(chr(c) for c in range(0xE000, 0xE020)) + "\U000f0001\U0010fffd\x7f\u200b"
+    record = Record(
+        key="odd",
+        type="book",
+        title=f"Title {odd} End",
+        author=[Person(family=f"Fam{odd}", given="Jo")],
+        issued=PartialDate(2000),
+    )
+    for style in ("apa", "ieee", "chicago-author-date"):
+        for output in ("text", "html"):
+            entry = format_bibliography([record], style, output=output, cache=False)
+            assert f"Title {odd} End" in entry, (style, output)
+            assert f"Fam{odd}" in entry, (style, output)
+        citation = format_citations([record], [Citation([Cite("odd")])], "apa")
+        assert citation == [f"(Fam{odd}, 2000)"]

@@ -127,3 +127,20 @@ def test_our_csl_json_reads_back_record_for_record():
     for before, after in zip(records, read.records, strict=True):
         assert after.author == before.author and after.title == before.title
         assert (after.issued is None) == (before.issued is None)
+
+
+def test_empty_date_parts_are_not_given_and_the_item_keeps_them():
+    """Zotero writes an unknown month and day as "": the date is the year, it formats as the
+    year, and the file's own spelling is what CSL-JSON output writes back."""
+    text = (
+        '[{"id": "a", "type": "book", "title": "T", "author": [{"family": "Doe", "given": "J"}],'
+        ' "issued": {"date-parts": [["2000", "", ""]]}}]'
+    )
+    result = loads(text, format="csl-json")
+    assert result.problems == ()
+    (record,) = result.records
+    assert record.issued == PartialDate(2000)
+    from pantucci_bib import format_bibliography
+
+    assert "(2000)" in format_bibliography([record], "apa")
+    assert json.loads(emit([record], "csl-json"))[0]["issued"] == {"date-parts": [["2000", "", ""]]}

@@ -17,6 +17,7 @@ from pantucci_bib.formatting.common import (
     engine_item,
 )
 from pantucci_bib.formatting.job import Job
+from pantucci_bib.formatting.reserved import restore
 from pantucci_bib.styles import ResolvedStyle, resolve_style
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def _entries(
         raise UnknownFormatError(f"workers must be 1 or more, not {workers}")
     resolved = resolve_style(style)
     language = check_locale(locale) if locale else resolved.default_locale
-    items = [engine_item(csl_item(record), record.key) for record in records]
+    items = [engine_item(csl_item(record, decoded=True), record.key) for record in records]
     check_keys(items)
     store = EntryCache(cache_dir() if cache else None)
     try:
@@ -121,7 +122,7 @@ def _checked(
             warn_empty(key, resolved)
             continue
         fields = engine.split_fields(entry)
-        out.append((key, fields if fields is not None else entry))
+        out.append((key, fields if fields is not None else restore(entry)))
     return out
 
 

@@ -37,6 +37,7 @@ from pantucci_bib.formatting.common import (
     engine_item,
     parsed_style,
 )
+from pantucci_bib.formatting.reserved import restore
 from pantucci_bib.styles import resolve_style
 
 if TYPE_CHECKING:
@@ -47,6 +48,11 @@ __all__ = ["Cite", "Citation", "Document", "format_citations", "format_document"
 
 def _optional_text(value: str | None) -> str | None:
     return None if value is None or value == "" else str(value)
+
+
+def _locator_text(value: str | None) -> str | None:
+    """A locator as citeproc-js takes it: without the spaces around it."""
+    return None if value is None or not str(value).strip() else str(value).strip()
 
 
 @attrs.frozen
@@ -60,7 +66,7 @@ class Cite:
     """
 
     key: str
-    locator: str | None = attrs.field(default=None, converter=_optional_text)
+    locator: str | None = attrs.field(default=None, converter=_locator_text)
     label: str | None = attrs.field(default=None, converter=_optional_text)
     prefix: str | None = attrs.field(default=None, converter=_optional_text)
     suffix: str | None = attrs.field(default=None, converter=_optional_text)
@@ -142,7 +148,7 @@ def _format(
     cited = _cited(records, document)
     resolved = resolve_style(style)
     language = check_locale(locale) if locale else resolved.default_locale
-    items = [engine_item(csl_item(record), record.key) for record in cited]
+    items = [engine_item(csl_item(record, decoded=True), record.key) for record in cited]
     check_keys(items)
     try:
         parsed = parsed_style(resolved, language)
@@ -160,7 +166,7 @@ def _format(
             warn_empty(key, resolved)
             continue
         fields = engine.split_fields(entry)
-        kept.append(fields if fields is not None else entry)
+        kept.append(fields if fields is not None else restore(entry))
         keys.append(key)
     return Document(tuple(texts), assemble(kept, output) if bibliography else "", tuple(keys))
 
@@ -212,4 +218,4 @@ def _render(
         rendered = renderer.entries(0, count)
         pairs = zip(order, rendered, strict=True)
         entries = [(renderer.ids[index], entry) for index, entry in pairs]
-    return texts, entries
+    return [restore(text) for text in texts], entries

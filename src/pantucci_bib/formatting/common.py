@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pantucci_bib.errors import DataError, PantucciBibError, ParseError, UnknownFormatError
+from pantucci_bib.formatting.reserved import protect
 from pantucci_bib.styles import ResolvedStyle
 from pantucci_bib.vocabulary import NAME_VARIABLES
 
@@ -21,10 +22,11 @@ def engine_item(item: dict[str, Any], key: str) -> dict[str, Any]:
     """The CSL-JSON item as the engine takes it: cited by its key; the name variables
     citeproc-py does not know (director, host, …; CSL 1.0.2 added them) left out, since
     citeproc-py reads them as text and fails on the record. A name variable that is not a list
-    of names (kept as written by a reader, which warned) is left out too."""
+    of names (kept as written by a reader, which warned) is left out too. Text holding the
+    engine's reserved characters is escaped (:mod:`.reserved`)."""
     unknown = unknown_names()
     item = {
-        name: value
+        name: protect(value)
         for name, value in item.items()
         if name not in unknown and not (name in NAME_VARIABLES and not _is_name_list(value))
     }

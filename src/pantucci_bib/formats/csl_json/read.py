@@ -229,6 +229,17 @@ def _date_part(value: Any) -> int:
         raise ValueError(f"not a number of a date: {value!r}") from None
 
 
+def _given(parts: list[Any]) -> list[Any]:
+    """The parts of one date of ``date-parts`` up to the first empty one: ``["2000", "", ""]``
+    (as Zotero and citeproc-js write an unknown month and day) is the year 2000."""
+    given: list[Any] = []
+    for part in parts[:3]:
+        if part is None or (isinstance(part, str) and not part.strip()):
+            break
+        given.append(part)
+    return given
+
+
 def date_from_csl(value: Any) -> PartialDate:
     """A PartialDate from a CSL date object (``date-parts`` with ranges of years, months or
     days, ``season``, ``circa``, ``literal``, ``raw``)."""
@@ -244,8 +255,8 @@ def date_from_csl(value: Any) -> PartialDate:
     if parts:
         if not isinstance(parts, list) or not all(isinstance(part, list) for part in parts):
             raise TypeError(f"date-parts: expected a list of lists of numbers, got {parts!r}")
-        start = [_date_part(p) for p in parts[0][:3]]
-        end = [_date_part(p) for p in parts[1][:3]] if len(parts) > 1 else []
+        start = [_date_part(p) for p in _given(parts[0])]
+        end = [_date_part(p) for p in _given(parts[1])] if len(parts) > 1 else []
         if not start:
             raise ValueError("a date without a year")
         if len(start) > 1 and start[1] in SEASON_MONTHS:

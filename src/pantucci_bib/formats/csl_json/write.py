@@ -103,16 +103,21 @@ def canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def csl_item(record: Record, present: Collection[str] | None = None) -> dict[str, Any]:
+def csl_item(
+    record: Record, present: Collection[str] | None = None, *, decoded: bool = False
+) -> dict[str, Any]:
     """One record as a CSL-JSON item: the model's variables in a fixed order, then what the
     file it came from held as written.
 
     ``references`` lists the keys of the cited records, those in ``present`` (the keys
-    written alongside) when it is given.
+    written alongside) when it is given. With ``decoded`` (the item a CSL processor renders),
+    a variable the model holds is the model's reading of it, not the text as written
+    (``["2000", "", ""]`` is the year 2000); variables the model has no place for, or could
+    not read, are still given as written.
     """
     item = own_item(record, present)
     for field in record.extra:
-        if field.format != FORMAT:
+        if field.format != FORMAT or (decoded and field.name in item):
             continue
         if not stands_for(field, canonical(item[field.name]) if field.name in item else None):
             continue

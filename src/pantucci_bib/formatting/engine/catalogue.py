@@ -23,6 +23,11 @@ FIXES: dict[str, str] = {
     "text-case-nocase": "text-case lowercase and uppercase leave a nocase span as written "
     "(citeproc-py changed it); title case leaves a one-letter non-ASCII word before a hyphen "
     "alone (β-Carotine)",
+    "name-suffix": 'a comma-suffix name prints "Jeffrey Doe, Jr."; a suffix written in the '
+    'given name after a comma ("John, III"; "John,! Jr." keeping the comma) is read as the '
+    "suffix, and a name with only a given name (Banksy) prints as written, never initialised",
+    "collapse-empty": 'collapse="year": a cite with nothing left once its names are '
+    "collapsed (no date) is left out with its delimiter: (Smith 325 AD, 2000)",
     "name-part-particles": "a family cs:name-part formats the family name and its "
     "non-dropping particle, not the dropping one (Gerard van DER MEER)",
     "merged-punctuation": "a period after ? or ! is dropped (“Where Does China Sit? RUSI”)",
@@ -88,7 +93,8 @@ FIXES: dict[str, str] = {
     "after-inverted-name": "delimiter-precedes-last and delimiter-precedes-et-al set to "
     "after-inverted-name put the delimiter only after a name printed family name first",
     "initials": "given names initialise as in citeproc-js: a part written with a period (Ph., "
-    "Ts.) stays whole, hyphenated names keep the hyphen (J.-P.)",
+    "Ts.) stays whole, a part starting with two capitals initialises as two letters "
+    "(TSerendorjiin: Ts.), hyphenated names keep the hyphen (J.-P.)",
     "page-range": "page ranges follow page-range-format as citeproc-js: chicago-16 without "
     "the four-digit rule of chicago-15 (1394–408), abbreviated ranges completed first",
     "doi-link": "in HTML, a DOI printed after https://doi.org/ is one link over both",

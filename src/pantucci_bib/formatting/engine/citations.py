@@ -250,6 +250,8 @@ class CitationRenderer:
                     text = rendered[index]
                     if position and self._collapse == "year":
                         text = self._render_cite(item, suppress_author=True)
+                        if not text:
+                            continue  # ``collapse-empty``: nothing left of it, no delimiter
                     delimiter = self._group_delimiter if position else self._delimiter
                     done.append((text, delimiter, item))
             if previous_collapsed:  # the delimiter after a collapsed group

@@ -7,7 +7,7 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import VariableError
-from citeproc.string import String
+from citeproc.string import MixedString, String
 
 from pantucci_bib.formatting.engine.rich_text import typographic
 from pantucci_bib.formatting.engine.state import CSL_NS, _counted, _state, _substituted
@@ -186,7 +186,7 @@ class Name(model.Name):  # type: ignore[misc]
         if expand:
             self._expand(views, expand, context, sort_options)
         proxy = _ReferenceProxy(item, variable, views)
-        return super().process(proxy, variable, context, sort_options, **kwargs)
+        return _comma_suffixed(super().process(proxy, variable, context, sort_options, **kwargs))
 
     def _expand(
         self, views: list[_NameView], expand: dict[tuple[str, str], int], context: Any, options: Any
@@ -256,7 +256,8 @@ class Name(model.Name):  # type: ignore[misc]
 def initials(given: str, mark: str, *, spelled_out: bool = False, hyphen: bool = True) -> str:
     """``initials``: given names initialised as citeproc-js does. A part written with a period
     (``Ph.``, ``Ts.``, ``ME.``) is an abbreviation and stays whole; a single letter is an
-    initial; any other part becomes its initial, or (``spelled_out``: initialize="false")
+    initial; a part starting with two capitals (``TSerendorjiin``, a Mongolian digraph) becomes
+    ``Ts.``; any other part becomes its initial, or (``spelled_out``: initialize="false")
     stays as written. Parts joined by a hyphen keep it (``J.-P.``) unless ``hyphen`` is
     False; a lower-case part after a hyphen is dropped (``G-ping`` → ``G.``); a lower-case
     word (a particle) is kept as written."""
@@ -278,6 +279,8 @@ def initials(given: str, mark: str, *, spelled_out: bool = False, hyphen: bool =
                     formed += text + mark
                 elif spelled_out:
                     formed += text + " "
+                elif len(text) > 2 and text[1].isupper() and text[2].islower():
+                    formed += text[0] + text[1].lower() + mark  # TSerendorjiin: Ts.
                 else:
                     formed += text[:1] + mark
             if formed:
@@ -289,6 +292,40 @@ def initials(given: str, mark: str, *, spelled_out: bool = False, hyphen: bool =
     return " ".join("".join(words).split())
 
 
+_COMMA_SUFFIX = "\ue000"  # marks a suffix that a comma precedes; made ", " once rendered
+
+
+def _parsed_suffix(name: Any) -> Any:
+    """``name-suffix``: a suffix written in the given name after a comma ("John, III"; "John,!
+    Jr." with the comma kept) is read as the suffix, as citeproc-js reads it."""
+    given = name.get("given")
+    if not isinstance(given, str) or "," not in given or name.get("suffix"):
+        return name
+    first, _, suffix = given.partition(",")
+    suffix = suffix.strip()
+    comma = suffix.startswith("!")
+    suffix = suffix.lstrip("!").strip()
+    if not first.strip() or not suffix:
+        return name
+    parsed = dict(name, given=first.strip(), suffix=suffix)
+    if comma:
+        parsed["comma-suffix"] = True
+    return type(name)(**parsed) if hasattr(name, "parts") else parsed
+
+
+def _comma_suffixed(text: Any) -> Any:
+    """The rendered names with each marked suffix after a comma (Doe, Jr.)."""
+    if _COMMA_SUFFIX not in str(text):
+        return text
+
+    def fix(value: str) -> str:
+        return re.sub(" ?" + _COMMA_SUFFIX, ", ", value).replace(", , ", ", ")
+
+    if isinstance(text, MixedString):
+        return MixedString([type(s)(fix(str(s))) for s in text])
+    return type(text)(fix(str(text))) if isinstance(text, String) else fix(str(text))
+
+
 class _NameView(dict):  # type: ignore[type-arg]
     """A name as citeproc-py's Name.process should see it: its parts escaped for the output
     format, and a name in fixed order (``static-ordering``) as one ready-made literal."""
@@ -296,8 +333,13 @@ class _NameView(dict):  # type: ignore[type-arg]
     def __init__(
         self, name: Any, element: Name, context: Any, sort_options: Any, language: str
     ) -> None:
+        name = _parsed_suffix(name)
         super().__init__(name)
         preformat = element.get_formatter().preformat
+        if not name.get("family") and name.get("given") and "literal" not in name:
+            # ``given-only``: a name with only a given name (Banksy) prints as written
+            self._parts = (None, preformat(typographic(str(name["given"]))), None, None, None)
+            return
         fixed = "literal" not in name and (
             bool(name.get("static-ordering")) or _romanesque(name, language) < 2
         )
@@ -308,8 +350,12 @@ class _NameView(dict):  # type: ignore[type-arg]
                 # a family name-part's formatting leaves it alone (in every order it follows
                 # the given name)
                 given, dropping = " ".join(p for p in (given, dropping) if p), None
+            particle, suffix = rest
+            if suffix and name.get("comma-suffix"):
+                suffix = _COMMA_SUFFIX + suffix
             self._parts = tuple(
-                preformat(typographic(p)) if p else p for p in (given, family, dropping, *rest)
+                preformat(typographic(p)) if p else p
+                for p in (given, family, dropping, particle, suffix)
             )
             return
         particle_family = (name.get("non-dropping-particle"), name.get("family"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pantucci_bib.formatting.reserved import restore
+
 _MARK_OPEN = "\ue000"  # precedes a closing quote into which punctuation may move
 _MARK_CLOSE = "\ue001"  # follows it
 _MARK_FIELD = "\ue002"  # separates the first field of second-field-align from the rest
@@ -82,6 +84,7 @@ _ELLIPSIS = "\ue003"
 
 
 def split_fields(entry: str) -> tuple[str, str] | None:
-    """(first field, rest) of an entry of a second-field-align style, else None."""
+    """(first field, rest) of an entry of a second-field-align style, else None; the text
+    as finished (the record's own reserved characters given back)."""
     head, mark, rest = entry.partition(_MARK_FIELD)
-    return (head.strip(), rest.strip()) if mark else None
+    return (restore(head.strip()), restore(rest.strip())) if mark else None
