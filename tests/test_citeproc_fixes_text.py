@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+import test_csl_suite_bibliography as bibliography_suite
+import test_csl_suite_citations as citation_suite
 from pantucci_bib import Person, Record
 from pantucci_bib.formatting import engine as fixes
 from pantucci_bib.formatting import format_bibliography
 from pantucci_bib.formatting.engine.rich_text import typographic
-from test_csl_suite_citations import HUMANS, SUITE, expected, render
 
 
 def covers(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -24,10 +25,12 @@ def covers(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
 
 def suite_fixture_passes(name: str, tmp_path: Path) -> bool:
     """True when the CSL test-suite fixture ``name`` renders as citeproc-js expects."""
-    if not HUMANS.is_dir():
-        pytest.skip(f"CSL test suite not found at {SUITE}")
-    path = HUMANS / f"{name}.txt"
-    return render(path, tmp_path) == expected(path)
+    if not citation_suite.HUMANS.is_dir():
+        pytest.skip(f"CSL test suite not found at {citation_suite.SUITE}")
+    path = citation_suite.HUMANS / f"{name}.txt"
+    if citation_suite.mode(path) == "bibliography" and path in bibliography_suite.eligible():
+        return bibliography_suite.render(path, tmp_path) == bibliography_suite.expected(path)
+    return citation_suite.render(path, tmp_path) == citation_suite.expected(path)
 
 
 def _book(title: str, **fields: object) -> Record:
@@ -147,3 +150,85 @@ def test_name_suffixes_and_given_only_names(tmp_path):
 @covers("collapse-empty")
 def test_a_collapsed_cite_with_nothing_left_is_left_out(tmp_path):
     assert suite_fixture_passes("collapse_AuthorCollapseNoDateSorted", tmp_path)
+
+
+@covers("nodecor")
+def test_nodecor_spans_are_upright(tmp_path):
+    style = _inline(tmp_path, '<text variable="title" font-style="italic"/>')
+    html = format_bibliography(
+        [_book('Lessard <span class="nodecor">v.</span> Schmidt')], style, output="html"
+    )
+    assert '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i>' in html
+    assert format_bibliography([_book('A <span class="nodecor">v.</span> B')], style) == (
+        "A v. B\n"
+    )
+    assert suite_fixture_passes("flipflop_ItalicsWithOk", tmp_path)
+
+
+@covers("capitalize-all")
+def test_capitalize_all_by_segment(tmp_path):
+    style = _inline(tmp_path, '<text variable="title" text-case="capitalize-all"/>')
+    html = format_bibliography(
+        [_book('lessard <span class="nodecor">v.</span> <i>schmidt</i> case')], style, output="html"
+    )
+    assert "Lessard v. <i>Schmidt</i> Case" in html
+    assert suite_fixture_passes("flipflop_ItalicsWithOkAndTextcase", tmp_path)
+
+
+@covers("baseline")
+def test_baseline_span(tmp_path):
+    style = _inline(
+        tmp_path,
+        '<group vertical-align="sup"><text value="x"/>'
+        '<text variable="title" vertical-align="baseline"/></group>',
+    )
+    html = format_bibliography([_book("T")], style, output="html")
+    assert '<sup>x<span style="baseline">T</span></sup>' in html
+    assert suite_fixture_passes("decorations_Baseline", tmp_path)
+
+
+@covers("et-al-use-first")
+def test_et_al_use_first(tmp_path):
+    two = Record(key="k", type="book", title="T", author=[Person("Doe", "J"), Person("Roe", "K")])
+    zero = _inline(
+        tmp_path,
+        '<names variable="author"><name et-al-min="2" et-al-use-first="0"/></names>'
+        '<text value="!"/>',
+    )
+    assert format_bibliography([two], zero) == "!\n"
+    unset = _inline(tmp_path, '<names variable="author"><name et-al-min="2"/></names>', "-u")
+    assert format_bibliography([two], unset) == "J Doe, K Roe\n"
+    for name in ("etal_UseZeroFirst", "nameattr_EtAlUseFirstOnCitationInBibliography"):
+        assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("parse-names")
+def test_names_are_parsed_as_citeproc_js_parses_them(tmp_path):
+    style = _inline(tmp_path, '<names variable="author"><name name-as-sort-order="all"/></names>')
+
+    def book(key: str, family: str, given: str) -> Record:
+        return Record(key=key, type="book", title="T", author=[Person(family, given)])
+
+    records = [
+        book("a", "van Gogh", "Vincent"),
+        book("b", "Humboldt", "Alexander von"),
+        book("c", "al-One", "Alan"),
+        book("d", '"van Dyke"', "Dick"),
+    ]
+    entries = format_bibliography(records, style).splitlines()
+    # the style demotes particles (the default, display-and-sort); a quoted name is one word
+    assert entries == [
+        "Gogh, Vincent van",
+        "Humboldt, Alexander von",
+        "One, Alan al-",
+        "van Dyke, Dick",
+    ]
+    for name in (
+        "name_HyphenatedNonDroppingParticle1",
+        "name_HyphenatedNonDroppingParticle2",
+        "bugreports_parseName",
+        "name_ParticleCaps3",
+        "name_ParseNames",
+        "bugreports_ApostropheOnParticle",
+    ):
+        assert suite_fixture_passes(name, tmp_path), name

@@ -28,6 +28,19 @@ FIXES: dict[str, str] = {
     "suffix, and a name with only a given name (Banksy) prints as written, never initialised",
     "collapse-empty": 'collapse="year": a cite with nothing left once its names are '
     "collapsed (no date) is left out with its delimiter: (Smith 325 AD, 2000)",
+    "nodecor": 'a <span class="nodecor"> in a field is upright against the decorations around '
+    "it (font-style:normal inside italics …) and keeps its case",
+    "capitalize-all": "text-case=capitalize-all capitalises each word segment by segment, "
+    "leaving nocase text and markup alone (citeproc-py joined all into one plain string)",
+    "baseline": 'vertical-align="baseline" is written <span style="baseline"> in HTML, as '
+    "citeproc-js writes it",
+    "et-al-use-first": 'et-al-use-first="0" prints no names and no "et al."; without '
+    "et-al-use-first set anywhere no name list is cut (citeproc-py defaulted it to 1, so the "
+    "citation's et-al settings seemed to reach the bibliography)",
+    "parse-names": "names are read as citeproc-js reads them: leading lower-case words of a "
+    'family name are its particle (van Gogh, al-One), trailing ones of a given name the dropping '
+    'particle (Alexander von), a "quoted" family name is kept whole; a particle ending in an '
+    "apostrophe or hyphen is written on without a space (d’Aubignac); name keys sort by them",
     "name-part-particles": "a family cs:name-part formats the family name and its "
     "non-dropping particle, not the dropping one (Gerard van DER MEER)",
     "merged-punctuation": "a period after ? or ! is dropped (“Where Does China Sit? RUSI”)",

@@ -169,6 +169,17 @@ class Name(model.Name):  # type: ignore[misc]
             if least and len(names) >= least:
                 return min(len(names), self.get_option("et-al-use-first", context, sort_options))
             return len(names)
+        if not self._inherited("et-al-use-first", "", context, sort_options):
+            # ``et-al-needs-use-first``: without et-al-use-first set (here, on the citation or
+            # bibliography, or the style) no list is cut; citeproc-py defaulted it to 1
+            sort_options = {**(sort_options or {}), "et-al-min": str(len(names) + 1)}
+        least = self.get_option("et-al-min", context, sort_options)
+        if (
+            least
+            and len(names) >= least
+            and not self.get_option("et-al-use-first", context, sort_options)
+        ):
+            return None  # ``et-al-use-first-zero``: no names shown, so no "et al." either
         inverted = self._after_inverted(names, context, sort_options)
         if inverted:
             sort_options = {**(sort_options or {}), **inverted}
@@ -292,34 +303,78 @@ def initials(given: str, mark: str, *, spelled_out: bool = False, hyphen: bool =
     return " ".join("".join(words).split())
 
 
-_COMMA_SUFFIX = "\ue000"  # marks a suffix that a comma precedes; made ", " once rendered
+_COMMA_SUFFIX = "\ue008"  # marks a suffix that a comma precedes; made ", " once rendered
+_JOINED = "\ue009"  # ends a particle that the next part follows without a space (d’, al-)
+_PARTICLE_WORD = re.compile(r"([^\s'’-]+)(\s+|-|['’])")
 
 
-def _parsed_suffix(name: Any) -> Any:
-    """``name-suffix``: a suffix written in the given name after a comma ("John, III"; "John,!
-    Jr." with the comma kept) is read as the suffix, as citeproc-js reads it."""
-    given = name.get("given")
-    if not isinstance(given, str) or "," not in given or name.get("suffix"):
+def parsed_name(name: Any, *, joined: str = _JOINED) -> Any:
+    """``parse-names``: a name as citeproc-js reads it. Leading lower-case words of the family
+    name are its non-dropping particle ("van Gogh", "al-One", "d'Aubignac"), trailing ones of
+    the given name the dropping particle ("Alexander von"), unless the name has particles
+    already or ``parse-names`` is false; a family name in double quotes is kept whole, without
+    them. A suffix written in the given name after a comma ("John, III"; "John,! Jr." keeping
+    the comma) is read as the suffix. A particle ending in ' or - is followed by ``joined``
+    (a mark that the name is written on without a space)."""
+    parsed = dict(name)
+    family, given = parsed.get("family"), parsed.get("given")
+    parse = parsed.get("parse-names") not in (False, "false")
+    if isinstance(given, str) and "," in given and not parsed.get("suffix") and parse:
+        first, _, suffix = given.partition(",")
+        suffix = suffix.strip()
+        comma = suffix.startswith("!")
+        suffix = suffix.lstrip("!").strip()
+        if first.strip() and suffix:
+            parsed.update(given=first.strip(), suffix=suffix)
+            given = first.strip()
+            if comma:
+                parsed["comma-suffix"] = True
+    if isinstance(family, str) and len(family) > 1 and family[0] == family[-1] == '"':
+        parsed["family"] = family[1:-1]
+    elif isinstance(family, str) and parse and not parsed.get("non-dropping-particle"):
+        particle, rest = _leading_particle(family)
+        if particle:
+            parsed.update({"non-dropping-particle": particle, "family": rest})
+    if isinstance(given, str) and parse and not parsed.get("dropping-particle"):
+        words = given.split()
+        cut = len(words)
+        while cut > 1 and words[cut - 1][:1].islower() and words[cut - 1].isalpha():
+            cut -= 1
+        if cut < len(words):
+            parsed.update(
+                {"given": " ".join(words[:cut]), "dropping-particle": " ".join(words[cut:])}
+            )
+    for part in ("non-dropping-particle", "dropping-particle"):
+        value = parsed.get(part)
+        if isinstance(value, str) and value[-1:] in "'’-" and joined:
+            parsed[part] = value + joined
+    if parsed == dict(name):
         return name
-    first, _, suffix = given.partition(",")
-    suffix = suffix.strip()
-    comma = suffix.startswith("!")
-    suffix = suffix.lstrip("!").strip()
-    if not first.strip() or not suffix:
-        return name
-    parsed = dict(name, given=first.strip(), suffix=suffix)
-    if comma:
-        parsed["comma-suffix"] = True
     return type(name)(**parsed) if hasattr(name, "parts") else parsed
 
 
+def _leading_particle(family: str) -> tuple[str, str]:
+    """(particle, rest) of a family name whose leading words are lower case."""
+    position = 0
+    while match := _PARTICLE_WORD.match(family, position):
+        if not match.group(1)[:1].islower():
+            break
+        position = match.end()
+    if not position or position >= len(family) or not family[position].isalpha():
+        return "", family
+    particle = family[:position].rstrip()
+    return particle, family[position:]
+
+
 def _comma_suffixed(text: Any) -> Any:
-    """The rendered names with each marked suffix after a comma (Doe, Jr.)."""
-    if _COMMA_SUFFIX not in str(text):
+    """The rendered names with each marked suffix after a comma (Doe, Jr.) and each joined
+    particle against what follows it (d’Aubignac)."""
+    if _COMMA_SUFFIX not in str(text) and _JOINED not in str(text):
         return text
 
     def fix(value: str) -> str:
-        return re.sub(" ?" + _COMMA_SUFFIX, ", ", value).replace(", , ", ", ")
+        value = re.sub(",? ?" + _COMMA_SUFFIX, ", ", value)
+        return re.sub(_JOINED + " ?", "", value)
 
     if isinstance(text, MixedString):
         return MixedString([type(s)(fix(str(s))) for s in text])
@@ -333,7 +388,7 @@ class _NameView(dict):  # type: ignore[type-arg]
     def __init__(
         self, name: Any, element: Name, context: Any, sort_options: Any, language: str
     ) -> None:
-        name = _parsed_suffix(name)
+        name = parsed_name(name)
         super().__init__(name)
         preformat = element.get_formatter().preformat
         if not name.get("family") and name.get("given") and "literal" not in name:

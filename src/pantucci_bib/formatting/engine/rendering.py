@@ -156,6 +156,14 @@ class Text(PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
     def get_macro(self, name: str) -> Any:
         return _macro(self, name)
 
+    def vertical_align(self, text: Any) -> Any:
+        """``baseline``: in HTML, vertical-align="baseline" is a span citeproc-js writes as
+        ``<span style="baseline">`` (it undoes a sup or sub around it)."""
+        formatter = self.get_formatter()
+        if self.get("vertical-align") == "baseline" and getattr(formatter, "markup", "") == "html":
+            return String('<span style="baseline">') + text + String("</span>")
+        return super().vertical_align(text)
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         text, language = super().process(item, context, **kwargs)
         if "value" in self.attrib and not {"variable", "macro", "term"} & set(self.attrib):

@@ -18,8 +18,11 @@ from typing import Any
 from citeproc.string import MixedString, NoCase, String
 
 _TAG = re.compile(
-    r"<(/?)(i|b|sc|sup|sub)>|<span style=\"font-variant:\s*small-caps;?\">|</span>", re.I
+    r"<(/?)(i|b|sc|sup|sub)>|<span style=\"font-variant:\s*small-caps;?\">|</span>"
+    r"|<span class=\"(nodecor)\">",
+    re.I,
 )
+_NODECOR = '<span class="nodecor">'  # in HTML until finish_html makes it the upright spans
 _WRAPPER = {"i": "Italic", "b": "Bold", "sc": "SmallCaps", "sup": "Superscript", "sub": "Subscript"}
 _OPENS_AFTER = frozenset(" \t\n\u00a0([{\u2014\u2013-/\u201c\u2018\"'")
 
@@ -85,7 +88,7 @@ def _marks(formatter: Any, tag: str) -> tuple[str, str]:
 
 
 def _tag_name(match: re.Match[str]) -> str:
-    return (match.group(2) or "sc").lower()
+    return (match.group(2) or match.group(3) or "sc").lower()
 
 
 def _pieces(value: Any, formatter: Any) -> list[tuple[type[Any], str, bool]]:
@@ -100,21 +103,31 @@ def _pieces(value: Any, formatter: Any) -> list[tuple[type[Any], str, bool]]:
             pieces.append((kind, text, False))
             continue
         closers: list[str] = []
+        nodecor: list[bool] = []  # per open tag: whether it is a nodecor span
         position = 0
         for match in _TAG.finditer(text):
-            if match.start() > position:
-                pieces.append((String, text[position : match.start()], False))
+            if match.start() > position:  # text in a nodecor span is nocase too
+                pieces.append(
+                    (NoCase if any(nodecor) else String, text[position : match.start()], False)
+                )
             position = match.end()
             if not match.group(0).startswith("</"):
-                opening, closer = _marks(formatter, _tag_name(match))
+                name = _tag_name(match)
+                if name == "nodecor":
+                    html = getattr(formatter, "markup", None) == "html"
+                    opening, closer = (_NODECOR, "</span>") if html else ("", "")
+                else:
+                    opening, closer = _marks(formatter, name)
                 closers.append(closer)
+                nodecor.append(name == "nodecor")
                 pieces.append((NoCase, opening, True))
             elif closers:
+                nodecor.pop()
                 pieces.append((NoCase, closers.pop(), True))
             else:  # a closing tag that closes nothing: text
                 pieces.append((String, match.group(0), False))
         if position < len(text):
-            pieces.append((String, text[position:], False))
+            pieces.append((NoCase if any(nodecor) else String, text[position:], False))
         pieces.extend((NoCase, closer, True) for closer in reversed(closers))
     return pieces
 
@@ -205,11 +218,19 @@ def _flip(text: str) -> str:
         if match.group(1):  # a closing tag
             if stack and stack[-1][0] == tag:
                 closer, decoration = stack.pop()
+                if decoration == "":  # a nodecor span with nothing to undo
+                    continue
                 if decoration is not None:
                     active[decoration] -= 1
                     out.append("</span>" if active[decoration] % 2 else closer)
                     continue
             out.append(tag)
+            continue
+        if tag == _NODECOR:  # ``nodecor``: upright spans for the decorations in effect
+            normal = "".join(f"{d}:normal;" for d, depth in active.items() if depth % 2)
+            stack.append(("</span>", None if normal else ""))
+            if normal:
+                out.append(f'<span style="{normal}">')
             continue
         flip = _FLIPS.get(tag)
         if flip is None:

@@ -10,6 +10,7 @@ from typing import Any
 from citeproc import model
 
 from pantucci_bib.formatting.engine.dates import date_sort_key
+from pantucci_bib.formatting.engine.names import parsed_name
 from pantucci_bib.formatting.engine.state import _macro, _new_entry, _state
 
 # letters Unicode does not decompose that the collator sorts with their base letter
@@ -71,6 +72,24 @@ class Key(model.Key):  # type: ignore[misc]
 
     def get_macro(self, name: str) -> Any:
         return _macro(self, name)
+
+    def _format_name(self, item: Any, variable: str) -> str | None:
+        """A name variable's key: each name parsed as it prints (``parse-names``), family
+        first; the particle demoted unless the style says never."""
+        names = item.reference.get(variable)
+        if names is None:
+            return None
+        demote = self.get_root().get("demote-non-dropping-particle", "display-and-sort").lower()
+        keys = []
+        for name in names:
+            given, family, dropping, particle, suffix = parsed_name(name, joined="").parts()
+            if demote in ("sort-only", "display-and-sort"):
+                given = " ".join(n for n in (given, dropping, particle) if n)
+            else:
+                family = " ".join(n for n in (particle, family) if n)
+                given = " ".join(n for n in (given, dropping) if n)
+            keys.append(", ".join(n for n in (family, given, suffix) if n))
+        return ";".join(keys)
 
     def sort_keys(self, items: Any, context: Any) -> Any:
         variable = (self.get("variable") or "").replace("-", "_")

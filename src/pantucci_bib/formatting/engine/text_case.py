@@ -114,6 +114,33 @@ def _restore_first(words: list[str], original: str) -> None:
             return
 
 
+_WORD_START = re.compile(r"(^|\s)(\w)")
+
+
+def _capitalise_all(text: Any) -> Any:
+    """``capitalize-all`` segment by segment: the first letter of each word upper case, nocase
+    segments (and the markup tags kept as nocase) left alone; citeproc-py joined the words of
+    all segments into one plain string, tags and all."""
+    rebuilt: list[Any] = []
+    word_may_start = True  # the text so far ends in a space (or nothing)
+    for segment in _segments(text):
+        value = str(segment)
+        if not isinstance(segment, NoCase) and value:
+            starts = word_may_start
+            value = _WORD_START.sub(
+                lambda m, starts=starts: (  # type: ignore[misc]
+                    m.group(1) + m.group(2).upper()
+                    if m.start() or m.group(1) or starts
+                    else m.group(0)
+                ),
+                value,
+            )
+        rebuilt.append(type(segment)(value) if isinstance(segment, str) else value)
+        if value and not (isinstance(segment, NoCase) and value.startswith("<")):
+            word_may_start = value[-1].isspace()
+    return MixedString(rebuilt) if isinstance(text, MixedString) else rebuilt[0]
+
+
 def _segments(text: Any) -> list[Any]:
     return list(text) if isinstance(text, MixedString) else [text]
 
@@ -131,6 +158,8 @@ class _TitleCased(model.TextCased):  # type: ignore[misc]
             return MixedString(  # a nocase span keeps its case
                 [s if isinstance(s, NoCase) else type(s)(change(str(s))) for s in text]
             )
+        if text_case == "capitalize-all":
+            return _capitalise_all(text)
         if text_case != "title":
             return super().case(text, language)
         if language not in (None, "en"):
