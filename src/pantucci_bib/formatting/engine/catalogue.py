@@ -38,7 +38,7 @@ FIXES: dict[str, str] = {
     "et-al-use-first set anywhere no name list is cut (citeproc-py defaulted it to 1, so the "
     "citation's et-al settings seemed to reach the bibliography)",
     "parse-names": "names are read as citeproc-js reads them: leading lower-case words of a "
-    'family name are its particle (van Gogh, al-One), trailing ones of a given name the dropping '
+    "family name are its particle (van Gogh, al-One), trailing ones of a given name the dropping "
     'particle (Alexander von), a "quoted" family name is kept whole; a particle ending in an '
     "apostrophe or hyphen is written on without a space (d’Aubignac); name keys sort by them",
     "name-part-particles": "a family cs:name-part formats the family name and its "
