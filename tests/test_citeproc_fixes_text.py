@@ -232,3 +232,66 @@ def test_names_are_parsed_as_citeproc_js_parses_them(tmp_path):
         "bugreports_ApostropheOnParticle",
     ):
         assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("citation-label")
+def test_citation_labels(tmp_path):
+    from pantucci_bib.formatting.common import citation_label
+
+    def item(*families: str, year: str = "1978") -> dict[str, object]:
+        return {"author": [{"family": f} for f in families], "issued": {"date-parts": [[year]]}}
+
+    assert citation_label(item("Doe", year="1965")) == "Doe65"
+    assert citation_label(item("Roe", "Noakes")) == "RoNo78"
+    assert citation_label(item("Bronchitis", "Cholera", "Asthma")) == "BrCA78"
+    assert citation_label(item("von Dipheria", "Eczema", "Flatulence", "Goiter", "Hiccups")) == (
+        "DEFG78"
+    )
+    for name in (
+        "magic_CitationLabelInBibliography",
+        "magic_CitationLabelInCitation",
+        "disambiguate_CitationLabelDefault",
+        "disambiguate_CitationLabelInData",
+        "disambiguate_Trigraph",
+    ):
+        assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("number-range")
+def test_number_ranges_take_an_en_dash(tmp_path):
+    style = _inline(tmp_path, '<text variable="issue" prefix="n. "/>')
+    assert format_bibliography([_book("T", issue="3-4")], style) == "n. 3–4\n"
+    assert format_bibliography([_book("T", issue="Spring")], style) == "n. Spring\n"
+    assert suite_fixture_passes("fullstyles_ABdNT", tmp_path)
+
+
+@covers("same-names")
+def test_literal_and_family_only_names_are_the_same(tmp_path):
+    for name in (
+        "sort_ChicagoYearSuffix1",
+        "sort_ChicagoYearSuffix2",
+        "fullstyles_ChicagoAuthorDateSimple",
+    ):
+        assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("date-ranges")
+def test_date_ranges(tmp_path):
+    from pantucci_bib import PartialDate
+
+    def dated(start: tuple[int, int, int], end: tuple[int, int, int]) -> Record:
+        return Record(
+            key="k",
+            type="article-newspaper",
+            title="T",
+            author=[Person("Doe", "Jo")],
+            container_title="P",
+            issued=PartialDate(*start, end_year=end[0], end_month=end[1], end_day=end[2]),
+        )
+
+    day = dated((2020, 1, 2), (2020, 1, 4))
+    assert "P, January 2–4." in format_bibliography([day], "chicago-author-date")
+    assert "(2020, January 2–4)" in format_bibliography([day], "apa")
+    months = dated((2020, 1, 2), (2020, 3, 4))
+    assert "2 Jan.–4 Mar. 2020" in format_bibliography([months], "modern-language-association")
+    assert suite_fixture_passes("date_RangeDelimiter", tmp_path)

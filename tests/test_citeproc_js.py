@@ -132,6 +132,31 @@ EDGE_RECORDS = [
         page="10-20",
         issued=pantucci_bib.PartialDate(2015),
     ),
+    # date ranges within a month, across months and across years; names citeproc-js parses
+    pantucci_bib.Record(
+        key="dayRange2020",
+        type="article-newspaper",
+        title="Three days in January",
+        author=[pantucci_bib.Person(family="de la Fuente", given="Ana")],
+        container_title="The Paper",
+        issued=pantucci_bib.PartialDate(2020, 1, 2, end_year=2020, end_month=1, end_day=4),
+    ),
+    pantucci_bib.Record(
+        key="monthRange2020",
+        type="article-newspaper",
+        title="Winter into spring",
+        author=[pantucci_bib.Person(family="Read", given="Tom", suffix="Jr.", comma_suffix=True)],
+        container_title="The Paper",
+        issued=pantucci_bib.PartialDate(2020, 1, 30, end_year=2020, end_month=3, end_day=4),
+    ),
+    pantucci_bib.Record(
+        key="yearRange2020",
+        type="article-magazine",
+        title="Across the new year",
+        author=[pantucci_bib.Person(family="Humboldt", given="Alexander von")],
+        container_title="Mag",
+        issued=pantucci_bib.PartialDate(2020, 12, 30, end_year=2021, end_month=1, end_day=2),
+    ),
 ]
 
 

@@ -41,6 +41,18 @@ FIXES: dict[str, str] = {
     "family name are its particle (van Gogh, al-One), trailing ones of a given name the dropping "
     'particle (Alexander von), a "quoted" family name is kept whole; a particle ending in an '
     "apostrophe or hyphen is written on without a space (d’Aubignac); name keys sort by them",
+    "citation-label": "an item without a citation-label gets citeproc-js's trigraph (Doe65, "
+    "RoNo78, DEFG26), and the year suffix follows the label where the style prints no "
+    "year-suffix variable (RoNo78a)",
+    "number-range": "a range in issue, volume, number … (3-4) prints with an en dash (3–4), "
+    "through cs:text too",
+    "same-names": 'a literal name and a family-only name of the same text ("Beijing Zoo") are '
+    "the same author, for year suffixes and subsequent-author-substitute; names compared for "
+    "the substitute are those printed (before et al.)",
+    "date-ranges": "date ranges print the parts from the largest that differs down for both "
+    "ends, apart by that part's range-delimiter, the shared parts once, in the locale's order "
+    "and with its delimiter (January 2–4, 2020; 2 Jan.–4 Mar. 2020); citeproc-py failed on a "
+    "day range in chicago-author-date",
     "name-part-particles": "a family cs:name-part formats the family name and its "
     "non-dropping particle, not the dropping one (Gerard van DER MEER)",
     "merged-punctuation": "a period after ? or ! is dropped (“Where Does China Sit? RUSI”)",

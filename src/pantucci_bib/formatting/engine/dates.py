@@ -8,7 +8,7 @@ from typing import Any
 from citeproc import model
 from citeproc.string import String
 
-from pantucci_bib.formatting.engine.state import _counted, _state
+from pantucci_bib.formatting.engine.state import _counted, _state, implicit_suffix
 from pantucci_bib.formatting.engine.text_case import _TitleCased
 
 
@@ -49,17 +49,7 @@ class Date(model.Date):  # type: ignore[misc]
         state = _state(self)
         if not text or state.suffix_shown or self.get("variable") != "issued":
             return text
-        if state.implicit_suffix is None:
-            root = self.get_root()
-            if isinstance(root, model.Locale):
-                root = root.style
-            citation = root.citation
-            state.implicit_suffix = (
-                citation is not None
-                and citation.get("disambiguate-add-year-suffix", "false") == "true"
-                and not root.xpath_search(".//cs:text[@variable='year-suffix']")
-            )
-        if not state.implicit_suffix:
+        if not implicit_suffix(self):
             return text
         suffix = item.reference.get("year_suffix")
         date = item.reference.get("issued")
@@ -83,17 +73,72 @@ class Date(model.Date):  # type: ignore[misc]
             parts = [p.get("name") for p in self.iterchildren()] or ["year", "month", "day"]
         return String(date_sort_key(date, parts)) or None
 
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        parts = self.parts(date, show_parts, context) if context is not self else None
+        if context is self or context is None:
+            parts = self.parts(date, show_parts)
+        return _joined(parts or [], self._delimiter(context)) if parts else None
+
+    def _delimiter(self, context: Any) -> str:
+        """Between date parts: the calling cs:date's delimiter, else a localized date's own."""
+        if context is not None and context is not self and context.get("delimiter") is not None:
+            return str(context.get("delimiter"))
+        return str(self.get("delimiter", ""))
+
     def render_date_range(
         self, date_range: Any, show_parts: Any = None, context: Any = None
     ) -> Any:
-        end = date_range.get("end")
-        if end is not None and not end.is_nil() and show_parts is not None:
-            begin = date_range.begin
-            shown = {child.get("name") for child in self.iterchildren()} & set(show_parts)
-            differs = any(begin.get(part) != end.get(part) for part in shown)
-            if not differs:
-                return self.render_single_date(begin, list(show_parts), context)
-        return super().render_date_range(date_range, show_parts, context)
+        """``date-ranges``: the parts from the largest that differs down are given for both
+        ends, apart by that part's range-delimiter (default an en dash), the parts they share
+        once (January 2–4, 2020; 2 January – 4 March 2020 as the locale orders them); an open
+        range ends in the delimiter (1987–)."""
+        context = context if context is not None else self
+        show = list(show_parts) if show_parts is not None else ["year", "month", "day"]
+        begin, end = date_range.begin, date_range.get("end")
+        if end is None or end.is_nil():
+            text = self.render_single_date(begin, show, context)
+            return None if text is None else text + "\u2013"
+        names = [c.get("name") for c in self.iterchildren() if c.get("name") in show]
+        differing = [p for p in _GRANULARITY if p in names and begin.get(p) != end.get(p)]
+        if not differing:
+            return self.render_single_date(begin, show, context)
+        ranged = _GRANULARITY[_GRANULARITY.index(differing[0]) :]
+        positions = [i for i, name in enumerate(names) if name in ranged]
+        before, middle = names[: positions[0]], names[positions[0] : positions[-1] + 1]
+        after = names[positions[-1] + 1 :]
+        first = self.render_single_date(begin, middle, context)
+        last = self.render_single_date(end, middle, context)
+        if first is None or last is None:
+            return None
+        delimiter = self._range_delimiter(differing[0], context)
+        span = String(str(first).rstrip().rstrip(",") + delimiter + str(last).lstrip())
+        pieces = [
+            self.render_single_date(begin, before, context) if before else None,
+            span,
+            self.render_single_date(end, after, context) if after else None,
+        ]
+        return _joined([piece for piece in pieces if piece], self._delimiter(context))
+
+    def _range_delimiter(self, part: str, context: Any) -> str:
+        for element in (context, self):
+            found = (
+                element.xpath_search(f'./cs:date-part[@name="{part}"]')
+                if element is not None
+                else []
+            )
+            if found and found[0].get("range-delimiter") is not None:
+                return str(found[0].get("range-delimiter"))
+        return "\u2013"
+
+
+_GRANULARITY = ["year", "month", "day"]
+
+
+def _joined(parts: Sequence[Any], delimiter: str) -> Any:
+    text = parts[0]
+    for part in parts[1:]:
+        text = text + delimiter + part
+    return text
 
 
 class Date_Part(_TitleCased, model.Date_Part):  # type: ignore[misc]

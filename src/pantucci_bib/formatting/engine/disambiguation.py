@@ -45,7 +45,9 @@ def _ambiguity_key(style: FixedStyle, item: Any, names_rule: str | None) -> tupl
         elif names_rule.endswith("with-initials"):
             key += (family, given[:1])
         elif names_rule == "by-cite":  # expanded in the cite as rendered: order matters
-            static = bool(name.get("static-ordering")) or _romanesque(name, language) < 2
+            static = "literal" not in name and (
+                bool(name.get("static-ordering")) or _romanesque(name, language) < 2
+            )
             key += (family, given, static)
         else:  # all-names, primary-name: the same person, whatever the order
             key += (family, given)

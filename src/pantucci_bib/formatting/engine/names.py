@@ -187,9 +187,16 @@ class Name(model.Name):  # type: ignore[misc]
             # ``et-al-all-shown``: no "et al." when every name is shown (citeproc-py added it)
             sort_options = {**(sort_options or {}), "et-al-min": str(len(names) + 1)}
         if state.rendered_names is not None:
-            state.rendered_names.extend(
-                tuple(str(name.get(part) or "") for part in ("family", "given", "literal"))
-                for name in names
+            shown = list(names)
+            least = self.get_option("et-al-min", context, sort_options)
+            if least and len(names) >= least:  # the names printed: those before "et al."
+                first = self.get_option("et-al-use-first", context, sort_options)
+                last = self.get_option("et-al-use-last", context, sort_options)
+                shown = names[:first] + (names[-1:] if last and first <= least - 2 else [])
+                shown.append({"literal": "et al."})
+            state.rendered_names.extend(  # a literal name is the family name written alone
+                (str(name.get("family") or name.get("literal") or ""), str(name.get("given") or ""))
+                for name in shown
             )
         language = _item_language(item)
         views = [_NameView(name, self, context, sort_options, language) for name in names]

@@ -26,10 +26,16 @@ from pantucci_bib.formatting.engine.state import (
     _new_entry,
     _state,
     _substituted,
+    implicit_suffix,
 )
 from pantucci_bib.formatting.engine.text_case import _TitleCased
 
 _QUOTE_MARKS = (_MARK_OPEN, _MARK_CLOSE)
+# the number variables whose ranges citeproc-js prints with an en dash, also through cs:text
+_RANGED = frozenset(
+    {"issue", "volume", "number", "chapter-number", "collection-number", "number-of-volumes"}
+)
+_NUMBER_RANGE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\s*-\s*[A-Za-z]*\d+[A-Za-z]*\s*$")
 _NOT_COUNTED = frozenset({"year-suffix", "citation-number", "locator"})
 
 
@@ -168,6 +174,12 @@ class Text(PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
         text, language = super().process(item, context, **kwargs)
         if "value" in self.attrib and not {"variable", "macro", "term"} & set(self.attrib):
             text = _escaped(self, self.get("value"))  # a value is rich text, as a field is
+        elif self.get("variable") == "citation-label" and text:
+            state = _state(self)
+            suffix = item.reference.get("year_suffix")
+            if suffix and not state.sorting and not state.suffix_shown and implicit_suffix(self):
+                state.suffix_shown = True  # ``citation-label``: its year suffix, Doe65a
+                text = text + String(str(suffix))
         return text, language
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
@@ -210,6 +222,8 @@ class Text(PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
             if variable in _NOT_COUNTED:
                 return None
             raise
+        if variable in _RANGED and value and "-" in str(value) and _NUMBER_RANGE.match(str(value)):
+            value = String(re.sub(r"\s*-\s*", "\u2013", str(value)))  # ``number-range``: 3–4
         if variable in ("URL", "DOI") and value:
             link = getattr(self.get_formatter(), "Link", None)
             if link is not None:

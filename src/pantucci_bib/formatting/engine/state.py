@@ -67,6 +67,23 @@ class _State:
         self.suffix_shown = False
 
 
+def implicit_suffix(element: Any) -> bool:
+    """``implicit-year-suffix``: whether the style asks for year suffixes but never prints
+    the variable (they then follow the first year, or the citation-label, printed)."""
+    state = _state(element)
+    if state.implicit_suffix is None:
+        root = element.get_root()
+        if isinstance(root, model.Locale):
+            root = root.style
+        citation = root.citation
+        state.implicit_suffix = (
+            citation is not None
+            and citation.get("disambiguate-add-year-suffix", "false") == "true"
+            and not root.xpath_search(".//cs:text[@variable='year-suffix']")
+        )
+    return state.implicit_suffix
+
+
 def _state(element: Any) -> _State:
     state: _State | None = element.__dict__.get("_pb_state")
     if state is not None:
