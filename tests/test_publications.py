@@ -7,6 +7,7 @@ test_publications_docx.py.
 
 from __future__ import annotations
 
+import base64
 import re
 import urllib.parse
 from collections import Counter
@@ -47,6 +48,12 @@ def _listed(tree):
             assert key not in found, f"{key} listed twice"
             found[key] = heading
     return found
+
+
+def _decoded(href):
+    head, _, data = href.partition(",")
+    assert head.startswith("data:") and head.endswith(";charset=utf-8;base64"), head
+    return base64.b64decode(data).decode("utf-8")
 
 
 def _names(record):
@@ -130,11 +137,11 @@ def test_each_entry_downloads_parse_back_to_that_record(roe_page):
         links = {a.get("data-format"): a for a in item.xpath(".//a[@class='download']")}
         assert set(links) == {"bibtex", "ris", "csl-json"}
         for name, a in links.items():
-            data = urllib.parse.unquote(a.get("href").split(",", 1)[1])
+            data = _decoded(a.get("href"))
             back = pantucci_bib.loads(data, format=name).records
             assert [r.title for r in back] == [by_key[item.get("id")].title], name
     whole = tree.xpath("//section[@class='downloads']//a[@data-format='bibtex']")[0]
-    data = urllib.parse.unquote(whole.get("href").split(",", 1)[1])
+    data = _decoded(whole.get("href"))
     assert len(pantucci_bib.loads(data, format="bibtex").records) == len(records)
 
 

@@ -143,7 +143,11 @@ def counts_line(records: list[Record], coauthors: dict[str, list[Person]]) -> st
 
 
 def _data_uri(text: str, mime: str) -> str:
-    return f"data:{mime};charset=utf-8," + urllib.parse.quote(text, safe="")
+    """``text`` as a ``data:`` URI; base64, the smallest encoding of these (percent-encoding
+    is 1.5-2 times the text, base64 1.33 times)."""
+    import base64
+
+    return f"data:{mime};charset=utf-8;base64," + base64.b64encode(text.encode()).decode()
 
 
 def _download_links(records: list[Record], stem: str, what: str) -> str:
