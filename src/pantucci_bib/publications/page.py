@@ -129,7 +129,7 @@ def counts_line(records: list[Record], coauthors: dict[str, list[Person]]) -> st
     from pantucci_bib.cli import count
 
     outlets = {grouping.outlet(r) for r in records} - {""}
-    partners = {p for group in coauthors.values() for p in group}
+    partners = {people.fold(p.display()) for group in coauthors.values() for p in group}
     years = sorted({y for y in map(grouping.year_of, records) if y is not None})
     span = ""
     if years:
@@ -173,7 +173,8 @@ def _controls(records: list[Record], coauthors: dict[str, list[Person]]) -> str:
 
     kinds = Counter(grouping.kind(r) for r in records)
     outlets = Counter(grouping.outlet(r) for r in records if grouping.outlet(r))
-    partners: Counter[Person] = Counter(p for group in coauthors.values() for p in group)
+    # one option per name as written: two records' Person values of one name are one co-author
+    partners = Counter(p.display() for group in coauthors.values() for p in group)
     buttons = [
         '<button type="button" class="kind-filter" data-kind="" aria-pressed="true">'
         f"all ({len(records)})</button>"
@@ -188,9 +189,8 @@ def _controls(records: list[Record], coauthors: dict[str, list[Person]]) -> str:
         for o, n in sorted(outlets.items(), key=lambda item: (people.fold(item[0]), item[0]))
     )
     partner_options = "".join(
-        f'<option value="{html.escape(people.fold(p.display()))}">'
-        f"{html.escape(p.display())} ({n})</option>"
-        for p, n in sorted(partners.items(), key=lambda item: people.fold(item[0].display()))
+        f'<option value="{html.escape(people.fold(name))}">{html.escape(name)} ({n})</option>'
+        for name, n in sorted(partners.items(), key=lambda item: (people.fold(item[0]), item[0]))
     )
     return (
         '<div class="field"><label for="search">Search titles, outlets and co-authors</label>'
