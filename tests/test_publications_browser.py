@@ -183,3 +183,33 @@ def test_screenshot_of_the_corpus_page(driver, corpus_site, tmp_path):
     out = SCREENSHOT if os.environ.get("PANTUCCI_BIB_SCREENSHOT") else tmp_path / "page.png"
     driver.save_screenshot(str(out))
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_printed_the_controls_and_downloads_are_dropped(driver, corpus_site):
+    _open(driver, corpus_site)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not driver.find_element("id", "controls").is_displayed()
+        assert not driver.find_element("css selector", "section.downloads").is_displayed()
+        assert not any(a.is_displayed() for a in driver.find_elements("css selector", "a.download"))
+        assert len(_visible_keys(driver)) == len(pantucci_bib.corpus())
+        assert driver.find_element("css selector", "svg.chart").is_displayed()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_without_javascript_the_whole_list_and_chart_show(tmp_path):
+    reason = browser.missing()
+    if reason:
+        _skip_or_fail(reason)
+    site = tmp_path / "index.html"
+    assert run("publications", "--author", "Pantucci", "-o", str(site)).returncode == 0
+    with browser.chromium() as chrome:
+        chrome.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+        chrome.get(site.resolve().as_uri())
+        assert not chrome.find_element("id", "controls").is_displayed()  # no dead controls
+        assert len(_visible_keys(chrome)) == len(pantucci_bib.corpus())
+        totals = chrome.find_elements("css selector", "svg text.total")
+        assert sum(int(t.text) for t in totals) == len(pantucci_bib.corpus())
+        link = chrome.find_element("css selector", "li.entry a.download[data-format='ris']")
+        assert link.is_displayed() and link.get_attribute("href").startswith("data:")
