@@ -316,3 +316,19 @@ def test_cli_page_bad_input_is_one_line(tmp_path, args, says):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and says.format(tmp=tmp_path) in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_chapters_editor_did_not_write_it():
+    roe, ng = Person(family="Roe", given="Ann"), Person(family="Ng", given="Mei")
+    chapter = pantucci_bib.Record(
+        key="c", type="chapter", title="Rooftops", author=[Person(family="Okafor", given="C.")],
+        editor=[roe], container_title="The Reader", issued=pantucci_bib.PartialDate(2020),
+    )  # fmt: skip
+    book = pantucci_bib.Record(
+        key="b", type="book", title="The Reader", editor=[roe, ng],
+        issued=pantucci_bib.PartialDate(2020),
+    )  # fmt: skip
+    tree = lxml_html.fromstring(pantucci_bib.publications([chapter, book], "Roe"))
+    options = [o.text for o in tree.xpath("//select[@id='coauthor']/option")][1:]
+    assert options == ["Mei Ng (1)"]  # her co-editor; not the chapter's author
+    assert tree.get_element_by_id("c").get("data-coauthors") == ""

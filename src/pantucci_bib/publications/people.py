@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 
 from pantucci_bib.model import Person, Record
 
-#: The name roles of a record whose people count as its authors on a publication list.
+#: The name roles whose people made a piece: its authors, else (an edited volume) its editors.
+#: A chapter's or a paper's editor edited the book or the proceedings, not the piece.
 AUTHOR_ROLES = ("author", "editor")
 
 _SPACE = r"[\s\u00a0]+"
@@ -56,8 +57,11 @@ def is_person(person: Person, name: str) -> bool:
     )
 
 
-def people(record: Record, roles: Iterable[str] = AUTHOR_ROLES) -> list[Person]:
-    """The people of ``record`` in ``roles``, in order, each once."""
+def people(record: Record, roles: Iterable[str] | None = None) -> list[Person]:
+    """The people of ``record`` in ``roles``, in order, each once; by default those who made
+    the piece: the first of :data:`AUTHOR_ROLES` that has anyone."""
+    if roles is None:
+        roles = next(([role] for role in AUTHOR_ROLES if getattr(record, role)), [])
     found: list[Person] = []
     for role in roles:
         for person in getattr(record, role):
