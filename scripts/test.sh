@@ -5,9 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The programs that consume our output: bibtex/pdflatex, biber + biblatex, pandoc.
-APT_PACKAGES=(texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber pandoc jing)
+# issue 18: headless Chromium + its driver (the publication page seen in a browser) and
+# LibreOffice Writer (the .docx opened and converted to text).
+APT_PACKAGES=(texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber pandoc jing chromium chromium-driver libreoffice-writer-nogui)
 need_apt=0
-for tool in pdflatex bibtex biber pandoc jing; do
+for tool in pdflatex bibtex biber pandoc jing chromium chromedriver soffice; do
     command -v "$tool" >/dev/null 2>&1 || need_apt=1
 done
 kpsewhich biblatex.sty >/dev/null 2>&1 || need_apt=1

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from pantucci_bib.merge import Duplicate, FieldMerged, MergeResult, Rekeyed, merge
     from pantucci_bib.output import write_atomic
     from pantucci_bib.problems import ParseResult, Problem
+    from pantucci_bib.publications import publications
     from pantucci_bib.refs import NoteCitation, NotesResult, parse_notes
 
 # Public names beyond the model and the errors: imported on first use (PEP 562), so that
@@ -87,6 +88,7 @@ _LAZY: dict[str, str] = {
     "NoteCitation": "pantucci_bib.refs",
     "NotesResult": "pantucci_bib.refs",
     "parse_notes": "pantucci_bib.refs",
+    "publications": "pantucci_bib.publications",
 }
 
 
@@ -165,4 +167,5 @@ __all__ = [
     "NotesResult",
     "cited_works",
     "parse_notes",
+    "publications",
 ]

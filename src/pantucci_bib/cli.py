@@ -177,6 +177,7 @@ COMMAND_MODULES = [
     "pantucci_bib.cli_format",  # format, styles
     "pantucci_bib.cli_cite",  # cite (issue 16)
     "pantucci_bib.cli_refs",  # parse-refs (issue 10)
+    "pantucci_bib.cli_publications",  # publications (issue 18)
 ]
 
 

@@ -44,6 +44,12 @@ OUTPUT_SUFFIXES = {
     ".txt": "text",
 }
 
+#: ``format`` also writes Word (issue 18); ``cite`` shares :data:`OUTPUT_SUFFIXES` but not this.
+FORMAT_SUFFIXES = {**OUTPUT_SUFFIXES, ".docx": "docx"}
+
+#: The style whose entries ``format`` groups under year headings (issue 18).
+PUBLICATION_LIST = "publication-list"
+
 
 def register(commands: Any) -> None:
     """Add the ``format`` and ``styles`` subcommands."""
@@ -68,13 +74,15 @@ def register(commands: Any) -> None:
         "--to",
         dest="output_format",
         metavar="OUTPUT",
-        choices=OUTPUTS,
+        choices=(*OUTPUTS, "docx"),
         default=None,
-        help=f"output: {', '.join(OUTPUTS)} (Python: output=; default: from the -o suffix, "
-        "else text)",
+        help=f"output: {', '.join(OUTPUTS)}, docx (Python: output=; docx: a Word file, needs "
+        "-o and python-docx; default: from the -o suffix, else text); with the "
+        "publication-list style, the entries are grouped under year headings and the --author "
+        "name is marked",
     )
     fmt.add_argument("--locale", help="locale overriding the style's, e.g. en-GB or de")
-    add_output_file(fmt, OUTPUT_SUFFIXES, ("output_format",))
+    add_output_file(fmt, FORMAT_SUFFIXES, ("output_format",))
     fmt.add_argument(
         "--no-cache",
         dest="cache",
@@ -122,7 +130,20 @@ def cmd_format(args: argparse.Namespace) -> int:
     from pantucci_bib.formatting import format_bibliography
     from pantucci_bib.styles import resolve_style
 
-    resolve_style(args.style)  # a broken style fails here, naming its file and line
+    resolved = resolve_style(args.style)  # a broken style fails here, naming its file and line
+    output = args.output_format or (
+        "docx" if args.output and args.output.lower().endswith(".docx") else output_format(args)
+    )
+    if output == "docx":
+        from pantucci_bib.publications.word import require_docx
+
+        if not args.output:
+            print(
+                f"{PROG}: error: docx is a binary file: name it with -o FILE.docx", file=sys.stderr
+            )
+            return EXIT_USER_ERROR
+        require_docx()
+    grouped = resolved.origin == "project" and resolved.name == PUBLICATION_LIST
     inputs = None
     if input_files(args):
         inputs = read_library(args)
@@ -139,16 +160,27 @@ def cmd_format(args: argparse.Namespace) -> int:
 
     # a bar on stderr when it is a terminal and the job is long; nothing when piped
     with Progress(len(records), f"{PROG}: format") as bar:
-        text = format_bibliography(
-            records,
-            args.style,
-            output=output_format(args),
-            locale=args.locale,
-            cache=args.cache,
-            workers=args.workers,
-            progress=bar.advance,
-        )
-    write_output(text, args.output)
+        options: dict[str, Any] = {
+            "locale": args.locale,
+            "cache": args.cache,
+            "workers": args.workers,
+            "progress": bar.advance,
+        }
+        result: str | bytes
+        if output == "docx" or grouped:
+            from pantucci_bib.publications.listing import formatted_list
+
+            result = formatted_list(
+                records, args.style, output=output, author=args.author, grouped=grouped, **options
+            )
+        else:
+            result = format_bibliography(records, args.style, output=output, **options)
+    if isinstance(result, bytes):
+        from pantucci_bib.output import write_atomic
+
+        write_atomic(args.output, result)
+    else:
+        write_output(result, args.output)
     if args.output:
         wrote = count(len(records), "reference")
         skipped = skipped_note(inputs.skipped if inputs else 0)

@@ -65,6 +65,9 @@ import pathlib
 
 notes = pantucci_bib.parse_notes(pathlib.Path("notes.txt").read_text("utf-8"), "notes.txt")
 pantucci_bib.emit(notes.records, "json")  # --citations: notes.citations""",
+    "publications": """\
+html = pantucci_bib.publications(pantucci_bib.load("my.bib").records, author="Roe", style="apa")
+pantucci_bib.write_atomic("index.html", html)  # -o index.html""",
 }
 
 

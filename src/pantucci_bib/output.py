@@ -39,8 +39,9 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         )
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write ``text`` (UTF-8; bytes as they are, a .docx say) to ``path`` via a temporary
+    file in the same directory.
 
     The temporary file is flushed, fsynced and renamed over ``path``; on any failure it is
     removed and an OutputError naming ``path`` is raised, so no half-written file remains.
@@ -48,7 +49,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     target = Path(path)
     if target.is_dir():
         raise OutputError("is a directory", where=str(target))
-    data = encode(text, str(target))  # before any file exists
+    data = text if isinstance(text, bytes) else encode(text, str(target))  # before any file
     directory = target.parent if str(target.parent) else Path()
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)

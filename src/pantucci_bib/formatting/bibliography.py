@@ -133,3 +133,26 @@ def warn_empty(key: str, resolved: ResolvedStyle) -> None:
         "(it lacks every variable the style prints); left out"
     )
     warnings.warn(FormattingWarning(message, where=key), stacklevel=4)
+
+
+def format_entry_fields(
+    records: Iterable[Record],
+    style: str | os.PathLike[str],
+    *,
+    output: str = "text",
+    locale: str | None = None,
+    cache: bool = True,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[tuple[str, str, str]]:
+    """(citation key, first field, rest) for each record, in the style's bibliography order.
+
+    As :func:`format_entries`, but an entry of a style with ``second-field-align`` keeps its
+    two fields apart (the year column of ``publication-list``, the ``[1]`` of IEEE); for any
+    other style the first field is empty. Used by :mod:`pantucci_bib.publications` to put
+    that column in a heading instead.
+    """
+    return [
+        (key, *fields) if isinstance(fields, tuple) else (key, "", fields)
+        for key, fields in _entries(records, style, output, locale, cache, workers, progress)
+    ]

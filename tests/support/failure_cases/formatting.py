@@ -66,9 +66,9 @@ FORMATTING: tuple[Case, ...] = (
     Case(
         "unknown-format-output",
         "unknown output format of format (--to)",
-        ("format", "--style", "apa", "--to", "docx"),
+        ("format", "--style", "apa", "--to", "pdf"),  # docx until issue 18 made it an output
         2,
-        "argument --to: invalid choice: 'docx'",
+        "argument --to: invalid choice: 'pdf'",
         "--to",
         (),
         "out.txt",

@@ -182,10 +182,10 @@ LIBRARY: tuple[Case, ...] = (
         "format -o with a suffix that names no output format",
         ("format", "in.bib", "--style", "apa"),
         2,
-        'unknown output suffix ".docx"',
-        "refs.docx",
+        'unknown output suffix ".pdf"',  # .docx until issue 18 made format write Word
+        "refs.pdf",
         (("in.bib", _BIB),),
-        "refs.docx",
+        "refs.pdf",
     ),
     # ---- --strict and warnings: an entry read but guessed fails a strict run too
     convert(

@@ -1,0 +1,70 @@
+// Search and filters for the publication page: plain JavaScript, nothing fetched.
+(function () {
+  "use strict";
+  var fold = function (text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  };
+  var entries = Array.prototype.slice.call(document.querySelectorAll("li.entry"));
+  var years = Array.prototype.slice.call(document.querySelectorAll("section.year"));
+  var search = document.getElementById("search");
+  var outlet = document.getElementById("outlet");
+  var coauthor = document.getElementById("coauthor");
+  var showing = document.getElementById("showing");
+  var kindButtons = Array.prototype.slice.call(document.querySelectorAll(".kind-filter"));
+  var kind = "";
+  entries.forEach(function (li) {
+    li.searchText = li.getAttribute("data-search");
+    var names = li.getAttribute("data-coauthors");
+    li.partners = names ? names.split("|") : [];
+  });
+
+  function apply() {
+    var words = fold(search.value).split(/\s+/).filter(Boolean);
+    var shown = 0;
+    entries.forEach(function (li) {
+      var ok = (!kind || li.getAttribute("data-kind") === kind) &&
+        (!outlet.value || li.getAttribute("data-outlet") === outlet.value) &&
+        (!coauthor.value || li.partners.indexOf(coauthor.value) >= 0) &&
+        words.every(function (w) { return li.searchText.indexOf(w) >= 0; });
+      li.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    years.forEach(function (section) {
+      section.hidden = !section.querySelector("li.entry:not([hidden])");
+    });
+    showing.textContent = "Showing " + shown + " of " + entries.length + ".";
+  }
+
+  function setKind(value) {
+    kind = value;
+    kindButtons.forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-kind") === value));
+    });
+    apply();
+  }
+
+  function fromHash() {
+    var match = /^#coauthor=(.*)$/.exec(location.hash);
+    if (match) {
+      coauthor.value = decodeURIComponent(match[1]);
+      apply();
+    }
+  }
+
+  kindButtons.forEach(function (b) {
+    b.addEventListener("click", function () { setKind(b.getAttribute("data-kind")); });
+  });
+  search.addEventListener("input", apply);
+  outlet.addEventListener("change", apply);
+  coauthor.addEventListener("change", apply);
+  document.getElementById("filters").addEventListener("submit", function (e) { e.preventDefault(); });
+  document.getElementById("reset").addEventListener("click", function () {
+    search.value = ""; outlet.value = ""; coauthor.value = "";
+    if (location.hash) { history.replaceState(null, "", location.pathname); }
+    setKind("");
+  });
+  window.addEventListener("hashchange", fromHash);
+  document.getElementById("controls").hidden = false;
+  apply();
+  fromHash();
+})();

@@ -1,0 +1,215 @@
+"""Issue 18: the publication page in a real browser (headless Chromium from file://), used
+as a person uses it: read the headings, search for a co-author, click a kind, download one
+entry's BibTeX and read it back with the project's own reader."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import pantucci_bib
+from conftest import run_cli as run
+from pantucci_bib.publications import grouping, people
+from support import browser
+
+ROE = Path(__file__).parent / "fixtures" / "publications" / "zotero-roe.bib"
+SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "_static" / "publications.png"
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must not skip checks by real programs")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    reason = browser.missing()
+    if reason:
+        _skip_or_fail(reason)
+    downloads = tmp_path_factory.mktemp("downloads")
+    with browser.chromium(downloads) as chrome:
+        chrome.downloads = downloads
+        yield chrome
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "index.html"
+    result = run("publications", "--author", "Pantucci", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _open(driver, page: Path):
+    driver.get(page.resolve().as_uri())
+    assert driver.find_element("id", "controls").is_displayed()  # the script ran
+
+
+def _visible_keys(driver):
+    return [
+        li.get_attribute("id")
+        for li in driver.find_elements("css selector", "li.entry")
+        if li.is_displayed()
+    ]
+
+
+def _visible_years(driver):
+    return [
+        h.text for h in driver.find_elements("css selector", "section.year h3") if h.is_displayed()
+    ]
+
+
+def test_corpus_page_shows_every_record_once_under_its_year(driver, corpus_site):
+    _open(driver, corpus_site)
+    records = list(pantucci_bib.corpus())
+    assert driver.find_element("tag name", "h1").text == "Publications of Raffaello Pantucci"
+    h2 = [h.text for h in driver.find_elements("tag name", "h2") if h.is_displayed()]
+    assert h2 == ["Pieces per year", "Find a piece", "The whole list", "Publications by year"]
+    expected_years = [
+        grouping.heading(y)
+        for y, _ in grouping.by_year(records, [grouping.year_of(r) for r in records])
+    ]
+    assert _visible_years(driver) == expected_years
+    seen = {}
+    for section in driver.find_elements("css selector", "section.year"):
+        year = section.find_element("tag name", "h3").text
+        for li in section.find_elements("css selector", "li.entry"):
+            assert li.get_attribute("id") not in seen
+            seen[li.get_attribute("id")] = year
+    assert seen == {r.key: grouping.heading(grouping.year_of(r)) for r in records}
+    by_key = {r.key: r for r in records}
+    for li in driver.find_elements("css selector", "li.entry"):
+        record = by_key[li.get_attribute("id")]
+        strong = [s.text for s in li.find_elements("css selector", ".csl-entry strong")]
+        names_him = any(people.is_person(p, "Pantucci") for p in people.everyone(record))
+        assert bool(strong) == names_him, record.key
+        assert all("Pantucci" in s for s in strong)
+    # the chart's counts, as drawn, equal the list's
+    drawn = {}
+    for rect in driver.find_elements("css selector", "svg rect.bar"):
+        year = rect.get_attribute("data-year") or grouping.UNDATED
+        drawn[year] = drawn.get(year, 0) + int(rect.get_attribute("data-count"))
+    listed = {}
+    for year in seen.values():
+        listed[year] = listed.get(year, 0) + 1
+    assert drawn == listed
+    totals = {
+        t.get_attribute("data-year"): int(t.text)
+        for t in driver.find_elements("css selector", "svg text.total")
+    }
+    assert totals == {y: n for y, n in listed.items()}
+    assert driver.find_element("id", "showing").text == f"Showing {len(records)} of {len(records)}."
+
+
+def test_search_for_a_coauthor_shows_only_the_joint_work(driver, corpus_site):
+    _open(driver, corpus_site)
+    search = driver.find_element("id", "search")
+    search.send_keys("Petersen")
+    joint = [
+        r.key
+        for r in pantucci_bib.corpus()
+        if any(p.family == "Petersen" for p in people.people(r))
+    ]
+    assert joint and sorted(_visible_keys(driver)) == sorted(joint)
+    assert set(_visible_years(driver)) == {
+        grouping.heading(grouping.year_of(r)) for r in pantucci_bib.corpus() if r.key in joint
+    }
+    search.clear()
+    search.send_keys("x")  # clear() fires no input event in Chrome; typing does
+    search.send_keys("\b")
+    assert len(_visible_keys(driver)) == len(pantucci_bib.corpus())
+
+
+def test_a_coauthor_link_filters_to_the_joint_work(driver, corpus_site):
+    _open(driver, corpus_site)
+    link = driver.find_element("css selector", "a.coauthor[data-coauthor='li lifan']")
+    link.click()
+    joint = [r.key for r in pantucci_bib.corpus() if any(p.family == "Li" for p in r.author)]
+    assert sorted(_visible_keys(driver)) == sorted(joint)
+    assert driver.find_element("id", "coauthor").get_attribute("value") == "li lifan"
+    driver.find_element("id", "reset").click()
+    assert len(_visible_keys(driver)) == len(pantucci_bib.corpus())
+
+
+def test_a_kind_filter(driver, corpus_site):
+    _open(driver, corpus_site)
+    button = driver.find_element("css selector", ".kind-filter[data-kind='journal']")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    journals = [r.key for r in pantucci_bib.corpus() if grouping.kind(r) == "journal"]
+    assert sorted(_visible_keys(driver)) == sorted(journals)
+    shown = driver.find_element("id", "showing").text
+    assert shown == f"Showing {len(journals)} of {len(pantucci_bib.corpus())}."
+    driver.find_element("css selector", ".kind-filter[data-kind='']").click()
+    assert len(_visible_keys(driver)) == len(pantucci_bib.corpus())
+
+
+def _downloaded(folder: Path, name: str) -> Path:
+    path = folder / name
+    for _ in range(100):
+        if path.exists() and not list(folder.glob("*.crdownload")):
+            return path
+        time.sleep(0.1)
+    raise AssertionError(
+        f"{name} not downloaded; the folder holds {sorted(p.name for p in folder.iterdir())}"
+    )
+
+
+def test_download_one_entry_bibtex_and_read_it_back(driver, tmp_path):
+    site = tmp_path / "roe.html"
+    assert run("publications", str(ROE), "--author", "Ann Roe", "-o", str(site)).returncode == 0
+    _open(driver, site)
+    record = next(r for r in pantucci_bib.load(str(ROE)).records if r.key == "roe_urban_2021")
+    driver.find_element("id", "outlet").send_keys("Journal of Urban Ecology")
+    records = pantucci_bib.load(str(ROE)).records
+    same = [r.key for r in records if grouping.outlet(r) == "Journal of Urban Ecology"]
+    assert len(same) == 2 and sorted(_visible_keys(driver)) == sorted(same)
+    item = driver.find_element("id", record.key)
+    item.find_element("css selector", "a.download[data-format='bibtex']").click()
+    path = _downloaded(driver.downloads, f"{record.key}.bib")
+    (back,) = pantucci_bib.loads(path.read_text("utf-8"), format="bibtex").records
+    assert back.key == record.key and back.title == record.title and back.doi == record.doi
+    assert [p.family for p in back.author] == [p.family for p in record.author]
+
+
+def test_screenshot_of_the_corpus_page(driver, corpus_site, tmp_path):
+    """The docs' screenshot, taken as the tests see the page; written to docs/_static when
+    PANTUCCI_BIB_SCREENSHOT=1 (a screenshot differs by fonts, so it is not compared)."""
+    _open(driver, corpus_site)
+    out = SCREENSHOT if os.environ.get("PANTUCCI_BIB_SCREENSHOT") else tmp_path / "page.png"
+    driver.save_screenshot(str(out))
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_printed_the_controls_and_downloads_are_dropped(driver, corpus_site):
+    _open(driver, corpus_site)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not driver.find_element("id", "controls").is_displayed()
+        assert not driver.find_element("css selector", "section.downloads").is_displayed()
+        assert not any(a.is_displayed() for a in driver.find_elements("css selector", "a.download"))
+        assert len(_visible_keys(driver)) == len(pantucci_bib.corpus())
+        assert driver.find_element("css selector", "svg.chart").is_displayed()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_without_javascript_the_whole_list_and_chart_show(tmp_path):
+    reason = browser.missing()
+    if reason:
+        _skip_or_fail(reason)
+    site = tmp_path / "index.html"
+    assert run("publications", "--author", "Pantucci", "-o", str(site)).returncode == 0
+    with browser.chromium() as chrome:
+        chrome.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+        chrome.get(site.resolve().as_uri())
+        assert not chrome.find_element("id", "controls").is_displayed()  # no dead controls
+        assert len(_visible_keys(chrome)) == len(pantucci_bib.corpus())
+        totals = chrome.find_elements("css selector", "svg text.total")
+        assert sum(int(t.text) for t in totals) == len(pantucci_bib.corpus())
+        link = chrome.find_element("css selector", "li.entry a.download[data-format='ris']")
+        assert link.is_displayed() and link.get_attribute("href").startswith("data:")
