@@ -241,3 +241,16 @@ def test_realworld_biblatex_from_the_model_is_read_by_biber(tmp_path):
     assert done.returncode == 0 and "ERROR" not in done.stdout, done.stdout[-3000:]
     bbl = (tmp_path / "doc.bbl").read_text(encoding="utf-8")
     assert {r.key for r in records} <= set(re.findall(r"\\entry\{([^}]+)\}", bbl))
+
+
+def test_an_addendum_without_a_note_reads_as_bibtex():
+    """A BibLaTeX file read as BibTeX (its suffix says .bib): an entry with an addendum and no
+    note failed with a KeyError traceback; the addendum is the note, and a note's addendum
+    follows it."""
+    text = (
+        "@book{a, title = {T}, author = {Doe, Jo}, year = {2000}, addendum = {Extra}}\n"
+        "@book{b, title = {U}, author = {Doe, Jo}, year = {2001}, note = {N},"
+        " addendum = {Extra}}\n"
+    )
+    records = loads(text, format="bibtex").records
+    assert [record.note for record in records] == ["Extra", "N. Extra"]

@@ -319,7 +319,11 @@ def test_variables_are_escaped_for_the_output_format():
 
 
 @covers("substitute-suppression")
-def test_substituted_editor_is_not_repeated():
+def test_substituted_editor_is_not_repeated(tmp_path):
+    import test_citeproc_fixes_text as text_fixes
+
+    for name in ("bugreports_LegislationCrash", "substitute_SuppressOrdinaryVariable"):
+        assert text_fixes.suite_fixture_passes(name, tmp_path), name
     assert format_entries([EDITED], "apa") == [
         ("greenEssays2010", "Green, G. (Ed.). (2010). Collected essays. OUP.")
     ]
@@ -795,6 +799,7 @@ def test_initials_as_citeproc_js():
     assert initials("Raffaello", ". ") == "R."
     assert initials("TSerendorjiin", ".") == "Ts."  # a digraph (name_LongAbbreviation)
     assert initials("ThOmas", ".") == "T."
+    assert initials("<b>John</b>-Quiggly", ". ") == "<b>J.</b>-Q."
 
 
 @covers("page-range")

@@ -295,3 +295,58 @@ def test_date_ranges(tmp_path):
     months = dated((2020, 1, 2), (2020, 3, 4))
     assert "2 Jan.–4 Mar. 2020" in format_bibliography([months], "modern-language-association")
     assert suite_fixture_passes("date_RangeDelimiter", tmp_path)
+
+
+@covers("note-variables")
+def test_note_variables(tmp_path):
+    from pantucci_bib import PartialDate
+
+    style = _inline(
+        tmp_path,
+        '<group delimiter=" / "><text variable="title"/><date variable="original-date">'
+        '<date-part name="year"/></date><names variable="reviewed-author"/>'
+        '<text variable="note"/></group>',
+    )
+    record = _book(
+        "T",
+        issued=PartialDate(2001),
+        note="original-date: 1850\nreviewed-author: Hall || Wanda\nkept as a note",
+    )
+    assert format_bibliography([record], style) == "T / 1850 / Wanda Hall / kept as a note\n"
+    for name in ("label_NameLabelThroughSubstitute", "variables_ContainerTitleShort2"):
+        assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("new-name-variables")
+def test_new_name_variables(tmp_path):
+    style = _inline(
+        tmp_path,
+        '<names variable="director"><name/><label prefix=", " form="short"/></names>',
+    )
+    record = Record(key="k", type="motion_picture", title="T", director=[Person("Varda", "Agnès")])
+    assert format_bibliography([record], style) == "Agnès Varda, dir.\n"
+    assert suite_fixture_passes("bugreports_ByBy", tmp_path)
+
+
+@covers("term-form-fallback")
+def test_term_forms_fall_back(tmp_path):
+    style = _inline(
+        tmp_path,
+        '<names variable="reviewed-author"><label form="verb-short" suffix=" "/><name/></names>',
+    )
+    record = Record(key="k", type="review", title="T", reviewed_author=[Person("Hall", "W")])
+    assert format_bibliography([record], style) == "by W Hall\n"
+
+
+@covers("gendered-ordinals")
+def test_day_ordinals_take_the_month_gender(tmp_path):
+    assert suite_fixture_passes("number_LimitOrdinalsToDayOne", tmp_path)
+
+
+@covers("locator-suppression")
+def test_a_group_of_an_absent_locator_is_empty(tmp_path):
+    for name in (
+        "position_NearNoteWithPlugin",
+        "collapse_CitationNumberRangesWithAffixesGrouped",
+    ):
+        assert suite_fixture_passes(name, tmp_path), name

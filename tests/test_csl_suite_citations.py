@@ -57,8 +57,7 @@ is a strict xfail (a listed fixture that passes fails the run). Run this file as
 print the current failures in that format (``--all`` classifies every failure afresh instead of
 keeping the listed reasons). ``tests/data/csl_suite_citeproc_py_passes.txt`` lists the fixtures
 plain citeproc-py 0.11.1 passes with its own API; none of them may fail here
-(:func:`test_no_regression_from_citeproc_py`, a strict xfail while some still do;
-:func:`test_no_new_regression_from_citeproc_py` fails on any beyond :data:`KNOWN_REGRESSIONS`).
+(:func:`test_no_regression_from_citeproc_py`).
 :func:`docs_figures` makes the tables of docs/formatting.md from these lists.
 """
 
@@ -522,19 +521,6 @@ XFAIL = read_list(EXPECTED_FAILURES)
 IGNORED_FIELDS = Counter(name for path in FIXTURES for name in ignored_fields(path))
 
 
-#: Fixtures plain citeproc-py passes that fail here (measured 2026-12-02, with the citation API).
-#: No other may fail (test_no_new_regression_from_citeproc_py); drop one once it passes.
-KNOWN_REGRESSIONS = frozenset(
-    {
-        "bugreports_ContextualPluralWithMainItemFields",
-        "date_NegativeDateSortViaMacro",
-        "number_MixedPageRange",
-        "position_NearNoteWithPlugin",
-        "sort_DaleDalebout",
-    }
-)
-
-
 def _regressions() -> set[str]:
     """Fixtures plain citeproc-py passes that either expected-failures list holds (read from
     the files: importing the bibliography runner here would be circular)."""
@@ -557,18 +543,8 @@ def test_citeproc_py_passes_are_run_here():
     assert set(passes) <= known, "listed fixtures that do not exist or are not run"
 
 
-def test_no_new_regression_from_citeproc_py():
-    """Fixtures plain citeproc-py passes and we fail: only ones known when the API landed."""
-    new = _regressions() - KNOWN_REGRESSIONS
-    assert not new, f"fixtures plain citeproc-py passes now fail here: {sorted(new)}"
-
-
-@pytest.mark.xfail(
-    strict=True, reason=f"{len(_regressions())} fixtures citeproc-py passes still fail here"
-)
 def test_no_regression_from_citeproc_py():
-    """The issue's requirement: no fixture plain citeproc-py 0.11.1 passes fails here. An
-    expected failure while any does (the reason counts them); remove the mark when it passes."""
+    """The issue's requirement: no fixture plain citeproc-py 0.11.1 passes fails here."""
     assert sorted(_regressions()) == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 import threading
 from pathlib import Path
@@ -19,24 +20,66 @@ if TYPE_CHECKING:
 
 
 def engine_item(item: dict[str, Any], key: str) -> dict[str, Any]:
-    """The CSL-JSON item as the engine takes it: cited by its key; the name variables
-    citeproc-py does not know (director, host, …; CSL 1.0.2 added them) left out, since
-    citeproc-py reads them as text and fails on the record. A name variable that is not a list
-    of names (kept as written by a reader, which warned) is left out too. Text holding the
+    """The CSL-JSON item as the engine takes it: cited by its key; a name variable that is not
+    a list of names (kept as written by a reader, which warned) left out. Text holding the
     engine's reserved characters is escaped (:mod:`.reserved`)."""
-    unknown = unknown_names()
     item = {
         name: protect(value)
         for name, value in item.items()
-        if name not in unknown and not (name in NAME_VARIABLES and not _is_name_list(value))
+        if not (name in NAME_VARIABLES and not _is_name_list(value))
     }
     item["id"] = key
+    if isinstance(item.get("note"), str) and ":" in item["note"]:
+        item = _note_variables(item)
     if "citation-label" not in item:
         label = citation_label(item)
         if label:
             item["citation-label"] = label
     if not item.get("type"):
         item["type"] = "article"  # CSL requires one; citeproc-py fails without (``untyped``)
+    return item
+
+
+_NOTE_LINE = re.compile(r"^\s*\{?:?([a-z][a-z-]*):\s*(.+?)\}?\s*$")
+
+
+def _note_variables(item: dict[str, Any]) -> dict[str, Any]:
+    """``note-variables``: CSL variables written as lines of the note (Zotero's Extra field:
+    ``original-date: 1850``, ``event-date: 2004-10-01/2004-10-14``, ``{:publisher-place: X}``,
+    ``reviewed-author: Hall || W.C.``, a line per name) are read as citeproc-js reads them,
+    where the item lacks them; the lines it read leave the note."""
+    from pantucci_bib.dates import parse_iso
+    from pantucci_bib.formats.csl_json.write import csl_date
+    from pantucci_bib.vocabulary import DATE_VARIABLES, TEXT_VARIABLES
+
+    kept: list[str] = []
+    found: dict[str, Any] = {}
+    for line in str(item["note"]).splitlines():
+        match = _NOTE_LINE.match(line)
+        name = match.group(1) if match else ""
+        if match and name in NAME_VARIABLES and name not in item:
+            family, bars, given = match.group(2).partition("||")  # Hall || W.C.
+            person = {"family": family.strip(), "given": given.strip()} if bars else None
+            found.setdefault(name, []).append(person or {"literal": family.strip()})
+        elif not match or name in item or name in found:
+            kept.append(line)
+        elif name in DATE_VARIABLES:
+            try:
+                found[name] = csl_date(parse_iso(match.group(2)))
+            except ValueError:
+                found[name] = {"raw": match.group(2)}
+        elif name in TEXT_VARIABLES and name != "note":
+            found[name] = match.group(2)
+        else:
+            kept.append(line)
+    if not found:
+        return item
+    item = {**item, **found}
+    note = "\n".join(kept).strip()
+    if note:
+        item["note"] = note
+    else:
+        del item["note"]
     return item
 
 

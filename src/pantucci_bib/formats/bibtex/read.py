@@ -590,9 +590,9 @@ def _record(
     note = _joined(text("note"), text("addendum"), ". ")
     original = _biblatex_original(fields, text, warn)
     relations: list[Relation] = []
-    if bibtex and note:  # the writer's sentences, down to its trailing space
-        note_people, note_original, note = split_bibtex_note(decode(fields["note"]))
-        note = note.strip()
+    if bibtex and fields.get("note"):  # the writer's sentences, down to its trailing space
+        note_people, note_original, rest = split_bibtex_note(decode(fields["note"]))
+        note = _joined(rest.strip(), text("addendum"), ". ")
         interviewer = interviewer or note_people
         original = original or note_original
     if interviewer and record_type is RecordType.DOCUMENT:

@@ -53,6 +53,15 @@ FIXES: dict[str, str] = {
     "ends, apart by that part's range-delimiter, the shared parts once, in the locale's order "
     "and with its delimiter (January 2–4, 2020; 2 Jan.–4 Mar. 2020); citeproc-py failed on a "
     "day range in chicago-author-date",
+    "note-variables": "CSL variables written as lines of the note (Zotero's Extra: "
+    "original-date: 1850, reviewed-author: Hall || W.C.) are read as citeproc-js reads them",
+    "new-name-variables": "the name variables CSL 1.0.2 added (reviewed-author, director, host "
+    "…) are names; citeproc-py read them as text, so they were left out",
+    "term-form-fallback": "a term missing in the form asked for is taken in the next one "
+    "(verb-short → verb → long, symbol → short → long)",
+    "gendered-ordinals": "a day ordinal takes the gender of its month's term (1er octobre)",
+    "locator-suppression": "a group whose locator (or citation number) is absent is empty, "
+    "as citeproc-js counts them for group suppression",
     "name-part-particles": "a family cs:name-part formats the family name and its "
     "non-dropping particle, not the dropping one (Gerard van DER MEER)",
     "merged-punctuation": "a period after ? or ! is dropped (“Where Does China Sit? RUSI”)",
@@ -82,7 +91,8 @@ FIXES: dict[str, str] = {
     "escape": "variable text and names pass through the output format's escaping (a title "
     "with & or < is valid HTML, a name with & valid LaTeX); citeproc-py escaped only terms",
     "substitute-suppression": "a variable a cs:substitute rendered (the editor standing in for "
-    "the author) is not printed again later in the entry (no 'Edited by' after 'Green, G. (Ed.)')",
+    "the author, a date) is not printed again later in the entry (no 'Edited by' after "
+    "'Green, G. (Ed.)'), nor twice within the substitute",
     "group-success": "a macro is a group, and a group that renders counts as a rendered "
     "variable for the groups around it, as in citeproc-js ([Online] stays in IEEE)",
     "substitute-inherits": "a bare cs:names inside cs:substitute, also within cs:choose, "
@@ -119,7 +129,8 @@ FIXES: dict[str, str] = {
     "after-inverted-name put the delimiter only after a name printed family name first",
     "initials": "given names initialise as in citeproc-js: a part written with a period (Ph., "
     "Ts.) stays whole, a part starting with two capitals initialises as two letters "
-    "(TSerendorjiin: Ts.), hyphenated names keep the hyphen (J.-P.)",
+    "(TSerendorjiin: Ts.), hyphenated names keep the hyphen (J.-P.), markup around a part "
+    "stays around its initial (<b>J.</b>)",
     "page-range": "page ranges follow page-range-format as citeproc-js: chicago-16 without "
     "the four-digit rule of chicago-15 (1394–408), abbreviated ranges completed first",
     "doi-link": "in HTML, a DOI printed after https://doi.org/ is one link over both",

@@ -6,9 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from citeproc import model
+from citeproc.source import VariableError
 from citeproc.string import String
 
-from pantucci_bib.formatting.engine.state import _counted, _state, implicit_suffix
+from pantucci_bib.formatting.engine.state import (
+    _counted,
+    _state,
+    _substituted,
+    implicit_suffix,
+)
 from pantucci_bib.formatting.engine.text_case import _TitleCased
 
 
@@ -41,7 +47,13 @@ class Date(model.Date):  # type: ignore[misc]
             return self._with_suffix(item, super().render(item, *args, **kwargs))
         if _state(self).sorting:
             return _counted(self, self._sort_key, item)
-        return self._with_suffix(item, _counted(self, super().render, item, *args, **kwargs))
+        variable = self.get("variable")
+        if _substituted(self, variable):
+            return None  # ``substitute-date``: printed in place of the names already
+        text = self._with_suffix(item, _counted(self, super().render, item, *args, **kwargs))
+        if text and _state(self).substituting:
+            _state(self).substituted.add(variable)
+        return text
 
     def _with_suffix(self, item: Any, text: Any) -> Any:
         """``implicit-year-suffix``: the year suffix after the first year of ``issued`` an
@@ -142,4 +154,42 @@ def _joined(parts: Sequence[Any], delimiter: str) -> Any:
 
 
 class Date_Part(_TitleCased, model.Date_Part):  # type: ignore[misc]
-    """Title case as citeproc-js on date parts (month names)."""
+    """Title case as citeproc-js on date parts (month names); ``gendered-ordinals``."""
+
+    def process(self, date: Any, context: Any = None) -> Any:
+        text = super().process(date, context)
+        if self.get("name") != "day" or self.get("form") != "ordinal" or str(text).isdigit():
+            return text
+        # ``gendered-ordinals``: a day takes the ordinal of its month's gender (1er octobre)
+        locales = _locales(context if context is not None else self)
+        try:
+            month = f"month-{int(date.month):02d}"
+        except (AttributeError, TypeError, ValueError, VariableError):
+            return text
+        gender = _first_attribute(locales, f"./cs:term[@name='{month}' and @gender]", "gender")
+        if gender is None:
+            return text
+        day = int(date.day)
+        for name in (f"ordinal-{day:02d}", f"ordinal-{day % 10:02d}", "ordinal"):
+            expression = f"./cs:term[@name='{name}' and @gender-form='{gender}']"
+            for locale in locales:
+                found = locale.terms.xpath_search(expression) if locale.terms is not None else []
+                if found:
+                    return str(day) + str(found[0].single)
+        return text
+
+
+def _locales(element: Any) -> list[Any]:
+    root = element.get_root()
+    if isinstance(root, model.Locale):
+        root = root.style
+    return list(getattr(root, "locales", None) or [])
+
+
+def _first_attribute(locales: Sequence[Any], expression: str, attribute: str) -> str | None:
+    for locale in locales:
+        terms = getattr(locale, "terms", None)
+        found = terms.xpath_search(expression) if terms is not None else []
+        if found:
+            return str(found[0].get(attribute))
+    return None

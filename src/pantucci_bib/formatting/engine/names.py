@@ -271,6 +271,10 @@ class Name(model.Name):  # type: ignore[misc]
         return initials(given, mark, spelled_out=spelled_out, hyphen=hyphen)
 
 
+_TAG = r"(?:</?[a-z]+>|&lt;/?[a-z]+&gt;)"  # as written, or as the output escaped it
+_TAGGED = re.compile(f"^({_TAG}*)(.*?)({_TAG}*)$", re.S)
+
+
 def initials(given: str, mark: str, *, spelled_out: bool = False, hyphen: bool = True) -> str:
     """``initials``: given names initialised as citeproc-js does. A part written with a period
     (``Ph.``, ``Ts.``, ``ME.``) is an abbreviation and stays whole; a single letter is an
@@ -278,12 +282,13 @@ def initials(given: str, mark: str, *, spelled_out: bool = False, hyphen: bool =
     ``Ts.``; any other part becomes its initial, or (``spelled_out``: initialize="false")
     stays as written. Parts joined by a hyphen keep it (``J.-P.``) unless ``hyphen`` is
     False; a lower-case part after a hyphen is dropped (``G-ping`` → ``G.``); a lower-case
-    word (a particle) is kept as written."""
+    word (a particle) is kept as written. Markup around a part stays around its initial."""
     words: list[str] = []  # each initial or word with what follows it
     for chunk in (given if hyphen else given.replace("-", " ")).split():
         pieces = chunk.split("-")
         out_pieces: list[str] = []
         for index, piece in enumerate(pieces):
+            opening, piece, closing = _TAGGED.match(piece).groups()  # type: ignore[union-attr]
             parts = re.findall(r"([^.]+)(\.?)", piece)
             formed = ""
             for text, period in parts:
@@ -301,6 +306,9 @@ def initials(given: str, mark: str, *, spelled_out: bool = False, hyphen: bool =
                     formed += text[0] + text[1].lower() + mark  # TSerendorjiin: Ts.
                 else:
                     formed += text[:1] + mark
+            if formed and (opening or closing):  # ``markup-in-names``: <b>J.</b>
+                trail = formed[len(formed.rstrip()) :]
+                formed = opening + formed.rstrip() + closing + trail
             if formed:
                 out_pieces.append(formed)
         if out_pieces and words and out_pieces[0][:1].islower():  # a particle stands apart

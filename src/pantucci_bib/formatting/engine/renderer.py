@@ -21,15 +21,34 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
     """CSL-JSON input that keeps ``static-ordering`` on names without citeproc-py's warning.
 
     ``hyphenated-names``: name variables are also stored under their CSL spelling
-    (``original-author``), which is what cs:names looks up.
+    (``original-author``), which is what cs:names looks up. ``new-name-variables``: the name
+    variables CSL 1.0.2 added (reviewed-author, director, host …), which citeproc-py would
+    read as text, are read as names.
     """
 
     def __init__(self, json_data: list[dict[str, Any]]) -> None:
-        super().__init__(json_data)
+        from pantucci_bib.formatting.common import unknown_names
+
+        unknown = unknown_names()
+        later: list[tuple[str, dict[str, Any]]] = []  # ``new-name-variables``, per item
+        items = []
+        for item in json_data:
+            extra = {name: item[name] for name in unknown if name in item}
+            if extra:
+                later.append((str(item["id"]).lower(), extra))
+                item = {name: value for name, value in item.items() if name not in extra}
+            items.append(item)
+        super().__init__(items)
         for reference in self.values():
             for variable in NAMES:
                 if "_" in variable and variable in reference:
                     reference[variable.replace("_", "-")] = reference[variable]
+        for key, extra in later:  # CSL 1.0.2's name variables citeproc-py does not know
+            reference = self[key]
+            for name, value in extra.items():
+                names = self.parse_names(value)
+                reference[name] = names
+                reference[name.replace("-", "_")] = names
 
     def parse_names(self, json_data: list[dict[str, Any]]) -> list[Any]:
         from citeproc.source import Name as SourceName

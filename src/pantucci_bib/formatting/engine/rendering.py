@@ -156,7 +156,22 @@ class Layout(model.Layout):  # type: ignore[misc]
         return result
 
 
-class Text(PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
+_FORM_FALLBACK = {"verb-short": "verb", "symbol": "short", "verb": None, "short": None}
+
+
+class _TermForms:
+    """``term-form-fallback``: a term missing in the form asked for is taken in the next
+    one, as CSL says (verb-short → verb → long, symbol → short → long)."""
+
+    def get_term(self, name: str, form: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        term = super().get_term(name, form, *args, **kwargs)  # type: ignore[misc]
+        while term is None and form is not None:
+            form = _FORM_FALLBACK.get(form)
+            term = super().get_term(name, form, *args, **kwargs)  # type: ignore[misc]
+        return term
+
+
+class Text(_TermForms, PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
     """Quote marks for ``punctuation-in-quote``; counts variables for group suppression."""
 
     def get_macro(self, name: str) -> Any:
@@ -196,7 +211,12 @@ class Text(PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
         if variable == "year-suffix" and _state(self).sorting:
             return None  # sort keys are made before year suffixes exist (as in citeproc-js)
         if variable is None or variable in _NOT_COUNTED:
-            text = super().render(item, *args, **kwargs)
+            render = super().render
+            if variable in ("locator", "citation-number"):  # ``locator-suppression``: a
+                # group whose locator is absent is empty, as in citeproc-js
+                text = _counted(self, render, item, *args, **kwargs)
+            else:
+                text = render(item, *args, **kwargs)
             state = _state(self)
             if text and not state.cite_started:
                 state.cite_started = True
@@ -261,7 +281,7 @@ class Number(PageRanges, _TitleCased, model.Number):  # type: ignore[misc]
         return _counted(self, super().render, item, *args, **kwargs)
 
 
-class Label(_TitleCased, model.Label):  # type: ignore[misc]
+class Label(_TermForms, _TitleCased, model.Label):  # type: ignore[misc]
     """``empty-label``: nothing for an empty variable."""
 
     def process(self, item: Any, variable: str | None = None, *args: Any, **kwargs: Any) -> Any:

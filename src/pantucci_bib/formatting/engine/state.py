@@ -99,9 +99,9 @@ def _state(element: Any) -> _State:
 
 
 def _substituted(element: Any, variable: str) -> bool:
-    """True for a variable a cs:substitute already rendered in this entry (not to repeat)."""
-    state = _state(element)
-    return not state.substituting and variable in state.substituted
+    """True for a variable a cs:substitute already rendered in this entry (not to repeat,
+    after the substitute or within it: a macro it calls may name the variable twice)."""
+    return variable in _state(element).substituted
 
 
 def _new_entry(element: Any) -> None:
