@@ -1,0 +1,70 @@
+"""Per-field accuracy on archive pages the extractor was not written against (issue 17).
+
+The pages and their hand-made expectations are in tests/fixtures/unseen (``heldout/`` holds
+two pages written before any tuning and never tuned on); the rules of the measurement are in
+tests/support/page_accuracy.py. ``cd tests && python3 -m support.page_accuracy --misses``
+prints the figures and every miss. The floors below are the figures reached so far: a change
+that makes the extractor worse on these pages fails here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+import pytest
+
+from pantucci_bib.model import PartialDate, Person, Record, RecordType
+from support.page_accuracy import FIELDS, UNSEEN, measure, measure_page
+
+#: folder → field → the lowest accepted rate (and "invented": the most invented records).
+FLOORS: dict[str, dict[str, float]] = {
+    "": {"recall": 0.65, "title": 0.65, "authors": 0.6, "outlet": 0.5, "date": 0.5, "invented": 1},
+    "heldout": {
+        "recall": 0.857,
+        "title": 0.857,
+        "authors": 0.714,
+        "outlet": 0.571,
+        "date": 0.142,
+        "invented": 0,
+    },
+}
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_accuracy_not_below_floor(folder: str) -> None:
+    figures = measure(UNSEEN / folder if folder else UNSEEN).as_dict()
+    floor = FLOORS[folder]
+    assert figures["invented records"] <= floor["invented"], figures["misses"]
+    for field in ("recall", *FIELDS):
+        assert figures[field] >= floor[field], (field, figures["misses"])
+
+
+def test_measurement_counts_misses_and_inventions(tmp_path: Path) -> None:
+    spec = {
+        "page": "p.txt",
+        "records": [
+            {"title": "A", "authors": [["Doe", "Jo"]], "outlet": "The X", "date": "2020-01-02"},
+            {"title": None, "authors": [], "outlet": "Y", "date": None},
+        ],
+    }
+    path = tmp_path / "p.expected.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    got = [
+        Record(
+            key="a",
+            type=RecordType.ARTICLE_NEWSPAPER,
+            title="A",
+            author=(Person(family="Doe", given="Jo"),),
+            container_title="x",
+            issued=PartialDate(2020, 1, 2, 9, 30),
+        ),
+        Record(key="b", type=RecordType.POST_WEBLOG, title="Invented"),
+    ]
+    figures = measure_page(path, got)
+    assert (figures.matched, figures.invented) == (1, 1)
+    assert figures.right == {"title": 1, "authors": 1, "outlet": 1, "date": 1}
+    assert figures.all_right == 1
+    wrong_date = [attrs.evolve(got[0], issued=PartialDate(2020, circa=True))]
+    assert measure_page(path, wrong_date).right["date"] == 0
