@@ -69,7 +69,7 @@ def _progress(total: int) -> Progress:
 def cmd_import(args: argparse.Namespace) -> int:
     from pantucci_bib.extract import extract_many
     from pantucci_bib.formats.registry import emit
-    from pantucci_bib.sources.archive import Directory
+    from pantucci_bib.pages import Directory
 
     fmt = pick_format(args.format, args.output, "bibtex")
     directory = None

@@ -1,7 +1,7 @@
 """Extract records from saved archive pages: one page, or many with reposts merged.
 
 ``extract(path_or_text)`` reads one page (the plain-text form or saved HTML) with
-:mod:`pantucci_bib.sources.archive`; ``extract_many(paths)`` reads several and merges an article
+:mod:`pantucci_bib.pages`; ``extract_many(paths)`` reads several and merges an article
 reposted on several pages into one record that lists every appearance. Both then apply the
 reviewed overrides of ``data/overrides.json`` — what curation adds that no page states (an
 approximate date's month and reason, a record the pages only mention) — and assign citation
@@ -25,8 +25,8 @@ from pantucci_bib.errors import DataError, ParseError
 from pantucci_bib.formats.native import record_from_dict, record_to_dict
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import PartialDate, Record
+from pantucci_bib.pages import Directory, read_archive
 from pantucci_bib.problems import ParseResult, Problem
-from pantucci_bib.sources.archive import Directory, read_archive
 
 OVERRIDES_FILE = "overrides.json"
 

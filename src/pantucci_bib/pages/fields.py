@@ -1,0 +1,189 @@
+"""Stage 4: the classified lines of a post read into a :class:`Draft`: the fields as the page
+writes them (title, names, outlet phrase, dates as written), nothing resolved yet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from pantucci_bib.dates import find_written
+from pantucci_bib.model import (
+    PartialDate,
+)
+from pantucci_bib.pages.directory import _strip_the
+from pantucci_bib.pages.lines import (
+    _BYLINE,
+    _FIRST_PUBLISHED,
+    _PRINT_EDITION,
+    _PUBLICATION,
+    _STAMP,
+    byline_names,
+    dateline,
+    is_cjk,
+    looks_like_name,
+)
+from pantucci_bib.pages.posts import Classified, Kind
+
+
+@attrs.frozen
+class Draft:
+    """What one post says about its article, as written (names and outlets unresolved)."""
+
+    line: int
+    title: str = ""
+    intro: str = ""
+    standfirst: str = ""
+    byline: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    updated: PartialDate | None = None
+    posted: PartialDate | None = None
+    outlet: str = ""  # from 'First published in X', an outlet|date stamp, 'Publication: X'
+    volume: str = ""
+    issue: str = ""
+    print_title: str = ""
+    print_outlet: str = ""
+    bios: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # interview speaker labels ("Q", "Anna Smith")
+    body: str = ""  # body, headings, endnotes, captions: read only for the years they mention
+    original_text: str = ""  # the other-language version above a translation
+    translator: str = ""
+    dateline_names: tuple[str, ...] = ()
+    bad_dates: tuple[tuple[int, str], ...] = ()
+
+
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}):\s+\S")
+_TRANSLATOR = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*译\s*[）)]")
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{4}\b", re.I
+)
+
+
+def extract_fields(classified: Sequence[Classified]) -> Draft:
+    """Read the classified lines of one post into a :class:`Draft`."""
+    fields: dict[str, Any] = {"line": classified[0].block.line if classified else 0}
+    standfirst: list[str] = []
+    bios: list[str] = []
+    body: list[str] = []
+    original: list[str] = []
+    contributors: list[str] = []
+    labels: list[str] = []
+    bad: list[tuple[int, str]] = []
+    byline: list[str] = []
+    dateline_names: list[str] = []
+    for item in classified:
+        text, line = item.block.text, item.block.line
+        kind = item.kind
+        if kind is Kind.INTRO:
+            fields["intro"] = f"{fields['intro']} {text}" if "intro" in fields else text
+        elif kind is Kind.TITLE:
+            fields["title"] = text.strip()
+            fields["line"] = line
+        elif kind is Kind.STANDFIRST:
+            standfirst.append(text)
+        elif kind is Kind.BYLINE:
+            byline.extend(byline_names(text) or ())
+            found = find_written(text)
+            if found and "date" not in fields:
+                fields["date"] = found[0]
+        elif kind is Kind.DATELINE:
+            _read_dateline(text, line, fields, bad, dateline_names, byline)
+        elif kind is Kind.PUBLISHED:
+            _read_published(text, line, fields, bad)
+        elif kind is Kind.POSTED:
+            found = find_written(text)
+            if found:
+                fields.setdefault("posted", found[0])
+        elif kind is Kind.BIO:
+            bios.append(text)
+        elif kind is Kind.CONTRIBUTOR:
+            contributors.append(text)
+        elif kind is Kind.ORIGINAL:
+            original.append(text)
+            if match := _TRANSLATOR.search(text):
+                fields["translator"] = match.group("name")
+        elif kind in (Kind.BODY, Kind.HEADING, Kind.ENDNOTE, Kind.CAPTION):
+            body.append(text)
+            if kind is Kind.BODY and (match := _LABEL.match(text)):
+                labels.append(match.group("label"))
+    if "title" not in fields:
+        fields["line"] = classified[0].block.line if classified else 0
+    return Draft(
+        **fields,
+        standfirst=" ".join(standfirst),
+        byline=tuple(byline),
+        bios=tuple(bios),
+        contributors=tuple(contributors),
+        labels=tuple(labels),
+        body="\n".join(body),
+        original_text="\n".join(original),
+        dateline_names=tuple(dateline_names),
+        bad_dates=tuple(bad),
+    )
+
+
+def _read_dateline(
+    text: str,
+    line: int,
+    fields: dict[str, Any],
+    bad: list[tuple[int, str]],
+    names: list[str],
+    byline: list[str],
+) -> None:
+    for part in re.split(r"(?=\bUPDATED\s*:)", text):
+        part = part.strip()
+        if not part:
+            continue
+        stamp = _STAMP.match(part)
+        found = find_written(part)
+        if found is None:
+            bad.append((line, part))
+            continue
+        which = "updated" if stamp and stamp.group("which").upper() == "UPDATED" else "date"
+        fields.setdefault(which, found[0])
+        parsed = dateline(part)
+        residue = parsed[1] if parsed else ""
+        if not residue:
+            continue
+        if trailing := byline_names(residue if _BYLINE.match(residue) else f"x, {residue}"):
+            byline.extend(trailing)
+        elif is_cjk(residue) and looks_like_name(residue):
+            names.append(residue)
+        elif "outlet" not in fields and not is_cjk(residue):
+            fields["outlet"] = residue
+
+
+def _read_published(
+    text: str, line: int, fields: dict[str, Any], bad: list[tuple[int, str]]
+) -> None:
+    if match := _PRINT_EDITION.match(text):
+        fields["print_outlet"] = _strip_the(match.group("outlet"))
+        fields["print_title"] = match.group("title").strip()
+        return
+    if match := _PUBLICATION.match(text):
+        fields.setdefault("outlet", match.group("outlet").strip())
+        if match.group("volume"):
+            fields["volume"] = match.group("volume")
+        if match.group("issue"):
+            fields["issue"] = match.group("issue")
+        return
+    match = _FIRST_PUBLISHED.match(text)
+    if match is None:
+        return
+    rest = match.group("rest").strip()
+    found = find_written(rest)
+    if found is not None:
+        fields.setdefault("date", found[0])
+        outlet = rest[: found[1][0]]
+    elif "," in rest:
+        outlet, _sep, tail = rest.rpartition(",")
+        if _DATE_WORDS.search(tail) or tail.strip():
+            bad.append((line, tail.strip()))
+    else:
+        outlet = rest
+    outlet = re.sub(r"\s+(?:on|at|in|dated)$", "", outlet.strip(" ,;:–—-"))
+    fields.setdefault("outlet", _strip_the(outlet))
