@@ -135,6 +135,8 @@ def is_titlelike(text: str) -> bool:
         return False
     if is_cjk(text) or is_caption(text) or is_more(text) or is_bio(text):
         return False
+    if ends_with_more(text):
+        return False  # the last words of a body paragraph and its "Continue reading" link
     if byline_names(text) is not None or dateline(text) is not None:
         return False
     return not (len(text.split()) > 1 and text.isupper())

@@ -9,14 +9,17 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from pantucci_bib.dates import find_written
 from pantucci_bib.errors import ParseError
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import (
+    PartialDate,
     Person,
     Record,
 )
 from pantucci_bib.names import parse_name
-from pantucci_bib.pages.blocks import Block, page_header, text_blocks
+from pantucci_bib.pages.blocks import _PERIOD_FORMS, Block, page_header, text_blocks
+from pantucci_bib.pages.dateorder import page_orders, settle_dates
 from pantucci_bib.pages.directory import Blog, Directory, bundled_directory
 from pantucci_bib.pages.fields import Draft, extract_fields
 from pantucci_bib.pages.lines import bio_names
@@ -81,10 +84,15 @@ def parse_blocks(
     if not posts:
         raise ParseError("not an archive page: no posts found", where=source)
     blog = detect_blog(blocks, posts, directory)
-    drafts = [extract_fields(classify_post(post)) for post in posts]
-    ctx = PageContext(source, directory, blog, subject, page_people(drafts, directory))
+    orders = page_orders(blocks, archive_period(blocks))
     records: list[Record] = []
     problems: list[Problem] = []
+    drafts = []
+    for post in posts:
+        draft, found = settle_dates(extract_fields(classify_post(post)), post, orders, source)
+        drafts.append(draft)
+        problems.extend(found)
+    ctx = PageContext(source, directory, blog, subject, page_people(drafts, directory))
     for draft in drafts:
         record, found = resolve(draft, ctx)
         records.append(record)
@@ -94,6 +102,15 @@ def parse_blocks(
     keys = assign_keys(records)
     records = [attrs.evolve(r, key=k) for r, k in zip(records, keys, strict=True)]
     return ParseResult(records, problems)
+
+
+def archive_period(blocks: Sequence[Block]) -> PartialDate | None:
+    """The month or year a month/year archive lists ("Monthly Archives: May 2017"), if any."""
+    for block in blocks[:3]:
+        if any(form.match(block.text) for form in _PERIOD_FORMS):
+            found = find_written(block.text)
+            return found[0] if found else None
+    return None
 
 
 def looks_like_html(text: str) -> bool:

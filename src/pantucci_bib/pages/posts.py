@@ -326,6 +326,13 @@ def _classify_zone(
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.hint == "post" or (index > start and is_intro(text)):
             return out, index
+        if (
+            any(c.kind in (Kind.BYLINE, Kind.PUBLISHED) for c in out)
+            and not kind
+            and is_titlelike(text)
+            and _signal_follows(blocks, index)
+        ):
+            return out, index  # the next post's headline: this post had no "Continue reading"
         if block.hint == "posted":
             out.append(Classified(block, Kind.POSTED))
         elif block.hint == "caption" or kind == "caption":
