@@ -255,9 +255,9 @@ def _from_match(match: re.Match[str], orders: Mapping[str, str]) -> PartialDate:
                 as_written=match.group(0).strip(" ,"),
                 reason=AMBIGUOUS_ORDER,
             )
-        day, month = (first, second) if order == "dmy" else (second, first)
-        groups = {**groups, "day": str(day)}
-        month_number: int | None = month
+        day_first, month_first = (first, second) if order == "dmy" else (second, first)
+        groups = {**groups, "day": str(day_first)}
+        month_number: int | None = month_first
     elif groups.get("mnum"):
         month_number = int(groups["mnum"])
     else:

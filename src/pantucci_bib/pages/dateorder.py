@@ -34,7 +34,7 @@ def page_orders(blocks: Sequence[Block], period: PartialDate | None = None) -> d
     for block in blocks:
         for sep, order in numeric_votes(block.text):
             votes.setdefault(sep, set()).add(order)
-    if period is not None and period.month is not None:
+    if period is not None and period.year is not None and period.month is not None:
         by_month: dict[str, set[str]] = {}
         for block in blocks:
             for sep, order in month_votes(block.text, period.year, period.month):

@@ -14,6 +14,7 @@ from pantucci_bib.dates import find_written
 from pantucci_bib.model import (
     PartialDate,
 )
+from pantucci_bib.names import split_name_list
 from pantucci_bib.pages.directory import _strip_the
 from pantucci_bib.pages.lines import (
     _BYLINE,
@@ -26,6 +27,7 @@ from pantucci_bib.pages.lines import (
     is_cjk,
     looks_like_name,
 )
+from pantucci_bib.pages.phrasings import TRANSLATOR, UPDATED_STAMP
 from pantucci_bib.pages.posts import Classified, Kind
 
 
@@ -52,10 +54,13 @@ class Draft:
     body: str = ""  # body, headings, endnotes, captions: read only for the years they mention
     original_text: str = ""  # the other-language version above a translation
     translator: str = ""
+    place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
     bad_dates: tuple[tuple[int, str], ...] = ()
 
 
+#: A dateline that starts with one word and a comma: the place it was filed from.
+_PLACE = re.compile(r"^(?P<place>[A-Z][^\W\d_]+),\s+\S")
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}):\s+\S")
 _TRANSLATOR = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*译\s*[）)]")
 _DATE_WORDS = re.compile(
@@ -98,6 +103,9 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
             found = find_written(text)
             if found:
                 fields.setdefault("posted", found[0])
+        elif kind is Kind.TRANSLATOR:
+            if (match := TRANSLATOR.match(text)) and (names := split_name_list(match["names"])):
+                fields.setdefault("translator", names[0].strip(" .,"))
         elif kind is Kind.BIO:
             bios.append(text)
         elif kind is Kind.CONTRIBUTOR:
@@ -143,7 +151,7 @@ def _read_dateline(
         if found is None:
             bad.append((line, part))
             continue
-        which = "updated" if stamp and stamp.group("which").upper() == "UPDATED" else "date"
+        which = "updated" if stamp and UPDATED_STAMP.match(stamp.group("which")) else "date"
         fields.setdefault(which, found[0])
         parsed = dateline(part)
         residue = parsed[1] if parsed else ""
@@ -153,6 +161,8 @@ def _read_dateline(
             byline.extend(trailing)
         elif is_cjk(residue) and looks_like_name(residue):
             names.append(residue)
+        elif (place := _PLACE.match(part)) and residue == place.group("place"):
+            fields.setdefault("place", residue)  # "Almaty, 03/04/2018": where, not who
         elif "outlet" not in fields and not is_cjk(residue):
             fields["outlet"] = residue
 

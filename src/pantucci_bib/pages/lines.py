@@ -12,21 +12,19 @@ from pantucci_bib.model import (
 )
 from pantucci_bib.names import split_name_list
 from pantucci_bib.pages.blocks import _Q_OPEN
-
-_PIECE_WORD = re.compile(
-    r"\b(?:pieces?|op-?eds?|posts?|posting|columns?|articles?|reports?|interviews?|"
-    r"extracts?|essays?|commentary|commentaries|updates?|updating|papers?|chapters?|"
-    r"latest|contributions?|book reviews?)\b",
-    re.I,
+from pantucci_bib.pages.phrasings import (
+    FIRST_PUBLISHED,
+    GENRES,
+    INLINE_MORE,
+    MORE,
+    PIECE_WORD,
+    PUBLICATION,
+    STAMP,
 )
+
+_PIECE_WORD = PIECE_WORD
 _VOICE = re.compile(r"\b(?:I|I[’']m|I[’']ve|I[’']d|[Mm]y|me|Am|am|here)\b")
-_GENRES = [
-    (re.compile(r"\bop-?eds?\b", re.I), "op-ed"),
-    (re.compile(r"\bcolumns?\b", re.I), "column"),
-    (re.compile(r"\bextracts?\b|\bexcerpts?\b", re.I), "extract"),
-    (re.compile(r"\breports?\b", re.I), "report"),
-    (re.compile(r"\binterview(?:ed)?\b", re.I), "interview"),
-]
+_GENRES = GENRES
 _TERMINAL = (".", ",", ";", ":", "。", "，", "；")
 _CAPTION = re.compile(
     r"(?:\b(?:photo(?:graph)?|image|illustration|picture|pic|credit|graphic)s?\b\s*"
@@ -35,11 +33,7 @@ _CAPTION = re.compile(
     r"|\(pic from here\)|\bpic from here\b|\bvia (?:AP|AFP|Reuters|Getty)\b)",
     re.I,
 )
-_MORE = re.compile(
-    r"^(?:continue reading|read more|more|\(more\W*\)|read the rest(?: of this entry)?|"
-    r"keep reading|full article)\W*$",
-    re.I,
-)
+_MORE = MORE
 _FULL_ARTICLE_LINK = re.compile(
     r"^(?:please\s+)?(?:follow|click|see|read|go)\b.{0,40}\b(?:full|entire|whole|rest of)\b"
     r".{0,30}\b(?:article|piece|text|paper)\b",
@@ -112,7 +106,7 @@ def is_more(text: str) -> bool:
 
 def ends_with_more(text: str) -> bool:
     """A paragraph that ends with an inline "Continue reading" link."""
-    return bool(re.search(r"\s(?:Continue reading|Read more)\W*$", text)) and not is_more(text)
+    return bool(INLINE_MORE.search(text)) and not is_more(text)
 
 
 def is_caption(text: str) -> bool:
@@ -202,9 +196,8 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
         return None
     date, (start, end) = found
     residue = f"{text[:start]} {text[end:]}"
-    residue = re.sub(
-        r"\bAge:\s*\d+\s*\w+|\bShare\b|^\s*(?:PUBLISHED|UPDATED)\s*:|发表于", " ", residue
-    )
+    residue = re.sub(r"\bAge:\s*\d+\s*\w+|\bShare\b|发表于", " ", residue)
+    residue = re.sub(r"^\s*(?P<which>\w+)\s*:", _stamp_word, residue)
     residue = residue.strip(" ,;:|–—-\u3000")
     if _BYLINE.match(residue) or _TRAILING_BYLINE.search(" " + residue):
         return date, residue
@@ -213,17 +206,14 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
     return None
 
 
-_FIRST_PUBLISHED = re.compile(
-    r"^(?:this\s+(?:article|piece|op-?ed)\s+(?:was\s+)?)?(?:first|originally)\s+"
-    r"(?:published|appeared|posted|ran)\s+(?:in|by|on|at|with|for)\s+(?P<rest>.+)$",
-    re.I,
-)
-_STAMP = re.compile(r"^(?P<which>PUBLISHED|UPDATED)\s*:\s*(?P<rest>.+)$", re.I)
-_PUBLICATION = re.compile(
-    r"^Publication:\s*(?P<outlet>.+?)(?:\s+Volume:\s*(?P<volume>\S+))?"
-    r"(?:\s+Issue:\s*(?P<issue>\S+))?\s*$",
-    re.I,
-)
+def _stamp_word(match: re.Match[str]) -> str:
+    """A stamp word ("Published:") left over in a dateline is not part of what it says."""
+    return " " if STAMP.match(match.group(0) + " x") else match.group(0)
+
+
+_FIRST_PUBLISHED = FIRST_PUBLISHED
+_STAMP = STAMP
+_PUBLICATION = PUBLICATION
 _PRINT_EDITION = re.compile(
     r"^This (?:article|piece|story|op-?ed) (?:appeared|was published|ran) in (?:the )?"
     r"(?P<outlet>.+?)\s+print edition\s+(?:as|under the (?:title|headline))\s*:?\s+"

@@ -17,6 +17,7 @@ from pantucci_bib.pages.lines import (
     _FIRST_PUBLISHED,
     _PUBLICATION,
     _STAMP,
+    _TERMINAL,
     _VOICE,
     _sentences,
     byline_names,
@@ -31,6 +32,7 @@ from pantucci_bib.pages.lines import (
     looks_like_alt_text,
     looks_like_name,
 )
+from pantucci_bib.pages.phrasings import TRANSLATOR
 
 
 def _block_tuple(items: Iterable[Block]) -> tuple[Block, ...]:
@@ -57,11 +59,14 @@ _ZONE_SIGNALS = ("byline", "dateline", "published")
 
 
 def zone_kind(text: str) -> str:
-    """What a line right under a headline is: byline, dateline, published, caption or ""."""
+    """What a line right under a headline is: byline, dateline, published, translator,
+    caption or ""."""
     if _FIRST_PUBLISHED.match(text) or _PUBLICATION.match(text) or is_print_edition(text):
         return "published"
     if _STAMP.match(text):
         return "dateline"
+    if TRANSLATOR.match(text) and len(text) <= 200:
+        return "translator"
     if byline_names(text) is not None:
         return "byline"
     if dateline(text) is not None:
@@ -114,6 +119,14 @@ def _title_after_intro(blocks: Sequence[Block], index: int) -> tuple[bool, int |
         and _signal_follows(blocks, after)
     ):
         return True, after  # the intro runs on for a second paragraph
+    if (
+        is_cjk(block.text)
+        and len(block.text) <= 40
+        and not block.text.endswith(_TERMINAL)
+        and nxt + 1 < len(blocks)
+        and zone_kind(blocks[nxt + 1].text) in ("byline", "dateline")
+    ):
+        return True, nxt  # a headline in Chinese (or Japanese, Korean) over its date or byline
     if is_cjk(block.text) or zone_kind(block.text) in ("byline", "dateline"):
         # an untitled post, or a translation printed above the English original
         for later in range(nxt, min(len(blocks), nxt + 60)):
@@ -152,6 +165,11 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
             after_more = index > 0 and (
                 is_more(blocks[index - 1].text) or ends_with_more(blocks[index - 1].text)
             )
+            if after_more and zone_kind(block.text) in ("byline", "published"):
+                starts.append((index, None))  # an untitled post: a byline, no headline
+                zone_end = _zone_end(blocks, index)
+                index = zone_end + 1
+                continue
             if is_titlelike(block.text) and (
                 _signal_follows(blocks, index)
                 or (
@@ -245,6 +263,7 @@ class Kind(str, enum.Enum):
     ENDNOTE = "endnote"
     CONTRIBUTOR = "contributor"
     ORIGINAL = "original"  # the other-language version printed above a translation
+    TRANSLATOR = "translator"  # "Translated by X"
 
     def __str__(self) -> str:
         return self.value
@@ -341,6 +360,8 @@ def _classify_zone(
             out.append(Classified(block, Kind.PUBLISHED))
         elif kind == "byline":
             out.append(Classified(block, Kind.BYLINE))
+        elif kind == "translator":
+            out.append(Classified(block, Kind.TRANSLATOR))
         elif kind == "dateline":
             out.append(Classified(block, Kind.DATELINE))
         elif is_bio(text):

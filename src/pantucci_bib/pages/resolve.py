@@ -154,6 +154,8 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
     # the outlet: what the article's own header lines say, else the intro, else the blog
     outlet: Outlet | None = None
     section = ""
+    if not draft.outlet and draft.place:
+        outlet = ctx.directory.outlet(draft.place)  # "Eurasianet, 3 March": a known outlet
     if draft.outlet:
         outlet = ctx.directory.outlet(draft.outlet)
         if outlet is None and match is not None and match.outlet.name.startswith(draft.outlet):
@@ -252,7 +254,7 @@ def _people(
         return _unique(contributors), []
     if cjk_names:
         return _unique(cjk_names), []
-    if ctx.blog.style == "intro" and draft.intro:
+    if ctx.blog.style == "intro":  # the blogger's own blog: his, with whom the intro names
         coauthors = (
             [] if _SOLO.search(draft.intro) else intro_coauthors(sentence or draft.intro, ctx)
         )
