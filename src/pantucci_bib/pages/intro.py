@@ -24,7 +24,9 @@ from pantucci_bib.pages.lines import (
     is_more,
     is_print_edition,
     is_titlelike,
+    looks_like_name,
 )
+from pantucci_bib.pages.phrasings import INTRO_OUTLET_VERB
 
 
 def is_intro(text: str, directory: Directory | None = None) -> bool:
@@ -45,7 +47,12 @@ def is_intro(text: str, directory: Directory | None = None) -> bool:
     score += 1 if _VOICE.search(text) else 0
     if (directory or bundled_directory()).find_outlets(text):
         score += 2
-    elif any(unknown_outlet(sentence) for sentence in _sentences(text)):
+    elif any(
+        INTRO_OUTLET_VERB.search(sentence) and unknown_outlet(sentence)
+        for sentence in _sentences(text)
+    ):
+        score += 2  # "first published by X": an outlet the sentence says published the piece
+    elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)):
         score += 1
     return score >= 2
 
@@ -86,12 +93,23 @@ _OUTLET_AFTER = re.compile(
 
 
 def unknown_outlet(sentence: str) -> tuple[int, int, str] | None:
-    """A capitalised name after "piece for / in the / at the …" that no table knows."""
+    """A capitalised name after "piece for / in the / at the …" (or after "first published
+    by", with no piece word before it) that no table knows."""
     piece = _PIECE_WORD.search(sentence)
-    if piece is None:
+    verb = INTRO_OUTLET_VERB.search(sentence)
+    if piece is None and verb is None:
         return None
-    for match in _OUTLET_AFTER.finditer(sentence, piece.end()):
-        if len(sentence[piece.end() : match.start()].split()) > 8:
+    starts = sorted({m.end() if m is piece else m.start() for m in (piece, verb) if m})
+    for start in starts:
+        found = _outlet_after(sentence, start)
+        if found is not None:
+            return found
+    return None
+
+
+def _outlet_after(sentence: str, start: int) -> tuple[int, int, str] | None:
+    for match in _OUTLET_AFTER.finditer(sentence, start):
+        if len(sentence[start : match.start()].split()) > 8:
             break
         name = re.sub(r"(?:\s+(?:and|of|for|on|the|&))+$", "", match.group("name")).strip(" .,")
         bare = not re.match(r"(?:for|by|at|in)\s+\S+\s", match.group(0)) and match.group(
@@ -102,6 +120,35 @@ def unknown_outlet(sentence: str) -> tuple[int, int, str] | None:
         if name and looks_like_outlet_name(name):
             return match.start("name"), match.start("name") + len(name), name
     return None
+
+
+#: A name in another script with its English name in brackets: "环球视野 (Global Outlook)".
+_NATIVE_NAMED = re.compile(
+    r"(?P<native>[^\W\d_A-Za-z\u00c0-\u024f][^\W\d_]*(?:[\s-]+[^\W\d_A-Za-z\u00c0-\u024f]"
+    r"[^\W\d_]*){0,5})\s*[（(](?P<english>[A-Z][^()（）]{2,80})[)）]"
+)
+
+
+def native_outlet(sentence: str) -> tuple[int, int, str] | None:
+    """An outlet named in its own script with the English name in brackets ("the weekly
+    Жаңа Дала (New Steppe)"); the English name is returned, a person's name never is."""
+    for match in _NATIVE_NAMED.finditer(sentence):
+        english = match.group("english").strip()
+        if (
+            looks_like_name(english)
+            and len(english.split()) <= 3
+            and not _OUTLET_WORD.search(english)
+        ):
+            continue  # "潘睿凡（Raffaello Pantucci）": a person
+        if looks_like_outlet_name(english):
+            return match.start("english"), match.end("english"), english
+    return None
+
+
+_OUTLET_WORD = re.compile(
+    r"\b(?:Review|Times|Post|News|Journal|Weekly|Daily|Herald|Outlook|Observer|Gazette|"
+    r"Magazine|Quarterly|Bulletin|Tribune|Monitor|Steppe|Affairs|Report)\b"
+)
 
 
 def intro_sentences(text: str) -> list[str]:
@@ -139,6 +186,10 @@ def intro_outlet(intro: str, directory: Directory) -> tuple[OutletMatch | None, 
                     first = attrs.evolve(first, section=other.section)
             return first, sentence
     for sentence in intro_sentences(intro):
+        if native := native_outlet(sentence):
+            start, end, name = native
+            known = directory.outlet(name)
+            return OutletMatch(start, end, known or guess_outlet(name)), sentence
         if found_unknown := unknown_outlet(sentence):
             start, end, name = found_unknown
             return OutletMatch(start, end, guess_outlet(name)), sentence

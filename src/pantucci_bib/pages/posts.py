@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from pantucci_bib.pages.blocks import Block
-from pantucci_bib.pages.intro import is_intro
+from pantucci_bib.pages.intro import _SAYS, is_intro
 from pantucci_bib.pages.lines import (
     _FIRST_PUBLISHED,
     _PUBLICATION,
@@ -205,6 +205,10 @@ def _split_marked(blocks: Sequence[Block]) -> list[Post]:
         groups.append(current)
     for group in groups:
         titles = [i for i, b in enumerate(group) if b.hint == "title"]
+        lead = next((b for b in group if b.hint not in ("posted", "caption")), None)
+        if not titles and lead is not None and zone_kind(lead.text) in ("byline", "published"):
+            posts.append(Post(group, None))  # an untitled entry: its byline comes first
+            continue
         if not titles:
             posts.extend(
                 split_posts([attrs.evolve(b, hint="") if b.hint == "post" else b for b in group])
@@ -369,6 +373,7 @@ def _classify_zone(
         elif standfirst_open and (
             block.hint == "bullet"
             or _is_standfirst(text, first=after_title and index == start, next_block=nxt)
+            or (after_title and not out_has(out, Kind.STANDFIRST) and _SAYS.match(text))
         ):
             out.append(Classified(block, Kind.STANDFIRST))
         elif len(text.split()) < 8 and not text.endswith((".", "!", "?")) and not is_more(text):
@@ -378,6 +383,11 @@ def _classify_zone(
         if out[-1].kind is not Kind.STANDFIRST and any(c.kind is Kind.STANDFIRST for c in out):
             standfirst_open = False
     return out, end + 1
+
+
+def out_has(out: Sequence[Classified], kind: Kind) -> bool:
+    """Whether a line of ``kind`` was already classified."""
+    return any(c.kind is kind for c in out)
 
 
 def _is_standfirst(text: str, *, first: bool, next_block: Block | None) -> bool:
