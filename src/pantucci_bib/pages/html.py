@@ -226,8 +226,9 @@ def _post_blocks(post: Any) -> list[Block]:
         blocks.append(Block(_line(title), _text(title), "title"))
     posted = _posted(post, title)
     if posted is not None:
-        text = posted.get("datetime") or _text(posted)
-        blocks.append(Block(_line(posted), _text(posted) or text, "posted"))
+        # the machine-readable datetime="2016-03-20T09:00:00+00:00" before the shown words
+        text = (posted.get("datetime") or "").strip() or _text(posted)
+        blocks.append(Block(_line(posted), text, "posted"))
     content = _content_root(post)
     exclude = {id(e) for e in (title, posted) if e is not None}
     blocks.extend(_content_blocks(content, exclude))

@@ -166,6 +166,7 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         outlet, section = match.outlet, match.section
     elif outlet is not None and match is not None and match.outlet == outlet:
         section = match.section
+    on_blog = outlet is None
     if outlet is None:
         outlet = ctx.directory.outlet(ctx.blog.name) or Outlet(
             ctx.blog.name, RecordType.POST_WEBLOG
@@ -201,7 +202,10 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
     original = _original(draft, ctx, authors, genre)
     language = "zh" if draft.original_text and is_cjk(draft.original_text) else "en"
     if not draft.title and not draft.intro:
-        problems.append(Problem(where, "cannot attribute the post: no title and no intro"))
+        if draft.byline:
+            problems.append(Problem(where, "the post has no title; recorded untitled", "warning"))
+        else:
+            problems.append(Problem(where, "cannot attribute the post: no title and no intro"))
     record = Record(
         key="draft",
         type=record_type,
@@ -221,7 +225,8 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         publisher=publisher,
         volume=draft.volume,
         issue=draft.issue,
-        issued=draft.date,
+        # a post of the blog's own is published when the blog dates it (<time datetime>)
+        issued=draft.date or (draft.posted if on_blog else None),
         updated=draft.updated,
         original=original,
         language=language,
