@@ -14,7 +14,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -263,13 +263,38 @@ def matches(record: Record, match: dict[str, str]) -> bool:
     return True
 
 
-def apply_overrides(records: Sequence[Record], overrides: Overrides) -> list[Record]:
-    """Apply the corrections, add the records linked to, and assign keys."""
+def is_corpus_article(record: Record, article: Record) -> bool:
+    """Whether an extracted record is the corpus ``article`` on more than its title: the same
+    outlet and an author in common (a user's post of the same title is not)."""
+    families = {_fold(p.family or p.literal) for p in article.author}
+    return _fold(record.container_title) == _fold(article.container_title) and any(
+        _fold(p.family or p.literal) in families for p in record.author
+    )
+
+
+def apply_overrides(
+    records: Sequence[Record],
+    overrides: Overrides,
+    articles: Mapping[str, Record] | None = None,
+) -> list[Record]:
+    """Apply the corrections, add the records linked to, and assign keys.
+
+    A correction applies to a record its ``match`` picks that is also the corpus article of
+    the correction's key (:func:`is_corpus_article`); ``articles`` (key → record) defaults to
+    the bundled corpus.
+    """
+    if articles is None:
+        from pantucci_bib.corpus import corpus
+
+        articles = {r.key: r for r in corpus()}
     pinned: dict[int, str] = {}
     out = list(records)
     for index, record in enumerate(out):
         for override in overrides.corrections:
             if override.key in pinned.values() or not matches(record, override.match):
+                continue
+            article = articles.get(override.key)
+            if article is not None and not is_corpus_article(record, article):
                 continue
             data = record_to_dict(record)
             data.update(override.set)
@@ -309,6 +334,7 @@ __all__ = [
     "apply_overrides",
     "extract",
     "extract_many",
+    "is_corpus_article",
     "load_overrides",
     "merge_records",
     "read_page",
