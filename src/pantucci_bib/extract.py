@@ -24,7 +24,14 @@ import attrs
 from pantucci_bib.errors import DataError, ParseError
 from pantucci_bib.formats.native import record_from_dict, record_to_dict
 from pantucci_bib.keys import assign_keys
-from pantucci_bib.model import PartialDate, Record
+from pantucci_bib.model import (
+    FieldSource,
+    PartialDate,
+    Provenance,
+    Record,
+    Sureness,
+    with_field_source,
+)
 from pantucci_bib.pages import Directory, read_archive
 from pantucci_bib.problems import ParseResult, Problem
 
@@ -161,7 +168,7 @@ def merge_two(a: Record, b: Record) -> Record:
     changes: dict[str, Any] = {}
     for field in attrs.fields(Record):
         name = field.name
-        if name in ("key", "appearances", "keywords", "issued", "updated"):
+        if name in ("key", "appearances", "keywords", "issued", "updated", "field_sources"):
             continue
         if not getattr(a, name) and getattr(b, name):
             changes[name] = getattr(b, name)
@@ -171,6 +178,13 @@ def merge_two(a: Record, b: Record) -> Record:
         changes["updated"] = b.updated
     changes["keywords"] = tuple(dict.fromkeys(a.keywords + b.keywords))
     changes["appearances"] = tuple(dict.fromkeys(a.appearances + b.appearances))
+    from_b = {name for name in changes if name not in ("keywords", "appearances")}
+    if issued is not b.issued:
+        from_b.discard("issued")
+    changes["field_sources"] = (
+        *(s for s in a.field_sources if s.field not in from_b),
+        *(s for s in b.field_sources if s.field in from_b),
+    )
     return attrs.evolve(a, **changes)
 
 
@@ -299,7 +313,13 @@ def apply_overrides(
             data = record_to_dict(record)
             data.update(override.set)
             data["key"] = override.key
-            out[index] = record_from_dict(data, where=f"{OVERRIDES_FILE}: {override.key}")
+            curated = record_from_dict(data, where=f"{OVERRIDES_FILE}: {override.key}")
+            curated = attrs.evolve(curated, field_sources=record.field_sources)
+            for name in override.set:
+                where = Provenance(f"data/{OVERRIDES_FILE}", 0)
+                source = FieldSource(name, Sureness.CURATED, where, override.why)
+                curated = with_field_source(curated, source)
+            out[index] = curated
             pinned[index] = override.key
             break
     free = [i for i in range(len(out)) if i not in pinned]

@@ -10,6 +10,7 @@ reads a post's ambiguous dates with it, and reports the ones the page leaves ope
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -48,6 +49,12 @@ def page_orders(blocks: Sequence[Block], period: PartialDate | None = None) -> d
     return settled
 
 
+def _leading(written: str) -> tuple[int, int]:
+    """The first two numbers of a numeric date as written."""
+    numbers = [int(n) for n in re.findall(r"\d+", written)[:2]]
+    return numbers[0], numbers[1]
+
+
 def settle_dates(
     draft: Draft, post: Post, orders: Mapping[str, str], source: str
 ) -> tuple[Draft, list[Problem]]:
@@ -62,6 +69,15 @@ def settle_dates(
         found = find_written(date.as_written, orders)
         if found is not None and found[0].reason != AMBIGUOUS_ORDER:
             changes[name] = found[0]
+            first = (
+                "day" if (found[0].day, found[0].month) == _leading(date.as_written) else "month"
+            )
+            changes["origins"] = tuple(
+                (field, line, f"{rule}, {first} first as the page's other numeric dates")
+                if field == name
+                else (field, line, rule)
+                for field, line, rule in changes.get("origins", draft.origins)
+            )
             continue
         line = next((b.line for b in post.blocks if date.as_written in b.text), draft.line)
         problems.append(

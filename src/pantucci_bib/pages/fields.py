@@ -57,6 +57,15 @@ class Draft:
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
     bad_dates: tuple[tuple[int, str], ...] = ()
+    #: (field, line, rule): the line each field was first read from, and what read it
+    origins: tuple[tuple[str, int, str], ...] = ()
+
+    def origin(self, name: str) -> tuple[int, str] | None:
+        """The line and rule that gave the draft's ``name`` field, if it was read."""
+        for field, line, rule in self.origins:
+            if field == name:
+                return line, rule
+        return None
 
 
 #: A dateline that starts with one word and a comma: the place it was filed from.
@@ -66,6 +75,31 @@ _TRANSLATOR = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*译\s*[）)
 _DATE_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{4}\b", re.I
 )
+
+
+#: The draft fields whose origin is kept, and what reads them from each kind of line.
+_TRACKED = ("title", "intro", "date", "updated", "posted", "outlet", "translator", "place")
+_RULES = {
+    Kind.INTRO: "the blogger's intro",
+    Kind.TITLE: "headline",
+    Kind.STANDFIRST: "standfirst",
+    Kind.BYLINE: "byline",
+    Kind.DATELINE: "dateline",
+    Kind.PUBLISHED: "repost line ('First published in …')",
+    Kind.POSTED: "the blog's post date",
+    Kind.TRANSLATOR: "translator line",
+    Kind.BIO: "contributor note",
+    Kind.CONTRIBUTOR: "contributors list",
+    Kind.ORIGINAL: "the other-language version",
+}
+
+
+def _rule(kind: Kind, text: str) -> str:
+    if kind is Kind.DATELINE and _STAMP.match(text):
+        return "date stamp"
+    if kind is Kind.PUBLISHED and _PUBLICATION.match(text):
+        return "outlet label"
+    return _RULES.get(kind, str(kind))
 
 
 def extract_fields(classified: Sequence[Classified]) -> Draft:
@@ -80,44 +114,37 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
     bad: list[tuple[int, str]] = []
     byline: list[str] = []
     dateline_names: list[str] = []
+    origins: dict[str, tuple[int, str]] = {}
     for item in classified:
         text, line = item.block.text, item.block.line
         kind = item.kind
-        if kind is Kind.INTRO:
-            fields["intro"] = f"{fields['intro']} {text}" if "intro" in fields else text
-        elif kind is Kind.TITLE:
-            fields["title"] = text.strip()
-            fields["line"] = line
-        elif kind is Kind.STANDFIRST:
-            standfirst.append(text)
-        elif kind is Kind.BYLINE:
-            byline.extend(byline_names(text) or ())
-            found = find_written(text)
-            if found and "date" not in fields:
-                fields["date"] = found[0]
-        elif kind is Kind.DATELINE:
-            _read_dateline(text, line, fields, bad, dateline_names, byline)
-        elif kind is Kind.PUBLISHED:
-            _read_published(text, line, fields, bad)
-        elif kind is Kind.POSTED:
-            found = find_written(text)
-            if found:
-                fields.setdefault("posted", found[0])
-        elif kind is Kind.TRANSLATOR:
-            if (match := TRANSLATOR.match(text)) and (names := split_name_list(match["names"])):
-                fields.setdefault("translator", names[0].strip(" .,"))
-        elif kind is Kind.BIO:
-            bios.append(text)
-        elif kind is Kind.CONTRIBUTOR:
-            contributors.append(text)
-        elif kind is Kind.ORIGINAL:
-            original.append(text)
-            if match := _TRANSLATOR.search(text):
-                fields["translator"] = match.group("name")
-        elif kind in (Kind.BODY, Kind.HEADING, Kind.ENDNOTE, Kind.CAPTION):
-            body.append(text)
-            if kind is Kind.BODY and (match := _LABEL.match(text)):
-                labels.append(match.group("label"))
+        seen = {name: fields.get(name) for name in _TRACKED}
+        lists = (len(byline), len(standfirst), len(bios), len(contributors))
+        _read_line(
+            item,
+            fields,
+            standfirst,
+            bios,
+            body,
+            original,
+            contributors,
+            labels,
+            bad,
+            byline,
+            dateline_names,
+        )
+        for name in _TRACKED:
+            changed = fields.get(name) is not None and fields.get(name) != seen[name]
+            if changed and (name not in origins or name == "title"):
+                origins[name] = (line, _rule(kind, text))
+        for name, before, now in zip(
+            ("byline", "standfirst", "bios", "contributors"),
+            lists,
+            (len(byline), len(standfirst), len(bios), len(contributors)),
+            strict=True,
+        ):
+            if now > before:
+                origins.setdefault(name, (line, _rule(kind, text)))
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
     return Draft(
@@ -131,7 +158,61 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
         original_text="\n".join(original),
         dateline_names=tuple(dateline_names),
         bad_dates=tuple(bad),
+        origins=tuple((name, line, rule) for name, (line, rule) in origins.items()),
     )
+
+
+def _read_line(
+    item: Classified,
+    fields: dict[str, Any],
+    standfirst: list[str],
+    bios: list[str],
+    body: list[str],
+    original: list[str],
+    contributors: list[str],
+    labels: list[str],
+    bad: list[tuple[int, str]],
+    byline: list[str],
+    dateline_names: list[str],
+) -> None:
+    """Read one classified line into the draft's fields and lists."""
+    text, line = item.block.text, item.block.line
+    kind = item.kind
+    if kind is Kind.INTRO:
+        fields["intro"] = f"{fields['intro']} {text}" if "intro" in fields else text
+    elif kind is Kind.TITLE:
+        fields["title"] = text.strip()
+        fields["line"] = line
+    elif kind is Kind.STANDFIRST:
+        standfirst.append(text)
+    elif kind is Kind.BYLINE:
+        byline.extend(byline_names(text) or ())
+        found = find_written(text)
+        if found and "date" not in fields:
+            fields["date"] = found[0]
+    elif kind is Kind.DATELINE:
+        _read_dateline(text, line, fields, bad, dateline_names, byline)
+    elif kind is Kind.PUBLISHED:
+        _read_published(text, line, fields, bad)
+    elif kind is Kind.POSTED:
+        found = find_written(text)
+        if found:
+            fields.setdefault("posted", found[0])
+    elif kind is Kind.TRANSLATOR:
+        if (match := TRANSLATOR.match(text)) and (names := split_name_list(match["names"])):
+            fields.setdefault("translator", names[0].strip(" .,"))
+    elif kind is Kind.BIO:
+        bios.append(text)
+    elif kind is Kind.CONTRIBUTOR:
+        contributors.append(text)
+    elif kind is Kind.ORIGINAL:
+        original.append(text)
+        if match := _TRANSLATOR.search(text):
+            fields["translator"] = match.group("name")
+    elif kind in (Kind.BODY, Kind.HEADING, Kind.ENDNOTE, Kind.CAPTION):
+        body.append(text)
+        if kind is Kind.BODY and (match := _LABEL.match(text)):
+            labels.append(match.group("label"))
 
 
 def _read_dateline(

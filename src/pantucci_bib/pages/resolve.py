@@ -12,12 +12,14 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from pantucci_bib.model import (
+    FieldSource,
     OriginalPublication,
     OriginKind,
     Person,
     Provenance,
     Record,
     RecordType,
+    Sureness,
 )
 from pantucci_bib.names import parse_name, split_name_list
 from pantucci_bib.pages.directory import Blog, Directory, Outlet, _fold_name, guess_outlet
@@ -154,9 +156,13 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
     # the outlet: what the article's own header lines say, else the intro, else the blog
     outlet: Outlet | None = None
     section = ""
+    outlet_from: tuple[Sureness, int, str] | None = None
     if not draft.outlet and draft.place:
         outlet = ctx.directory.outlet(draft.place)  # "Eurasianet, 3 March": a known outlet
+        if outlet is not None:
+            outlet_from = _found(draft, "place", "a known outlet before the date")
     if draft.outlet:
+        outlet_from = _found(draft, "outlet")
         outlet = ctx.directory.outlet(draft.outlet)
         if outlet is None and match is not None and match.outlet.name.startswith(draft.outlet):
             outlet = match.outlet
@@ -164,10 +170,12 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
             outlet = guess_outlet(draft.outlet)
     if outlet is None and match is not None:
         outlet, section = match.outlet, match.section
+        outlet_from = _found(draft, "intro", f"the intro names the outlet: {_clip(sentence)!r}")
     elif outlet is not None and match is not None and match.outlet == outlet:
         section = match.section
     on_blog = outlet is None
     if outlet is None:
+        outlet_from = (Sureness.INFERRED, draft.line, "no outlet named: a post on the blog")
         outlet = ctx.directory.outlet(ctx.blog.name) or Outlet(
             ctx.blog.name, RecordType.POST_WEBLOG
         )
@@ -188,7 +196,7 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         )
 
     # people
-    authors, interviewer = _people(draft, ctx, sentence, interview)
+    authors, interviewer, authors_from = _people(draft, ctx, sentence, interview)
     if not authors:
         problems.append(Problem(where, "cannot attribute the post: no author found"))
 
@@ -206,6 +214,16 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
             problems.append(Problem(where, "the post has no title; recorded untitled", "warning"))
         else:
             problems.append(Problem(where, "cannot attribute the post: no title and no intro"))
+    issued = draft.date or (draft.posted if on_blog else None)
+    sources = [
+        _source(ctx, "title", _found(draft, "title")) if draft.title else None,
+        _source(ctx, "author", authors_from) if authors else None,
+        _source(ctx, "container_title", outlet_from),
+        _source(ctx, "issued", _found(draft, "date" if draft.date else "posted"))
+        if issued
+        else None,
+        _source(ctx, "translator", _found(draft, "translator")) if draft.translator else None,
+    ]
     record = Record(
         key="draft",
         type=record_type,
@@ -226,7 +244,7 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         volume=draft.volume,
         issue=draft.issue,
         # a post of the blog's own is published when the blog dates it (<time datetime>)
-        issued=draft.date or (draft.posted if on_blog else None),
+        issued=issued,
         updated=draft.updated,
         original=original,
         language=language,
@@ -235,13 +253,34 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         else "Untitled on the archive page: the post names the outlet and date only",
         keywords=(ctx.subject,) if ctx.subject else (),
         appearances=(where,),
+        field_sources=tuple(source for source in sources if source is not None),
     )
     return record, problems
 
 
+def _clip(text: str, size: int = 70) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def _found(draft: Draft, name: str, rule: str = "") -> tuple[Sureness, int, str]:
+    """The draft field ``name`` as found on the page: its line and the rule that read it."""
+    line, how = draft.origin(name) or (draft.line, name)
+    return Sureness.FOUND, line, rule or how
+
+
+def _source(
+    ctx: PageContext, field: str, how: tuple[Sureness, int, str] | None
+) -> FieldSource | None:
+    if how is None:
+        return None
+    sureness, line, rule = how
+    return FieldSource(field, sureness, Provenance(ctx.source, line), rule)
+
+
 def _people(
     draft: Draft, ctx: PageContext, sentence: str, interview: bool
-) -> tuple[list[Person], list[Person]]:
+) -> tuple[list[Person], list[Person], tuple[Sureness, int, str] | None]:
+    """The authors, the interviewer(s), and how the authors were found."""
     byline = [resolve_person(n, ctx) for n in draft.byline]
     named = [resolve_person(n, ctx) for n in standfirst_authors(draft.standfirst)]
     contributors = [resolve_person(n, ctx) for n in draft.contributors]
@@ -250,21 +289,24 @@ def _people(
     if interview:
         interviewee = _interviewee(draft, ctx) or named or cjk_names or owner
         interviewer = byline or _interviewer(draft, ctx)
-        return _unique(interviewee), _unique(p for p in interviewer if p not in interviewee)
+        how = (Sureness.INFERRED, draft.line, "interview: the person interviewed")
+        return _unique(interviewee), _unique(p for p in interviewer if p not in interviewee), how
     if byline:
-        return _unique(byline), []
+        return _unique(byline), [], _found(draft, "byline")
     if named:
-        return _unique(named), []
+        return _unique(named), [], _found(draft, "standfirst", "the standfirst names them")
     if contributors:
-        return _unique(contributors), []
+        return _unique(contributors), [], _found(draft, "contributors")
     if cjk_names:
-        return _unique(cjk_names), []
+        return _unique(cjk_names), [], _found(draft, "date", "a known name in the dateline")
     if ctx.blog.style == "intro":  # the blogger's own blog: his, with whom the intro names
         coauthors = (
             [] if _SOLO.search(draft.intro) else intro_coauthors(sentence or draft.intro, ctx)
         )
-        return _unique(owner + coauthors), []
-    return [], []
+        line = (draft.origin("intro") or (draft.line, ""))[0]
+        rule = "the blog's owner" + (", with co-authors the intro names" if coauthors else "")
+        return _unique(owner + coauthors), [], (Sureness.INFERRED, line, rule)
+    return [], [], None
 
 
 def _unique(people: Iterable[Person]) -> list[Person]:

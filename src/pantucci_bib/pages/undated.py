@@ -10,9 +10,12 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from pantucci_bib.model import (
+    FieldSource,
     PartialDate,
     Provenance,
     Record,
+    Sureness,
+    with_field_source,
 )
 from pantucci_bib.pages.fields import Draft
 from pantucci_bib.problems import Problem
@@ -48,7 +51,7 @@ def infer_dates(
                 f"No date in the article; the blog post is dated {draft.posted.iso()}, "
                 "so the article is taken to be from that year."
             )
-            out[index] = attrs.evolve(record, issued=PartialDate(year, circa=True, reason=reason))
+            out[index] = _inferred(record, PartialDate(year, circa=True, reason=reason))
             continue
         newer = _neighbour(records, dated, range(index - 1, -1, -1))
         older = _neighbour(records, dated, range(index + 1, len(records)))
@@ -87,10 +90,14 @@ def infer_dates(
         if latest is not None:
             parts.append(f"The latest year the text refers to is {latest}.")
         parts.append(f"Estimated year: {year}.")
-        out[index] = attrs.evolve(
-            record, issued=PartialDate(year, circa=True, reason=" ".join(parts))
-        )
+        out[index] = _inferred(record, PartialDate(year, circa=True, reason=" ".join(parts)))
     return out, problems
+
+
+def _inferred(record: Record, issued: PartialDate) -> Record:
+    where = record.appearances[0] if record.appearances else Provenance("?")
+    source = FieldSource("issued", Sureness.INFERRED, where, issued.reason)
+    return with_field_source(attrs.evolve(record, issued=issued), source)
 
 
 def _neighbour(
