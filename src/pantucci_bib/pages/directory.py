@@ -21,6 +21,7 @@ from pantucci_bib.model import (
     Person,
     RecordType,
 )
+from pantucci_bib.pages.phrasings import OUTLET_TYPES
 
 
 @attrs.frozen
@@ -213,20 +214,10 @@ def bundled_directory() -> Directory:
 
 
 def guess_outlet(name: str) -> Outlet:
-    """An outlet no table knows: its CSL type guessed from the words of its name."""
-    if re.search(
-        r"\b(?:Post|Times|Tribune|Herald|News|Daily|Gazette|Observer|Telegraph|Guardian|"
-        r"Standard|Mail|Express|Chronicle|Star|Sun|Mirror|Reuters|Press)\b",
-        name,
-    ):
-        kind = RecordType.ARTICLE_NEWSPAPER
-    elif re.search(
-        r"\b(?:Journal|Quarterly|Studies|Affairs|History|Bulletin|Review of)\b",
-        name,
-    ):
-        kind = RecordType.ARTICLE_JOURNAL
-    elif re.search(r"\b(?:blog|Blog|Channel)\b", name):
-        kind = RecordType.POST_WEBLOG
-    else:
-        kind = RecordType.ARTICLE_MAGAZINE
+    """An outlet no table knows: its CSL type guessed from the words of its name (the
+    ``outlet_types`` of data/phrasings.json)."""
+    kind = next(
+        (RecordType(k) for k, pattern in OUTLET_TYPES if pattern.search(name)),
+        RecordType.ARTICLE_MAGAZINE,
+    )
     return Outlet(name, kind, known=False)

@@ -26,7 +26,7 @@ from pantucci_bib.pages.lines import (
     is_titlelike,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import INTRO_OUTLET_VERB
+from pantucci_bib.pages.phrasings import INTRO_OUTLET_VERB, OUTLET_WORD
 
 
 def is_intro(text: str, directory: Directory | None = None) -> bool:
@@ -137,18 +137,12 @@ def native_outlet(sentence: str) -> tuple[int, int, str] | None:
         if (
             looks_like_name(english)
             and len(english.split()) <= 3
-            and not _OUTLET_WORD.search(english)
+            and not OUTLET_WORD.search(english)
         ):
             continue  # "潘睿凡（Raffaello Pantucci）": a person
         if looks_like_outlet_name(english):
             return match.start("english"), match.end("english"), english
     return None
-
-
-_OUTLET_WORD = re.compile(
-    r"\b(?:Review|Times|Post|News|Journal|Weekly|Daily|Herald|Outlook|Observer|Gazette|"
-    r"Magazine|Quarterly|Bulletin|Tribune|Monitor|Steppe|Affairs|Report)\b"
-)
 
 
 def intro_sentences(text: str) -> list[str]:

@@ -57,3 +57,10 @@ PUBLICATION = re.compile(
 TRANSLATOR = re.compile(rf"^{_any(PHRASINGS['translator_lines'])}\s*(?P<names>.+)$", re.I)
 #: What may stand before an outlet in an intro sentence that has no piece word before it.
 INTRO_OUTLET_VERB = re.compile(rf"\b{_any(PHRASINGS['intro_outlet_verbs'])}\s+", re.I)
+#: (CSL type, pattern): the type an unknown outlet's name suggests, first match wins.
+OUTLET_TYPES = [
+    (kind, re.compile(rf"\b{_any(words)}\b")) for kind, words in PHRASINGS["outlet_types"].items()
+]
+#: A word that makes a name a publication's.
+_TYPE_WORDS = [word for words in PHRASINGS["outlet_types"].values() for word in words]
+OUTLET_WORD = re.compile(rf"\b{_any(PHRASINGS['outlet_words'] + _TYPE_WORDS)}\b")
