@@ -1,7 +1,8 @@
 """Per-field accuracy on archive pages the extractor was not written against (issue 17).
 
 The pages and their hand-made expectations are in tests/fixtures/unseen (``heldout/`` holds
-two pages written before any tuning and never tuned on); the rules of the measurement are in
+two pages written before any change and never tuned on; ``heldout2/`` two more written after
+the changes and measured before any tuning on them); the rules of the measurement are in
 tests/support/page_accuracy.py. ``cd tests && python3 -m support.page_accuracy --misses``
 prints the figures and every miss. The floors below are the figures reached so far: a change
 that makes the extractor worse on these pages fails here.
@@ -32,6 +33,15 @@ FLOORS: dict[str, dict[str, float]] = {
         "recall": 0.857,
         "title": 0.857,
         "authors": 0.714,
+        "outlet": 0.571,
+        "date": 0.714,
+        "invented": 0,
+    },
+    # written after the changes, measured once before any tuning on them (never tuned on)
+    "heldout2": {
+        "recall": 1.0,
+        "title": 1.0,
+        "authors": 1.0,
         "outlet": 0.571,
         "date": 0.714,
         "invented": 0,

@@ -1,7 +1,7 @@
 """Per-field accuracy of the archive-page extractor on pages it was not written against.
 
-Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/``) has a hand-made
-``<page>.expected.json``: the records a careful reader takes from the page, in page order, each
+Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/``, ``unseen/heldout2/``) has a
+hand-made ``<page>.expected.json``: the records a careful reader takes from the page, in page order, each
 with ``title`` (``null`` for an untitled post), ``authors`` (``[family, given]`` pairs, in
 order), ``outlet`` (the container title) and ``date`` (EDTF, day precision at most; ``null`` for
 a post the page does not date).
@@ -213,6 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = {
         "tuned pages (tests/fixtures/unseen)": measure(UNSEEN).as_dict(),
         "held-out pages (tests/fixtures/unseen/heldout)": measure(UNSEEN / "heldout").as_dict(),
+        "second held-out pages (tests/fixtures/unseen/heldout2)": measure(
+            UNSEEN / "heldout2"
+        ).as_dict(),
     }
     for name, figures in result.items():
         misses = figures.pop("misses")
