@@ -57,3 +57,21 @@ def test_a_month_archive_decides_by_its_month():
         "First published in the Valley Times, 5/9/2017\n\nBody text about the road.\n"
     )
     assert _dates(page) == ["2017-05-09"]
+
+
+def test_the_blogs_post_date_orders_a_date_before_it():
+    page = (
+        "<html><body>\n<h1 class='page-title'>Roads</h1>\n"
+        "<article class='post hentry'><h2 class='entry-title'><a rel='bookmark' href='/a'>"
+        "A Road Through the Hills</a></h2>"
+        "<time class='entry-date published' datetime='2022-02-20T10:00:00'>20 Feb</time>"
+        "<div class='entry-content'><p>By Ann Smith</p>"
+        "<p>First published in the Valley Times, 11/02/2022</p>"
+        "<p>Body text about the road and who pays for it.</p></div></article></body></html>"
+    )
+    result = extract(page, curated=False)
+    (record,) = result.records
+    assert record.issued.edtf() == "2022-02-11"  # 2 November would be after the post
+    assert not [p for p in result.problems if "ambiguous" in p.message]
+    (source,) = [s for s in record.field_sources if s.field == "issued"]
+    assert "not after the blog's post date" in source.rule

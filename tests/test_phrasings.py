@@ -31,3 +31,11 @@ def test_the_rules_read_what_the_table_lists():
     assert zone_kind("First published in the Steppe Observer, 7 March 2020") == "published"
     assert phrasings.PIECE_WORD.search("A joint effort with Alex")
     assert phrasings.INTRO_OUTLET_VERB.search("first published by the Harwell Institute")
+
+
+def test_a_translator_inside_the_byline():
+    from pantucci_bib.pages.lines import byline_names
+
+    text = "By Ivan Zuenko, translated from the Russian by Anna Belova"
+    assert byline_names(text) == ["Ivan Zuenko"]
+    assert phrasings.INLINE_TRANSLATOR.search(text)["names"] == "Anna Belova"

@@ -29,20 +29,14 @@ FLOORS: dict[str, dict[str, float]] = {
         "date": 0.95,
         "invented": 0,
     },
-    "heldout": {
-        "recall": 0.857,
-        "title": 0.857,
-        "authors": 0.714,
-        "outlet": 0.571,
-        "date": 0.714,
-        "invented": 0,
-    },
+    # written before any change; tuned on after its first figures (see docs/importing.md)
+    "heldout": {"recall": 1, "title": 1, "authors": 1, "outlet": 1, "date": 1, "invented": 0},
     # written after the changes, measured once before any tuning on them (never tuned on)
     "heldout2": {
         "recall": 1.0,
         "title": 1.0,
         "authors": 1.0,
-        "outlet": 0.571,
+        "outlet": 0.714,
         "date": 0.714,
         "invented": 0,
     },

@@ -55,6 +55,22 @@ def _leading(written: str) -> tuple[int, int]:
     return numbers[0], numbers[1]
 
 
+def _before_posting(date: PartialDate, posted: PartialDate | None) -> PartialDate | None:
+    """The one reading of an ambiguous date that is not after the blog's post date, if only
+    one is: a piece is published before the blog reposts it."""
+    if posted is None or posted.month is None or posted.day is None:
+        return None
+    readings = []
+    for order in ("dmy", "mdy"):
+        found = find_written(date.as_written, {"": order})
+        if found is None or found[0].month is None or found[0].day is None:
+            continue
+        reading = found[0]
+        if (reading.year, reading.month, reading.day) <= (posted.year, posted.month, posted.day):
+            readings.append(reading)
+    return readings[0] if len(readings) == 1 else None
+
+
 def settle_dates(
     draft: Draft, post: Post, orders: Mapping[str, str], source: str
 ) -> tuple[Draft, list[Problem]]:
@@ -74,6 +90,15 @@ def settle_dates(
             )
             changes["origins"] = tuple(
                 (field, line, f"{rule}, {first} first as the page's other numeric dates")
+                if field == name
+                else (field, line, rule)
+                for field, line, rule in changes.get("origins", draft.origins)
+            )
+            continue
+        if name != "posted" and (settled := _before_posting(date, draft.posted)) is not None:
+            changes[name] = settled
+            changes["origins"] = tuple(
+                (field, line, f"{rule}, read as the only order not after the blog's post date")
                 if field == name
                 else (field, line, rule)
                 for field, line, rule in changes.get("origins", draft.origins)

@@ -27,7 +27,7 @@ from pantucci_bib.pages.lines import (
     is_cjk,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import TRANSLATOR, UPDATED_STAMP
+from pantucci_bib.pages.phrasings import INLINE_TRANSLATOR, TRANSLATOR, UPDATED_STAMP
 from pantucci_bib.pages.posts import Classified, Kind
 
 
@@ -187,6 +187,8 @@ def _read_line(
         standfirst.append(text)
     elif kind is Kind.BYLINE:
         byline.extend(byline_names(text) or ())
+        if (match := INLINE_TRANSLATOR.search(text)) and (names := split_name_list(match["names"])):
+            fields.setdefault("translator", names[0].strip(" .,"))
         found = find_written(text)
         if found and "date" not in fields:
             fields["date"] = found[0]

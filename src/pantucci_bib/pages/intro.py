@@ -140,7 +140,7 @@ def native_outlet(sentence: str) -> tuple[int, int, str] | None:
             and not OUTLET_WORD.search(english)
         ):
             continue  # "潘睿凡（Raffaello Pantucci）": a person
-        if looks_like_outlet_name(english):
+        if OUTLET_WORD.search(english) or looks_like_outlet_name(english):
             return match.start("english"), match.end("english"), english
     return None
 

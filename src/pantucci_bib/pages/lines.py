@@ -16,6 +16,7 @@ from pantucci_bib.pages.phrasings import (
     FIRST_PUBLISHED,
     GENRES,
     INLINE_MORE,
+    INLINE_TRANSLATOR,
     MORE,
     PIECE_WORD,
     PUBLICATION,
@@ -160,6 +161,8 @@ def byline_names(text: str) -> list[str] | None:
         if match is None:
             return None
     names = match.group("names")
+    if translated := INLINE_TRANSLATOR.search(names):
+        names = names[: translated.start()]  # "By X, translated from the Russian by Y"
     found = find_written(names)
     if found is not None:
         names = names[: found[1][0]]

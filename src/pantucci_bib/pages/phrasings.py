@@ -55,6 +55,10 @@ PUBLICATION = re.compile(
 )
 #: A translator's line (group ``names``).
 TRANSLATOR = re.compile(rf"^{_any(PHRASINGS['translator_lines'])}\s*(?P<names>.+)$", re.I)
+#: A translator named inside a byline (group ``names``): ", translated from the Russian by Y".
+INLINE_TRANSLATOR = re.compile(
+    rf"[,;]?\s*\b{_any(PHRASINGS['inline_translator'])}\s+(?P<names>.+)$", re.I
+)
 #: What may stand before an outlet in an intro sentence that has no piece word before it.
 INTRO_OUTLET_VERB = re.compile(rf"\b{_any(PHRASINGS['intro_outlet_verbs'])}\s+", re.I)
 #: (CSL type, pattern): the type an unknown outlet's name suggests, first match wins.
