@@ -39,3 +39,14 @@ def test_a_translator_inside_the_byline():
     text = "By Ivan Zuenko, translated from the Russian by Anna Belova"
     assert byline_names(text) == ["Ivan Zuenko"]
     assert phrasings.INLINE_TRANSLATOR.search(text)["names"] == "Anna Belova"
+
+
+def test_footer_terms_become_keywords():
+    assert phrasings.terms_of("Posted in Corridors, Rail | Tagged dry ports; gauges") == [
+        "Corridors",
+        "Rail",
+        "dry ports",
+        "gauges",
+    ]
+    assert phrasings.terms_of("Posted in Corridors | 2 Comments") == ["Corridors"]
+    assert phrasings.terms_of("Continue reading") == []

@@ -27,7 +27,12 @@ from pantucci_bib.pages.lines import (
     is_cjk,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import INLINE_TRANSLATOR, TRANSLATOR, UPDATED_STAMP
+from pantucci_bib.pages.phrasings import (
+    INLINE_TRANSLATOR,
+    TRANSLATOR,
+    UPDATED_STAMP,
+    terms_of,
+)
 from pantucci_bib.pages.posts import Classified, Kind
 
 
@@ -54,6 +59,7 @@ class Draft:
     body: str = ""  # body, headings, endnotes, captions: read only for the years they mention
     original_text: str = ""  # the other-language version above a translation
     translator: str = ""
+    terms: tuple[str, ...] = ()  # the post's own categories and tags (footer, rel="tag")
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
     bad_dates: tuple[tuple[int, str], ...] = ()
@@ -200,6 +206,9 @@ def _read_line(
         found = find_written(text)
         if found:
             fields.setdefault("posted", found[0])
+    elif kind is Kind.MORE:
+        if found_terms := terms_of(text):
+            fields["terms"] = (*fields.get("terms", ()), *found_terms)
     elif kind is Kind.TRANSLATOR:
         if (match := TRANSLATOR.match(text)) and (names := split_name_list(match["names"])):
             fields.setdefault("translator", names[0].strip(" .,"))

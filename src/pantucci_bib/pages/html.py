@@ -232,6 +232,14 @@ def _post_blocks(post: Any) -> list[Block]:
     content = _content_root(post)
     exclude = {id(e) for e in (title, posted) if e is not None}
     blocks.extend(_content_blocks(content, exclude))
+    terms = [
+        (link, _text(link))
+        for link in post.iter("a")
+        if {"tag", "category"} & set((link.get("rel") or "").lower().split())
+    ]
+    if terms:  # the post's categories and tags (rel="category tag", rel="tag")
+        names = "; ".join(dict.fromkeys(name for _link, name in terms if name))
+        blocks.append(Block(_line(terms[0][0]), f"Tags: {names}", "terms"))
     return blocks
 
 

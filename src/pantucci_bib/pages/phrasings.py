@@ -68,3 +68,14 @@ OUTLET_TYPES = [
 #: A word that makes a name a publication's.
 _TYPE_WORDS = [word for words in PHRASINGS["outlet_types"].values() for word in words]
 OUTLET_WORD = re.compile(rf"\b{_any(PHRASINGS['outlet_words'] + _TYPE_WORDS)}\b")
+#: A label of a post's categories or tags ("Posted in X, Y | Tagged a, b"), per part.
+TERM_LINE = re.compile(rf"^\s*{_any(PHRASINGS['term_lines'])}\s*(?P<terms>.+?)\s*$", re.I)
+
+
+def terms_of(line: str) -> list[str]:
+    """The categories and tags a footer line names, in order ("Posted in A, B | Tagged c")."""
+    out: list[str] = []
+    for part in line.split("|"):
+        if match := TERM_LINE.match(part):
+            out.extend(t.strip(" .") for t in re.split(r"\s*[,;]\s*", match["terms"]))
+    return [t for t in out if t]

@@ -251,11 +251,19 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         note=""
         if draft.title
         else "Untitled on the archive page: the post names the outlet and date only",
-        keywords=(ctx.subject,) if ctx.subject else (),
+        keywords=_keywords(ctx.subject, draft.terms),
         appearances=(where,),
         field_sources=tuple(source for source in sources if source is not None),
     )
     return record, problems
+
+
+def _keywords(subject: str | None, terms: Sequence[str]) -> tuple[str, ...]:
+    """The page's subject, then the post's own categories and tags, each once (case-blind)."""
+    out: dict[str, str] = {}
+    for term in (subject, *terms) if subject else terms:
+        out.setdefault(term.casefold(), term)
+    return tuple(out.values())
 
 
 def _clip(text: str, size: int = 70) -> str:
