@@ -27,8 +27,8 @@ with atheris.instrument_imports():
     import pantucci_bib.formats.bibtex.read
     import pantucci_bib.formats.csl_json.read
     import pantucci_bib.formats.ris.read
-    import pantucci_bib.sources.archive
-    import pantucci_bib.sources.html_page  # noqa: F401
+    import pantucci_bib.pages
+    import pantucci_bib.pages.html  # noqa: F401
     from pantucci_bib.errors import PantucciBibError
     from pantucci_bib.formats.registry import READERS
 

@@ -128,7 +128,8 @@ def test_curated_extraction_reproduces_the_corpus_field_by_field(seed_pages):
         (record.key, field.name)
         for record, want in zip(result.records, corpus(), strict=True)
         for field in attrs.fields(Record)
-        if _comparable(record, field.name) != _comparable(want, field.name)
+        if field.name != "field_sources"  # how each field was read: the corpus has none
+        and _comparable(record, field.name) != _comparable(want, field.name)
     ]
     assert unequal == [("pantucciTakeXiPutin2023", "standfirst")]
     assert result.problems == ()

@@ -22,6 +22,7 @@ from pantucci_bib.errors import (
     UnknownFormatError,
 )
 from pantucci_bib.model import (
+    FieldSource,
     OriginalPublication,
     OriginKind,
     PartialDate,
@@ -31,6 +32,7 @@ from pantucci_bib.model import (
     RecordType,
     Relation,
     RelationKind,
+    Sureness,
 )
 
 if TYPE_CHECKING:
@@ -139,6 +141,8 @@ __all__ = [
     "RecordType",
     "Relation",
     "RelationKind",
+    "FieldSource",
+    "Sureness",
     "UnknownFormatError",
     "__version__",
     "assign_keys",

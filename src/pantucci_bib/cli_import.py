@@ -56,6 +56,12 @@ def register(commands: Any) -> None:
         action="store_false",
         help="do not apply the reviewed overrides of data/overrides.json (Python: curated=False)",
     )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print on standard error, per record, where each field came from (found on the "
+        "page, inferred or curated; page line and rule)",
+    )
     parser.set_defaults(handler=cmd_import)
 
 
@@ -69,7 +75,7 @@ def _progress(total: int) -> Progress:
 def cmd_import(args: argparse.Namespace) -> int:
     from pantucci_bib.extract import extract_many
     from pantucci_bib.formats.registry import emit
-    from pantucci_bib.sources.archive import Directory
+    from pantucci_bib.pages import Directory
 
     fmt = pick_format(args.format, args.output, "bibtex")
     directory = None
@@ -81,6 +87,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     for problem in result.problems:
         print(f"{PROG}: {problem}", file=sys.stderr)
+    if args.explain:
+        from pantucci_bib.pages.explain import explain_records
+
+        print(explain_records(result.records), end="", file=sys.stderr)
     if strict_failed(args.strict, result.problems, skipped=False):
         return EXIT_STRICT
     text = emit(result.records, fmt)

@@ -2,14 +2,29 @@
 
 ``parse_iso`` reads the project's own notation (``2015``, ``2015-11``, ``2016-02-16T14:00``,
 ``2013/2014``, a trailing ``~`` for circa); ``parse_written`` reads dates as pages print
-them ("August 28, 2015", "Tuesday, 16 February, 2016, 2:00pm", "2012-12-17 19:25:05" …).
+them ("August 28, 2015", "Tuesday, 16 February, 2016, 2:00pm", "2012-12-17 19:25:05",
+"24.04.2019", "2018/06/03 14:20", "Aug 9, 2017 10:15 AM EDT", "2017年5月15日" …); month names
+in other languages ("15 мая 2017", "3 mars 2019") are read by ``dateparser``, imported only
+when such a date is met.
+
+A numeric date whose first two numbers can both be a month ("03/04/2018") has no order of its
+own: ``find_written`` reads it with the ``orders`` it is given (separator → ``"dmy"`` or
+``"mdy"``, decided per page from the page's unambiguous dates, see :func:`numeric_votes`) and
+otherwise returns the year alone, marked :data:`AMBIGUOUS_ORDER`, so that the caller reports
+it instead of guessing.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from pantucci_bib.model import PartialDate
+
+#: The ``reason`` of a date whose day/month order is not known (only its year is kept).
+AMBIGUOUS_ORDER = "ambiguous day/month order"
 
 #: The English month names, January first.
 MONTH_NAMES: tuple[str, ...] = (
@@ -39,9 +54,19 @@ _MONTH_RE = (
 _WEEKDAY_RE = (
     r"(?:(?<![^\W\d_])(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 )
+#: A time zone after a time: "EDT", "ALMT", "MSK", "UTC+6", "GMT", "+06:00".
+_ZONE_RE = (
+    r"(?:\s*\(?(?:(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[A-Z]{1,4}T|MSK|[+-]\d{2}:?\d{2})\)?"
+    r"(?![\w]))?"
+)
 _TIME_RE = (
     r"(?:,?\s*(?:[–—-]\s*|at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?"
-    r"\s*(?P<ampm>[ap]\.?m\.?)?)?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?" + _ZONE_RE + ")?"
+)
+_NUMERIC_TIME_RE = (
+    r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
+    + _ZONE_RE
+    + ")?"
 )
 _DAY_RE = r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>\d{4})"
@@ -58,7 +83,25 @@ _WRITTEN_FORMS = [
     re.compile(_WEEKDAY_RE + _DAY_RE + r"\s+" + _MONTH_RE + r",?\s+" + _YEAR_RE + _TIME_RE, re.I),
     # November 2015
     re.compile(_MONTH_RE + r",?\s+" + _YEAR_RE, re.I),
+    # 2018/06/03 14:20 / 2018.06.03
+    re.compile(
+        r"(?<![\d/.])(?P<year>\d{4})(?P<sep>[/.])(?P<mnum>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+        r"(?![\d/.])" + _NUMERIC_TIME_RE
+    ),
+    # 24.04.2019 / 03/04/2018 / 5-9-2017: day-first or month-first, see find_written
+    re.compile(
+        r"(?<![\d/.-])(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4})"
+        r"(?![\d/-])" + _NUMERIC_TIME_RE
+    ),
+    # 2017年5月15日 / 2017年5月
+    re.compile(r"(?P<year>\d{4})\s*年\s*(?P<mnum>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?"),
 ]
+#: Where a date with another language's month name may be: a day, a word, a year.
+_FOREIGN = re.compile(
+    r"(?<!\d)(?:\d{1,2}\.?\s+)?(?P<word>[^\W\d_]{3,})\.?,?\s+(?:\d{1,2},?\s+)?\d{4}(?!\d)"
+)
+#: The languages whose month names dateparser is asked to read (English is read without it).
+FOREIGN_LANGUAGES = ("ru", "uk", "kk", "fr", "de", "es", "it", "pt", "tr", "zh", "ja")
 _ISO = re.compile(
     r"^(?P<year>-?\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?)?)?(?P<circa>~)?"
@@ -93,13 +136,20 @@ def parse_iso(
     )
 
 
-def find_written(text: str) -> tuple[PartialDate, tuple[int, int]] | None:
-    """Find the first written date in ``text``; return it with its span, or ``None``."""
+def find_written(
+    text: str, orders: Mapping[str, str] | None = None
+) -> tuple[PartialDate, tuple[int, int]] | None:
+    """Find the first written date in ``text``; return it with its span, or ``None``.
+
+    ``orders`` maps a numeric date's separator (``"/"``, ``"."``, ``"-"``) to ``"dmy"`` or
+    ``"mdy"`` (``""``: any other separator); a numeric date it cannot order is returned as its
+    year alone, with the reason :data:`AMBIGUOUS_ORDER` and the date as written.
+    """
     best: tuple[PartialDate, tuple[int, int]] | None = None
     for pattern in _WRITTEN_FORMS:
         for match in pattern.finditer(text):
             try:
-                found = _from_match(match)
+                found = _from_match(match, orders or {})
             except ValueError:
                 continue
             span = match.span()
@@ -111,7 +161,75 @@ def find_written(text: str) -> tuple[PartialDate, tuple[int, int]] | None:
             ):
                 best = (found, span)
             break
+    if best is None and not text.isascii():
+        return _foreign(text)
     return best
+
+
+def numeric_votes(text: str) -> list[tuple[str, str]]:
+    """The (separator, order) that the unambiguous numeric dates of ``text`` show.
+
+    "24.04.2019" shows ``(".", "dmy")``, "5/19/2017" ``("/", "mdy")``; "03/04/2018" shows
+    nothing.
+    """
+    votes = []
+    for match in _WRITTEN_FORMS[-2].finditer(text):
+        first, second = int(match.group("first")), int(match.group("second"))
+        if first > 12 >= second:
+            votes.append((match.group("sep"), "dmy"))
+        elif second > 12 >= first:
+            votes.append((match.group("sep"), "mdy"))
+    return votes
+
+
+def month_votes(text: str, year: int, month: int) -> list[tuple[str, str]]:
+    """Orders shown by numeric dates of ``text`` in a page that lists ``year``-``month``.
+
+    In the archive of May 2017, "5/9/2017" is read month-first and "03.05.2017" day-first;
+    a date whose two numbers are both 5, or neither, shows nothing.
+    """
+    votes = []
+    for match in _WRITTEN_FORMS[-2].finditer(text):
+        first, second = int(match.group("first")), int(match.group("second"))
+        if int(match.group("year")) != year or (first == month) == (second == month):
+            continue
+        votes.append((match.group("sep"), "mdy" if first == month else "dmy"))
+    return votes
+
+
+def _foreign(text: str) -> tuple[PartialDate, tuple[int, int]] | None:
+    """A date with a month name in another language, read by dateparser."""
+    for match in _FOREIGN.finditer(text):
+        word = match.group("word")
+        if word.isascii() and word.lower() in MONTHS:
+            continue
+        data = _foreign_parser().get_date_data(match.group(0))
+        when = data.date_obj
+        if when is None:
+            continue
+        period = data.period or "day"
+        return (
+            PartialDate(
+                year=when.year,
+                month=when.month if period in ("month", "day", "time") else None,
+                day=when.day if period in ("day", "time") else None,
+                hour=when.hour if period == "time" else None,
+                minute=when.minute if period == "time" else None,
+                as_written=match.group(0).strip(" ,"),
+            ),
+            match.span(),
+        )
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_parser() -> Any:
+    from dateparser.date import DateDataParser  # heavy: only when a page needs it
+
+    return DateDataParser(
+        languages=list(FOREIGN_LANGUAGES),
+        settings={"REQUIRE_PARTS": ["year"], "RETURN_TIME_AS_PERIOD": True},
+    )
 
 
 def parse_written(text: str) -> PartialDate:
@@ -122,12 +240,28 @@ def parse_written(text: str) -> PartialDate:
     return found[0]
 
 
-def _from_match(match: re.Match[str]) -> PartialDate:
+def _from_match(match: re.Match[str], orders: Mapping[str, str]) -> PartialDate:
     groups = match.groupdict()
-    if groups.get("mnum"):
-        month: int | None = int(groups["mnum"])
+    if groups.get("first"):
+        first, second = int(groups["first"]), int(groups["second"])
+        order = orders.get(groups["sep"], orders.get(""))
+        if first > 12 >= second or first == second:
+            order = "dmy"
+        elif second > 12 >= first:
+            order = "mdy"
+        elif order is None:
+            return PartialDate(
+                year=int(groups["year"]),
+                as_written=match.group(0).strip(" ,"),
+                reason=AMBIGUOUS_ORDER,
+            )
+        day_first, month_first = (first, second) if order == "dmy" else (second, first)
+        groups = {**groups, "day": str(day_first)}
+        month_number: int | None = month_first
+    elif groups.get("mnum"):
+        month_number = int(groups["mnum"])
     else:
-        month = MONTHS[_month_key(groups["month"])]
+        month_number = MONTHS[_month_key(groups["month"])]
     day = int(groups["day"]) if groups.get("day") else None
     hour = minute = None
     if groups.get("hour"):
@@ -139,7 +273,7 @@ def _from_match(match: re.Match[str]) -> PartialDate:
             hour = 0
     return PartialDate(
         year=int(groups["year"]),
-        month=month,
+        month=month_number,
         day=day,
         hour=hour,
         minute=minute,

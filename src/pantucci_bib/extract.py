@@ -1,7 +1,7 @@
 """Extract records from saved archive pages: one page, or many with reposts merged.
 
 ``extract(path_or_text)`` reads one page (the plain-text form or saved HTML) with
-:mod:`pantucci_bib.sources.archive`; ``extract_many(paths)`` reads several and merges an article
+:mod:`pantucci_bib.pages`; ``extract_many(paths)`` reads several and merges an article
 reposted on several pages into one record that lists every appearance. Both then apply the
 reviewed overrides of ``data/overrides.json`` — what curation adds that no page states (an
 approximate date's month and reason, a record the pages only mention) — and assign citation
@@ -14,7 +14,7 @@ import functools
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,9 +24,16 @@ import attrs
 from pantucci_bib.errors import DataError, ParseError
 from pantucci_bib.formats.native import record_from_dict, record_to_dict
 from pantucci_bib.keys import assign_keys
-from pantucci_bib.model import PartialDate, Record
+from pantucci_bib.model import (
+    FieldSource,
+    PartialDate,
+    Provenance,
+    Record,
+    Sureness,
+    with_field_source,
+)
+from pantucci_bib.pages import Directory, read_archive
 from pantucci_bib.problems import ParseResult, Problem
-from pantucci_bib.sources.archive import Directory, read_archive
 
 OVERRIDES_FILE = "overrides.json"
 
@@ -161,7 +168,7 @@ def merge_two(a: Record, b: Record) -> Record:
     changes: dict[str, Any] = {}
     for field in attrs.fields(Record):
         name = field.name
-        if name in ("key", "appearances", "keywords", "issued", "updated"):
+        if name in ("key", "appearances", "keywords", "issued", "updated", "field_sources"):
             continue
         if not getattr(a, name) and getattr(b, name):
             changes[name] = getattr(b, name)
@@ -171,6 +178,13 @@ def merge_two(a: Record, b: Record) -> Record:
         changes["updated"] = b.updated
     changes["keywords"] = tuple(dict.fromkeys(a.keywords + b.keywords))
     changes["appearances"] = tuple(dict.fromkeys(a.appearances + b.appearances))
+    from_b = {name for name in changes if name not in ("keywords", "appearances")}
+    if issued is not b.issued:
+        from_b.discard("issued")
+    changes["field_sources"] = (
+        *(s for s in a.field_sources if s.field not in from_b),
+        *(s for s in b.field_sources if s.field in from_b),
+    )
     return attrs.evolve(a, **changes)
 
 
@@ -263,18 +277,49 @@ def matches(record: Record, match: dict[str, str]) -> bool:
     return True
 
 
-def apply_overrides(records: Sequence[Record], overrides: Overrides) -> list[Record]:
-    """Apply the corrections, add the records linked to, and assign keys."""
+def is_corpus_article(record: Record, article: Record) -> bool:
+    """Whether an extracted record is the corpus ``article`` on more than its title: the same
+    outlet and an author in common (a user's post of the same title is not)."""
+    families = {_fold(p.family or p.literal) for p in article.author}
+    return _fold(record.container_title) == _fold(article.container_title) and any(
+        _fold(p.family or p.literal) in families for p in record.author
+    )
+
+
+def apply_overrides(
+    records: Sequence[Record],
+    overrides: Overrides,
+    articles: Mapping[str, Record] | None = None,
+) -> list[Record]:
+    """Apply the corrections, add the records linked to, and assign keys.
+
+    A correction applies to a record its ``match`` picks that is also the corpus article of
+    the correction's key (:func:`is_corpus_article`); ``articles`` (key → record) defaults to
+    the bundled corpus.
+    """
+    if articles is None:
+        from pantucci_bib.corpus import corpus
+
+        articles = {r.key: r for r in corpus()}
     pinned: dict[int, str] = {}
     out = list(records)
     for index, record in enumerate(out):
         for override in overrides.corrections:
             if override.key in pinned.values() or not matches(record, override.match):
                 continue
+            article = articles.get(override.key)
+            if article is not None and not is_corpus_article(record, article):
+                continue
             data = record_to_dict(record)
             data.update(override.set)
             data["key"] = override.key
-            out[index] = record_from_dict(data, where=f"{OVERRIDES_FILE}: {override.key}")
+            curated = record_from_dict(data, where=f"{OVERRIDES_FILE}: {override.key}")
+            curated = attrs.evolve(curated, field_sources=record.field_sources)
+            for name in override.set:
+                where = Provenance(f"data/{OVERRIDES_FILE}", 0)
+                source = FieldSource(name, Sureness.CURATED, where, override.why)
+                curated = with_field_source(curated, source)
+            out[index] = curated
             pinned[index] = override.key
             break
     free = [i for i in range(len(out)) if i not in pinned]
@@ -309,6 +354,7 @@ __all__ = [
     "apply_overrides",
     "extract",
     "extract_many",
+    "is_corpus_article",
     "load_overrides",
     "merge_records",
     "read_page",

@@ -105,7 +105,7 @@ class FieldMerged:
 FOLDED = tuple(
     field.name
     for field in attrs.fields(Record)
-    if field.name not in ("key", "extra", "appearances")
+    if field.name not in ("key", "extra", "appearances", "field_sources")
 )
 #: Attributes that are sets more than values: the duplicate's items are added to the kept.
 COMBINED = frozenset({"keywords", "relations"})

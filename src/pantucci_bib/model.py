@@ -280,6 +280,37 @@ class Provenance:
         return f"{where} (note {self.note_number})" if self.note_number is not None else where
 
 
+class Sureness(str, enum.Enum):
+    """How a record's field was obtained: written on the page, inferred from it, or curated."""
+
+    FOUND = "found"  # the page states it (a byline, a dateline, a headline)
+    INFERRED = "inferred"  # reasoned from the page (archive order, the blog's owner)
+    CURATED = "curated"  # a reviewed override (data/overrides.json)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class FieldSource:
+    """Where one field of a record came from: how sure, the page line, and the rule that read
+    it ("byline", "intro names the outlet", "archive order" …)."""
+
+    field: str
+    sureness: Sureness = attrs.field(converter=Sureness)
+    where: Provenance
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.sureness} at {self.where} ({self.rule})"
+
+
+def with_field_source(record: Record, source: FieldSource) -> Record:
+    """``record`` with ``source`` as the account of its field (replacing an earlier one)."""
+    kept = tuple(s for s in record.field_sources if s.field != source.field)
+    return attrs.evolve(record, field_sources=(*kept, source))
+
+
 @attrs.frozen
 class OriginalPublication:
     """The original of a record: print-edition title, book extracted from, translation source …
@@ -337,7 +368,8 @@ class Record:
 
     Every CSL variable has a field (see :mod:`pantucci_bib.vocabulary` for the names);
     ``extra`` keeps what a file format carried beyond them. ``appearances`` (every file or
-    page and line where the work was found) is provenance and takes no part in equality.
+    page and line where the work was found) and ``field_sources`` (for a record read from an
+    archive page: how each field was obtained) are provenance and take no part in equality.
     """
 
     key: str
@@ -440,6 +472,10 @@ class Record:
         default=(),
         converter=_tuple,
         eq=False,
+    )
+    #: How each field read from an archive page was obtained (provenance: not in equality).
+    field_sources: tuple[FieldSource, ...] = attrs.field(
+        default=(), converter=_tuple, eq=False, repr=False
     )
 
     def __attrs_post_init__(self) -> None:

@@ -51,7 +51,7 @@ READERS: Mapping[str, Reader] = _Lazy(
         "biblatex": "pantucci_bib.formats.bibtex.read:read_biblatex",
         "csl-json": "pantucci_bib.formats.csl_json.read:read_csl_json",
         "ris": "pantucci_bib.formats.ris.read:read_ris",
-        "archive": "pantucci_bib.sources.archive:read_archive",
+        "archive": "pantucci_bib.pages:read_archive",
     }
 )
 

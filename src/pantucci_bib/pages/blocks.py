@@ -1,0 +1,97 @@
+"""Stage 1: a page's text as a stream of :class:`Block` (one line or paragraph each, with its
+line number), and the page header ("Posts Tagged ‘SCO’") that gives every record its keyword.
+
+Saved HTML becomes the same stream in :mod:`pantucci_bib.pages.html`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from pantucci_bib.dates import find_written
+
+
+@attrs.frozen
+class Block:
+    """One line (text pages) or paragraph (HTML) of a page, with its 1-based line number.
+
+    ``hint`` carries what the HTML structure says ("post" starts a post, "title", "caption",
+    "more", "posted", "bullet", "header", "site"); plain text has only "bullet". ``gap`` is the
+    number of blank lines before the block.
+    """
+
+    line: int
+    text: str
+    hint: str = ""
+    gap: int = 1
+
+
+_BULLETS = "•●▪◦‣"
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The plain-text form of a page as blocks: one per non-empty line."""
+    blocks: list[Block] = []
+    gap = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        stripped = " ".join(raw.split())
+        if not stripped:
+            gap += 1
+            continue
+        hint = ""
+        if stripped[0] in _BULLETS:
+            hint = "bullet"
+            stripped = stripped.lstrip(_BULLETS + " ")
+            if not stripped:
+                continue
+        elif _POSTED.match(stripped) and find_written(stripped):
+            hint = "posted"  # "Posted on March 3, 2014 by admin": the blog's date
+        blocks.append(Block(number, stripped, hint, gap))
+        gap = 0
+    return blocks
+
+
+_Q_OPEN = "‘'\"“«"
+_Q_CLOSE = "’'\"”»"
+_SUBJECT_FORMS = [
+    re.compile(rf"^Posts Tagged\s+[{_Q_OPEN}](?P<subject>.+?)[{_Q_CLOSE}]$", re.I),
+    re.compile(rf"^Archive for the\s+[{_Q_OPEN}](?P<subject>.+?)[{_Q_CLOSE}]\s+Category$", re.I),
+    re.compile(r"^(?:Category|Tag)(?:\s+Archives?)?\s*:\s*(?P<subject>.+)$", re.I),
+    re.compile(r"^Posts (?:in|filed under)\s+(?:category\s+)?(?P<subject>.+)$", re.I),
+]
+_PERIOD_FORMS = [
+    re.compile(r"^Archive for\s+(?P<period>.+)$", re.I),
+    re.compile(r"^(?:Monthly|Daily|Yearly)\s+Archives?\s*:\s*(?P<period>.+)$", re.I),
+]
+
+
+def page_header(blocks: Sequence[Block]) -> tuple[str | None, list[Block]]:
+    """The page's subject (a tag or category; None for a month page) and the blocks after it.
+
+    Raises nothing: a page without a recognised header simply has no subject.
+    """
+    for index, block in enumerate(blocks[:3]):
+        if block.hint == "site":
+            continue
+        for form in _SUBJECT_FORMS:
+            if match := form.match(block.text):
+                subject = match.group("subject").strip().strip(_Q_OPEN + _Q_CLOSE).strip()
+                return subject, _without(blocks, index)
+        for form in _PERIOD_FORMS:
+            if form.match(block.text) and find_written(block.text):
+                return None, _without(blocks, index)
+        if block.hint == "header":
+            return block.text, _without(blocks, index)
+        if block.hint != "posted":
+            break
+    return None, list(blocks)
+
+
+def _without(blocks: Sequence[Block], index: int) -> list[Block]:
+    return [b for i, b in enumerate(blocks) if i != index]
+
+
+_POSTED = re.compile(r"^(?:Posted|Published)\s+(?:on|by)\b", re.I)

@@ -1,0 +1,291 @@
+"""Stage 4: the classified lines of a post read into a :class:`Draft`: the fields as the page
+writes them (title, names, outlet phrase, dates as written), nothing resolved yet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from pantucci_bib.dates import find_written
+from pantucci_bib.model import (
+    PartialDate,
+)
+from pantucci_bib.names import split_name_list
+from pantucci_bib.pages.directory import _strip_the
+from pantucci_bib.pages.lines import (
+    _BYLINE,
+    _FIRST_PUBLISHED,
+    _PRINT_EDITION,
+    _PUBLICATION,
+    _STAMP,
+    byline_names,
+    dateline,
+    is_cjk,
+    looks_like_name,
+)
+from pantucci_bib.pages.phrasings import (
+    INLINE_TRANSLATOR,
+    TRANSLATOR,
+    UPDATED_STAMP,
+    terms_of,
+)
+from pantucci_bib.pages.posts import Classified, Kind
+
+
+@attrs.frozen
+class Draft:
+    """What one post says about its article, as written (names and outlets unresolved)."""
+
+    line: int
+    title: str = ""
+    intro: str = ""
+    standfirst: str = ""
+    byline: tuple[str, ...] = ()
+    date: PartialDate | None = None
+    updated: PartialDate | None = None
+    posted: PartialDate | None = None
+    outlet: str = ""  # from 'First published in X', an outlet|date stamp, 'Publication: X'
+    volume: str = ""
+    issue: str = ""
+    print_title: str = ""
+    print_outlet: str = ""
+    bios: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # interview speaker labels ("Q", "Anna Smith")
+    body: str = ""  # body, headings, endnotes, captions: read only for the years they mention
+    original_text: str = ""  # the other-language version above a translation
+    translator: str = ""
+    terms: tuple[str, ...] = ()  # the post's own categories and tags (footer, rel="tag")
+    place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
+    dateline_names: tuple[str, ...] = ()
+    bad_dates: tuple[tuple[int, str], ...] = ()
+    #: (field, line, rule): the line each field was first read from, and what read it
+    origins: tuple[tuple[str, int, str], ...] = ()
+
+    def origin(self, name: str) -> tuple[int, str] | None:
+        """The line and rule that gave the draft's ``name`` field, if it was read."""
+        for field, line, rule in self.origins:
+            if field == name:
+                return line, rule
+        return None
+
+
+#: A dateline that starts with one word and a comma: the place it was filed from.
+_PLACE = re.compile(r"^(?P<place>[A-Z][^\W\d_]+),\s+\S")
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}):\s+\S")
+_TRANSLATOR = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*译\s*[）)]")
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{4}\b", re.I
+)
+
+
+#: The draft fields whose origin is kept, and what reads them from each kind of line.
+_TRACKED = ("title", "intro", "date", "updated", "posted", "outlet", "translator", "place")
+_RULES = {
+    Kind.INTRO: "the blogger's intro",
+    Kind.TITLE: "headline",
+    Kind.STANDFIRST: "standfirst",
+    Kind.BYLINE: "byline",
+    Kind.DATELINE: "dateline",
+    Kind.PUBLISHED: "repost line ('First published in …')",
+    Kind.POSTED: "the blog's post date",
+    Kind.TRANSLATOR: "translator line",
+    Kind.BIO: "contributor note",
+    Kind.CONTRIBUTOR: "contributors list",
+    Kind.ORIGINAL: "the other-language version",
+}
+
+
+def _rule(kind: Kind, text: str) -> str:
+    if kind is Kind.DATELINE and _STAMP.match(text):
+        return "date stamp"
+    if kind is Kind.PUBLISHED and _PUBLICATION.match(text):
+        return "outlet label"
+    return _RULES.get(kind, str(kind))
+
+
+def extract_fields(classified: Sequence[Classified]) -> Draft:
+    """Read the classified lines of one post into a :class:`Draft`."""
+    fields: dict[str, Any] = {"line": classified[0].block.line if classified else 0}
+    standfirst: list[str] = []
+    bios: list[str] = []
+    body: list[str] = []
+    original: list[str] = []
+    contributors: list[str] = []
+    labels: list[str] = []
+    bad: list[tuple[int, str]] = []
+    byline: list[str] = []
+    dateline_names: list[str] = []
+    origins: dict[str, tuple[int, str]] = {}
+    for item in classified:
+        text, line = item.block.text, item.block.line
+        kind = item.kind
+        seen = {name: fields.get(name) for name in _TRACKED}
+        lists = (len(byline), len(standfirst), len(bios), len(contributors))
+        _read_line(
+            item,
+            fields,
+            standfirst,
+            bios,
+            body,
+            original,
+            contributors,
+            labels,
+            bad,
+            byline,
+            dateline_names,
+        )
+        for name in _TRACKED:
+            changed = fields.get(name) is not None and fields.get(name) != seen[name]
+            if changed and (name not in origins or name == "title"):
+                origins[name] = (line, _rule(kind, text))
+        for name, before, now in zip(
+            ("byline", "standfirst", "bios", "contributors"),
+            lists,
+            (len(byline), len(standfirst), len(bios), len(contributors)),
+            strict=True,
+        ):
+            if now > before:
+                origins.setdefault(name, (line, _rule(kind, text)))
+    if "title" not in fields:
+        fields["line"] = classified[0].block.line if classified else 0
+    return Draft(
+        **fields,
+        standfirst=" ".join(standfirst),
+        byline=tuple(byline),
+        bios=tuple(bios),
+        contributors=tuple(contributors),
+        labels=tuple(labels),
+        body="\n".join(body),
+        original_text="\n".join(original),
+        dateline_names=tuple(dateline_names),
+        bad_dates=tuple(bad),
+        origins=tuple((name, line, rule) for name, (line, rule) in origins.items()),
+    )
+
+
+def _read_line(
+    item: Classified,
+    fields: dict[str, Any],
+    standfirst: list[str],
+    bios: list[str],
+    body: list[str],
+    original: list[str],
+    contributors: list[str],
+    labels: list[str],
+    bad: list[tuple[int, str]],
+    byline: list[str],
+    dateline_names: list[str],
+) -> None:
+    """Read one classified line into the draft's fields and lists."""
+    text, line = item.block.text, item.block.line
+    kind = item.kind
+    if kind is Kind.INTRO:
+        fields["intro"] = f"{fields['intro']} {text}" if "intro" in fields else text
+    elif kind is Kind.TITLE:
+        fields["title"] = text.strip()
+        fields["line"] = line
+    elif kind is Kind.STANDFIRST:
+        standfirst.append(text)
+    elif kind is Kind.BYLINE:
+        byline.extend(byline_names(text) or ())
+        if (match := INLINE_TRANSLATOR.search(text)) and (names := split_name_list(match["names"])):
+            fields.setdefault("translator", names[0].strip(" .,"))
+        found = find_written(text)
+        if found and "date" not in fields:
+            fields["date"] = found[0]
+    elif kind is Kind.DATELINE:
+        _read_dateline(text, line, fields, bad, dateline_names, byline)
+    elif kind is Kind.PUBLISHED:
+        _read_published(text, line, fields, bad)
+    elif kind is Kind.POSTED:
+        found = find_written(text)
+        if found:
+            fields.setdefault("posted", found[0])
+    elif kind is Kind.MORE:
+        if found_terms := terms_of(text):
+            fields["terms"] = (*fields.get("terms", ()), *found_terms)
+    elif kind is Kind.TRANSLATOR:
+        if (match := TRANSLATOR.match(text)) and (names := split_name_list(match["names"])):
+            fields.setdefault("translator", names[0].strip(" .,"))
+    elif kind is Kind.BIO:
+        bios.append(text)
+    elif kind is Kind.CONTRIBUTOR:
+        contributors.append(text)
+    elif kind is Kind.ORIGINAL:
+        original.append(text)
+        if match := _TRANSLATOR.search(text):
+            fields["translator"] = match.group("name")
+    elif kind in (Kind.BODY, Kind.HEADING, Kind.ENDNOTE, Kind.CAPTION):
+        body.append(text)
+        if kind is Kind.BODY and (match := _LABEL.match(text)):
+            labels.append(match.group("label"))
+
+
+def _read_dateline(
+    text: str,
+    line: int,
+    fields: dict[str, Any],
+    bad: list[tuple[int, str]],
+    names: list[str],
+    byline: list[str],
+) -> None:
+    for part in re.split(r"(?=\bUPDATED\s*:)", text):
+        part = part.strip()
+        if not part:
+            continue
+        stamp = _STAMP.match(part)
+        found = find_written(part)
+        if found is None:
+            bad.append((line, part))
+            continue
+        which = "updated" if stamp and UPDATED_STAMP.match(stamp.group("which")) else "date"
+        fields.setdefault(which, found[0])
+        parsed = dateline(part)
+        residue = parsed[1] if parsed else ""
+        if not residue:
+            continue
+        if trailing := byline_names(residue if _BYLINE.match(residue) else f"x, {residue}"):
+            byline.extend(trailing)
+        elif is_cjk(residue) and looks_like_name(residue):
+            names.append(residue)
+        elif (place := _PLACE.match(part)) and residue == place.group("place"):
+            fields.setdefault("place", residue)  # "Almaty, 03/04/2018": where, not who
+        elif "outlet" not in fields and not is_cjk(residue):
+            fields["outlet"] = residue
+
+
+def _read_published(
+    text: str, line: int, fields: dict[str, Any], bad: list[tuple[int, str]]
+) -> None:
+    if match := _PRINT_EDITION.match(text):
+        fields["print_outlet"] = _strip_the(match.group("outlet"))
+        fields["print_title"] = match.group("title").strip()
+        return
+    if match := _PUBLICATION.match(text):
+        fields.setdefault("outlet", match.group("outlet").strip())
+        if match.group("volume"):
+            fields["volume"] = match.group("volume")
+        if match.group("issue"):
+            fields["issue"] = match.group("issue")
+        return
+    match = _FIRST_PUBLISHED.match(text)
+    if match is None:
+        return
+    rest = match.group("rest").strip()
+    found = find_written(rest)
+    if found is not None:
+        fields.setdefault("date", found[0])
+        outlet = rest[: found[1][0]]
+    elif "," in rest:
+        outlet, _sep, tail = rest.rpartition(",")
+        if _DATE_WORDS.search(tail) or tail.strip():
+            bad.append((line, tail.strip()))
+    else:
+        outlet = rest
+    outlet = re.sub(r"\s+(?:on|at|in|dated)$", "", outlet.strip(" ,;:–—-"))
+    fields.setdefault("outlet", _strip_the(outlet))

@@ -1,0 +1,320 @@
+"""Saved WordPress archive pages (HTML) → the block stream the archive extractor reads.
+
+A real HTML parser (lxml) reads the page; the WordPress structure supplies what plain text
+has to guess: where each post starts (``article`` / ``div.post`` / ``.hentry``), its headline
+(``.entry-title`` or the heading linking to the post), the blog's post date (``time`` /
+``.entry-date`` / the classic theme's ``small``), image captions and alt text, bullet lists,
+"Continue reading" links. Site furniture (navigation, sidebars, comments, post footers) is
+left out. lxml is imported only when a page is HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pantucci_bib.errors import ParseError
+from pantucci_bib.pages.blocks import Block
+
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "form", "nav", "iframe", "svg", "button", "select", "input"}
+)
+_SKIP_CLASSES = frozenset(
+    {
+        "postmetadata",
+        "entry-utility",
+        "entry-footer",
+        "sharedaddy",
+        "sd-sharing-enabled",
+        "jp-relatedposts",
+        "navigation",
+        "nav-links",
+        "post-navigation",
+        "comments",
+        "comment-respond",
+        "screen-reader-text",
+        "widget",
+        "wp-block-buttons",
+        "tags-links",
+        "cat-links",
+        "comments-link",
+        "edit-link",
+        "byline",  # the theme's "by admin" (article bylines are in the content)
+    }
+)
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "figcaption",
+        "dd",
+        "dt",
+        "td",
+        "th",
+        "address",
+    }
+)
+_CONTAINER_TAGS = frozenset({"div", "section", "article", "figure", "header", "main", "aside"})
+_CONTENT_CLASSES = ("entry-content", "entry", "post-content", "entry-summary", "storycontent")
+_TITLE_CLASSES = ("entry-title", "post-title", "posttitle", "storytitle")
+_HEADER_CLASSES = ("page-title", "pagetitle", "archive-title", "page-header")
+
+
+def _classes(element: Any) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _text(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _is_post(element: Any) -> bool:
+    classes = _classes(element)
+    if element.tag == "article":
+        return True
+    return bool(classes & {"post", "hentry", "type-post"}) or (
+        element.tag == "div" and (element.get("id") or "").startswith("post-")
+    )
+
+
+def _skipped(element: Any) -> bool:
+    if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+        return True
+    classes = _classes(element)
+    if classes & _SKIP_CLASSES:
+        return True
+    ident = (element.get("id") or "").lower()
+    return ident in {"comments", "respond", "sidebar", "footer", "nav", "navigation"}
+
+
+def parse_html(text: str) -> Any:
+    """The page as an lxml element tree (ParseError if it cannot be parsed at all)."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ParseError(f"cannot parse the HTML: {exc}") from exc
+    return root
+
+
+def html_blocks(text: str) -> list[Block]:
+    """The blocks of a saved WordPress archive page, with hints from its structure."""
+    root = parse_html(text)
+    blocks: list[Block] = []
+    site = _site(root)
+    if site:
+        blocks.append(Block(1, site, "site"))
+    posts = _outermost_posts(root)
+    header = _page_header(root, posts)
+    if header is not None:
+        blocks.append(Block(_line(header), _text(header), "header"))
+    if not posts:
+        main = root.find(".//body")
+        if main is not None:
+            blocks.extend(_content_blocks(main))
+        return blocks
+    for post in posts:
+        blocks.append(Block(_line(post), "", "post"))
+        blocks.extend(_post_blocks(post))
+    return blocks
+
+
+def _line(element: Any) -> int:
+    return int(element.sourceline or 0)
+
+
+def _site(root: Any) -> str:
+    parts = []
+    title = root.find(".//title")
+    if title is not None and title.text:
+        parts.append(" ".join(title.text.split()))
+    for meta in root.iter("meta"):
+        if meta.get("property") in ("og:site_name", "og:url") and meta.get("content"):
+            parts.append(meta.get("content"))
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "") and link.get("href"):
+            parts.append(link.get("href"))
+    return " | ".join(parts)
+
+
+def _outermost_posts(root: Any) -> list[Any]:
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not _is_post(element):
+            continue
+        if any(_is_post(a) for a in element.iterancestors()):
+            continue
+        if any(_skipped(a) for a in element.iterancestors()) or _skipped(element):
+            continue
+        found.append(element)
+    return found
+
+
+def _page_header(root: Any, posts: list[Any]) -> Any | None:
+    for element in root.iter("h1", "h2", "h3", "div", "header"):
+        classes = _classes(element)
+        if not classes & set(_HEADER_CLASSES):
+            continue
+        if any(p in element.iterancestors() for p in posts):
+            continue
+        if element.tag in ("div", "header"):
+            heading = next(iter(element.iter("h1", "h2", "h3")), None)
+            if heading is None:
+                continue
+            element = heading
+        if _text(element):
+            return element
+    for element in root.iter("h1", "h2"):
+        if re.match(
+            r"^(?:Posts Tagged|Archive for|Category Archives|Tag Archives)", _text(element)
+        ):
+            return element
+    return None
+
+
+def _post_title(post: Any) -> Any | None:
+    for element in post.iter("h1", "h2", "h3", "h4"):
+        if _classes(element) & set(_TITLE_CLASSES):
+            return element
+    for element in post.iter("h1", "h2", "h3", "h4"):
+        if element.find(".//a[@rel='bookmark']") is not None:
+            return element
+    for element in post.iter("h1", "h2", "h3"):
+        return element
+    return None
+
+
+def _posted(post: Any, title: Any | None) -> Any | None:
+    for element in post.iter("time"):
+        return element
+    for element in post.iter():
+        if not isinstance(element.tag, str):
+            continue
+        classes = _classes(element)
+        if classes & {"entry-date", "posted-on", "post-date", "date", "published"}:
+            return element
+    if title is not None:
+        nxt = title.getnext()
+        if nxt is not None and nxt.tag == "small":
+            return nxt
+    return None
+
+
+def _content_root(post: Any) -> Any:
+    for element in post.iter():
+        if isinstance(element.tag, str) and _classes(element) & set(_CONTENT_CLASSES):
+            return element
+    return post
+
+
+def _post_blocks(post: Any) -> list[Block]:
+    title = _post_title(post)
+    blocks: list[Block] = []
+    if title is not None:
+        blocks.append(Block(_line(title), _text(title), "title"))
+    posted = _posted(post, title)
+    if posted is not None:
+        # the machine-readable datetime="2016-03-20T09:00:00+00:00" before the shown words
+        text = (posted.get("datetime") or "").strip() or _text(posted)
+        blocks.append(Block(_line(posted), text, "posted"))
+    content = _content_root(post)
+    exclude = {id(e) for e in (title, posted) if e is not None}
+    blocks.extend(_content_blocks(content, exclude))
+    terms = [
+        (link, _text(link))
+        for link in post.iter("a")
+        if {"tag", "category"} & set((link.get("rel") or "").lower().split())
+    ]
+    if terms:  # the post's categories and tags (rel="category tag", rel="tag")
+        names = "; ".join(dict.fromkeys(name for _link, name in terms if name))
+        blocks.append(Block(_line(terms[0][0]), f"Tags: {names}", "terms"))
+    return blocks
+
+
+def _content_blocks(root: Any, exclude: set[int] | None = None) -> list[Block]:
+    return list(_walk(root, exclude or set(), bullet=False))
+
+
+def _walk(element: Any, exclude: set[int], *, bullet: bool) -> Iterator[Block]:
+    for child in element:
+        if not isinstance(child.tag, str) or id(child) in exclude or _skipped(child):
+            continue
+        if child.tag == "img":
+            if alt := " ".join((child.get("alt") or "").split()):
+                yield Block(_line(child), alt, "caption")
+            continue
+        if _is_more_link(child):
+            yield Block(_line(child), "Continue reading", "more")
+            continue
+        classes = _classes(child)
+        if child.tag == "figcaption" or classes & {"wp-caption-text", "caption"}:
+            if text := _text(child):
+                yield Block(_line(child), text, "caption")
+            continue
+        if child.tag in ("ul", "ol"):
+            yield from _walk(child, exclude, bullet=True)
+            continue
+        if child.tag in _BLOCK_TAGS and not _has_block_children(child):
+            yield from _paragraph(child, bullet=bullet and child.tag == "li")
+            continue
+        if child.tag in _CONTAINER_TAGS or child.tag in _BLOCK_TAGS or _has_block_children(child):
+            yield from _walk(child, exclude, bullet=bullet)
+            continue
+        # inline element directly in a container: its own line
+        yield from _paragraph(child, bullet=False)
+
+
+def _has_block_children(element: Any) -> bool:
+    return any(
+        isinstance(c.tag, str)
+        and (c.tag in _BLOCK_TAGS or c.tag in _CONTAINER_TAGS or c.tag in ("ul", "ol"))
+        for c in element
+    )
+
+
+def _is_more_link(element: Any) -> bool:
+    if element.tag != "a":
+        return False
+    return "more-link" in _classes(element) or bool(
+        re.fullmatch(r"(?:Continue reading|Read more|\(more…\)|More)\W*", _text(element))
+    )
+
+
+def _paragraph(element: Any, *, bullet: bool) -> Iterator[Block]:
+    """One block per line of a paragraph (``<br>`` breaks it); images become captions."""
+    line = _line(element)
+    pieces: list[str] = [element.text or ""]
+    extra: list[Block] = []
+    for child in element:
+        if not isinstance(child.tag, str):
+            pieces.append(child.tail or "")
+            continue
+        if child.tag == "br":
+            pieces.append("\n")
+        elif child.tag == "img":
+            if alt := " ".join((child.get("alt") or "").split()):
+                extra.append(Block(_line(child), alt, "caption"))
+        elif _is_more_link(child):
+            extra.append(Block(_line(child), "Continue reading", "more"))
+        elif child.tag not in _SKIP_TAGS:
+            pieces.append("".join(child.itertext()))
+        pieces.append(child.tail or "")
+    hint = "bullet" if bullet else ""
+    yield from (b for b in extra if b.hint == "caption")
+    for part in "".join(pieces).split("\n"):
+        text = " ".join(part.split())
+        if text:
+            yield Block(line, text, hint)
+    yield from (b for b in extra if b.hint == "more")

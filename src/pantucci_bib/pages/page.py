@@ -1,0 +1,141 @@
+"""The whole page: blocks → posts → fields → records, and :func:`read_archive`, the reader
+registered as ``"archive"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from pantucci_bib.dates import find_written
+from pantucci_bib.errors import ParseError
+from pantucci_bib.keys import assign_keys
+from pantucci_bib.model import (
+    PartialDate,
+    Person,
+    Record,
+)
+from pantucci_bib.names import parse_name
+from pantucci_bib.pages.blocks import _PERIOD_FORMS, Block, page_header, text_blocks
+from pantucci_bib.pages.dateorder import page_orders, settle_dates
+from pantucci_bib.pages.directory import Blog, Directory, bundled_directory
+from pantucci_bib.pages.fields import Draft, extract_fields
+from pantucci_bib.pages.lines import bio_names
+from pantucci_bib.pages.posts import Post, classify_post, split_posts
+from pantucci_bib.pages.resolve import PageContext, resolve, standfirst_authors
+from pantucci_bib.pages.undated import infer_dates
+from pantucci_bib.problems import ParseResult, Problem
+
+
+def detect_blog(blocks: Sequence[Block], posts: Sequence[Post], directory: Directory) -> Blog:
+    """Which blog a page is from: what the saved HTML says, else the shape of its posts."""
+    site = " ".join(b.text for b in blocks if b.hint == "site").casefold()
+    if site:
+        for blog in directory.blogs:
+            if any(h.casefold() in site for h in blog.hosts) or any(
+                n.casefold() in site for n in blog.names
+            ):
+                return blog
+    intro_led = sum(1 for p in posts if p.blocks and p.title_index != 0)
+    style = "intro" if 2 * intro_led >= len(posts) else "repost"
+    for blog in directory.blogs:
+        if blog.style == style:
+            return blog
+    return Blog("", style)
+
+
+def page_people(drafts: Iterable[Draft], directory: Directory) -> tuple[Person, ...]:
+    """Everyone a page names in full: bylines, standfirsts, bios, contributor notes."""
+    names: list[str] = []
+    for draft in drafts:
+        names.extend(n for n in draft.byline if len(n.split()) >= 2)
+        names.extend(standfirst_authors(draft.standfirst))
+        names.extend(n for n in draft.contributors if len(n.split()) >= 2)
+        for bio in draft.bios:
+            names.extend(n for n in bio_names(bio) if len(n.split()) >= 2)
+    people: list[Person] = []
+    for name in names:
+        if name.isupper():
+            name = name.title()
+        person = directory.person(name)
+        if person is None:
+            try:
+                person = parse_name(name)
+            except ValueError:
+                continue
+        if person not in people:
+            people.append(person)
+    return tuple(people)
+
+
+def parse_blocks(
+    blocks: Sequence[Block], source: str, directory: Directory | None = None
+) -> ParseResult:
+    """Run the whole pipeline over a page's blocks.
+
+    Raises :class:`~pantucci_bib.errors.ParseError` when the page has no posts at all (it is
+    not an archive page); everything odd inside a post is a :class:`Problem`.
+    """
+    directory = directory or bundled_directory()
+    subject, rest = page_header(blocks)
+    posts = split_posts(rest)
+    if not posts:
+        raise ParseError("not an archive page: no posts found", where=source)
+    blog = detect_blog(blocks, posts, directory)
+    orders = page_orders(blocks, archive_period(blocks))
+    records: list[Record] = []
+    problems: list[Problem] = []
+    drafts = []
+    for post in posts:
+        draft, found = settle_dates(extract_fields(classify_post(post)), post, orders, source)
+        drafts.append(draft)
+        problems.extend(found)
+    ctx = PageContext(source, directory, blog, subject, page_people(drafts, directory))
+    for draft in drafts:
+        record, found = resolve(draft, ctx)
+        records.append(record)
+        problems.extend(found)
+    records, found = infer_dates(records, drafts)
+    problems.extend(found)
+    keys = assign_keys(records)
+    records = [attrs.evolve(r, key=k) for r, k in zip(records, keys, strict=True)]
+    return ParseResult(records, problems)
+
+
+def archive_period(blocks: Sequence[Block]) -> PartialDate | None:
+    """The month or year a month/year archive lists ("Monthly Archives: May 2017"), if any."""
+    for block in blocks[:3]:
+        if any(form.match(block.text) for form in _PERIOD_FORMS):
+            found = find_written(block.text)
+            return found[0] if found else None
+    return None
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` is an HTML document rather than the plain-text form of a page."""
+    head = text[:2000].lstrip("\ufeff \t\r\n").lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
+        re.search(r"<(?:html|body|head)\b", head)
+    )
+
+
+def read_archive(text: str, source: str, *, directory: Directory | None = None) -> ParseResult:
+    """Read one archive page (plain text or saved HTML) into records and problems.
+
+    This is the reader registered as ``"archive"``: it does not apply the curated overrides
+    or merge reposts across pages; :func:`pantucci_bib.extract` does both.
+    """
+    if not text.strip():
+        raise ParseError("empty page", where=source)
+    if looks_like_html(text):
+        from pantucci_bib.pages.html import html_blocks
+
+        try:
+            blocks = html_blocks(text)
+        except ParseError as exc:
+            raise ParseError(exc.message, where=exc.where or source) from exc
+    else:
+        blocks = text_blocks(text)
+    return parse_blocks(blocks, source, directory)

@@ -1,0 +1,81 @@
+"""The phrasings table (``data/phrasings.json``) compiled into the patterns the stages use.
+
+The wording pages use for pieces, "Continue reading" links, repost lines, date stamps, outlet
+labels and translators is data; this module only turns each list into one regular expression.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from typing import Any
+
+
+def _table() -> dict[str, Any]:
+    text = resources.files("pantucci_bib.data").joinpath("phrasings.json").read_text("utf-8")
+    table: dict[str, Any] = json.loads(text)
+    return table
+
+
+def _any(fragments: list[str]) -> str:
+    return "(?:" + "|".join(fragments) + ")"
+
+
+PHRASINGS = _table()
+
+#: A word naming the piece in an intro ("a new op-ed for …").
+PIECE_WORD = re.compile(rf"\b{_any(PHRASINGS['piece_words'])}\b", re.I)
+#: (pattern, genre) for each genre an intro can name.
+GENRES = [
+    (re.compile(rf"\b{_any(words)}\b", re.I), genre) for genre, words in PHRASINGS["genres"].items()
+]
+#: A line that is only a "Continue reading" link.
+MORE = re.compile(rf"^{_any(PHRASINGS['more_links'])}\W*$", re.I)
+#: A paragraph ending with such a link.
+INLINE_MORE = re.compile(rf"\s{_any(PHRASINGS['inline_more'])}\W*$")
+#: A repost line: "First published in X, March 2016" (group ``rest``: what follows the verb).
+FIRST_PUBLISHED = re.compile(
+    r"^(?:this\s+(?:article|piece|op-?ed)\s+(?:was\s+)?)?"
+    rf"{_any(PHRASINGS['first_published'])}\s+(?:in|by|on|at|with|for)\s+(?P<rest>.+)$",
+    re.I,
+)
+#: A date stamp (group ``which``: the stamp word, ``rest``: the date).
+STAMP = re.compile(
+    rf"^(?P<which>{_any(PHRASINGS['stamps']['date'] + PHRASINGS['stamps']['updated'])})"
+    r"\s*:\s*(?P<rest>.+)$",
+    re.I,
+)
+UPDATED_STAMP = re.compile(rf"^{_any(PHRASINGS['stamps']['updated'])}$", re.I)
+#: An outlet label: "Publication: X Volume: 3 Issue: 2", "Source: X".
+PUBLICATION = re.compile(
+    rf"^{_any(PHRASINGS['source_labels'])}:\s*(?P<outlet>.+?)(?:\s+Volume:\s*(?P<volume>\S+))?"
+    r"(?:\s+Issue:\s*(?P<issue>\S+))?\s*$",
+    re.I,
+)
+#: A translator's line (group ``names``).
+TRANSLATOR = re.compile(rf"^{_any(PHRASINGS['translator_lines'])}\s*(?P<names>.+)$", re.I)
+#: A translator named inside a byline (group ``names``): ", translated from the Russian by Y".
+INLINE_TRANSLATOR = re.compile(
+    rf"[,;]?\s*\b{_any(PHRASINGS['inline_translator'])}\s+(?P<names>.+)$", re.I
+)
+#: What may stand before an outlet in an intro sentence that has no piece word before it.
+INTRO_OUTLET_VERB = re.compile(rf"\b{_any(PHRASINGS['intro_outlet_verbs'])}\s+", re.I)
+#: (CSL type, pattern): the type an unknown outlet's name suggests, first match wins.
+OUTLET_TYPES = [
+    (kind, re.compile(rf"\b{_any(words)}\b")) for kind, words in PHRASINGS["outlet_types"].items()
+]
+#: A word that makes a name a publication's.
+_TYPE_WORDS = [word for words in PHRASINGS["outlet_types"].values() for word in words]
+OUTLET_WORD = re.compile(rf"\b{_any(PHRASINGS['outlet_words'] + _TYPE_WORDS)}\b")
+#: A label of a post's categories or tags ("Posted in X, Y | Tagged a, b"), per part.
+TERM_LINE = re.compile(rf"^\s*{_any(PHRASINGS['term_lines'])}\s*(?P<terms>.+?)\s*$", re.I)
+
+
+def terms_of(line: str) -> list[str]:
+    """The categories and tags a footer line names, in order ("Posted in A, B | Tagged c")."""
+    out: list[str] = []
+    for part in line.split("|"):
+        if match := TERM_LINE.match(part):
+            out.extend(t.strip(" .") for t in re.split(r"\s*[,;]\s*", match["terms"]))
+    return [t for t in out if t]

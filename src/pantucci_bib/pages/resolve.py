@@ -1,0 +1,382 @@
+"""Stage 5: a :class:`~pantucci_bib.pages.fields.Draft` resolved into a
+:class:`~pantucci_bib.model.Record`: names against the people the page names in full and the
+:class:`~pantucci_bib.pages.directory.Directory`, outlets to container titles and CSL types,
+the original publication and its kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from pantucci_bib.model import (
+    FieldSource,
+    OriginalPublication,
+    OriginKind,
+    Person,
+    Provenance,
+    Record,
+    RecordType,
+    Sureness,
+)
+from pantucci_bib.names import parse_name, split_name_list
+from pantucci_bib.pages.directory import Blog, Directory, Outlet, _fold_name, guess_outlet
+from pantucci_bib.pages.fields import Draft
+from pantucci_bib.pages.intro import (
+    _BOOK_OF,
+    _COAUTHOR,
+    _EXPANDED,
+    _INTERVIEW_WITH,
+    _SAYS,
+    _SOLO,
+    _SPOKE,
+    _up_to,
+    genre_of,
+    intro_outlet,
+)
+from pantucci_bib.pages.lines import _PIECE_WORD, is_cjk, looks_like_name
+from pantucci_bib.problems import Problem
+
+
+@attrs.frozen
+class PageContext:
+    """What resolving one post needs from the rest of its page."""
+
+    source: str
+    directory: Directory
+    blog: Blog
+    subject: str | None = None
+    people: tuple[Person, ...] = ()  # everyone the page names in full
+
+
+def resolve_person(text: str, ctx: PageContext) -> Person:
+    """A name as written → a Person: the directory, then the page's people, then parsing."""
+    text = " ".join(text.split()).strip(" ,.;:")
+    if text.isupper() and not is_cjk(text):
+        text = text.title()
+    if person := ctx.directory.person(text):
+        return person
+    folded = _fold_name(text)
+    for person in ctx.people:
+        if folded == _fold_name(person.display()):
+            return person
+    if (
+        len(text.split()) == 1
+        and not is_cjk(text)
+        and (match := _first_name_match(text, ctx.people))
+    ):
+        return match
+    if is_cjk(text):
+        compact = text.replace(" ", "")
+        return Person(family=compact[0], given=compact[1:], family_first=True)
+    return parse_name(text)
+
+
+def _first_name_match(token: str, people: Iterable[Person]) -> Person | None:
+    """The page's person whose first name ``token`` is (or begins: "Tom" → "Tomasz")."""
+    candidates = []
+    for person in people:
+        given = person.given.split()[0] if person.given else ""
+        if not given:
+            continue
+        if given == token or (len(token) >= 3 and given.startswith(token)):
+            candidates.append(person)
+    unique = {p.display(): p for p in candidates}
+    return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def known_person(text: str, ctx: PageContext) -> Person | None:
+    """The person a first name or full name refers to, only if the page or table knows them."""
+    text = text.strip()
+    if person := ctx.directory.person(text):
+        return person
+    folded = _fold_name(text)
+    for person in ctx.people:
+        if folded == _fold_name(person.display()):
+            return person
+    if len(text.split()) == 1:
+        return _first_name_match(text, ctx.people)
+    return None
+
+
+def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
+    """Co-authors the intro names ("with Tom", "with my co-author Wang Wei")."""
+    found: list[Person] = []
+    for match in _COAUTHOR.finditer(sentence):
+        name = match.group("name")
+        words = name.split()
+        # "with Tom for The Review": try the longest run of words that is a known person
+        for size in range(len(words), 0, -1):
+            person = known_person(" ".join(words[:size]), ctx)
+            if person is not None:
+                if person not in found:
+                    found.append(person)
+                break
+        else:
+            piece = _PIECE_WORD.search(sentence)
+            near = piece is not None and len(sentence[piece.end() : match.start()].split()) <= 3
+            cue = re.search(r"co-?author", match.group(0))
+            candidate = " ".join(w for w in words if w[0].isupper())
+            if (
+                (near or cue)
+                and len(candidate.split()) >= 2
+                and looks_like_name(candidate)
+                and not ctx.directory.find_outlets(candidate)
+            ):
+                person = parse_name(candidate)
+                if person not in found:
+                    found.append(person)
+    return found
+
+
+def standfirst_authors(standfirst: str) -> list[str]:
+    """Authors a standfirst names ("Wang Wei and Anna Smith study …")."""
+    match = _SAYS.match(standfirst)
+    if not match:
+        return []
+    names = split_name_list(match.group("names"))
+    if names and all(looks_like_name(n) and len(n.split()) >= 2 for n in names):
+        return names
+    return []
+
+
+def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
+    """Turn one post's :class:`Draft` into a Record (with a provisional key) and problems."""
+    where = Provenance(ctx.source, draft.line)
+    problems = [
+        Problem(Provenance(ctx.source, line), f"cannot read the date {text!r}")
+        for line, text in draft.bad_dates
+    ]
+    match, sentence = intro_outlet(draft.intro, ctx.directory) if draft.intro else (None, "")
+    genre = genre_of(_up_to(draft.intro, sentence)) if draft.intro else ""
+    interview = genre == "interview" or bool(re.search(r"\binterview\b", draft.title, re.I))
+
+    # the outlet: what the article's own header lines say, else the intro, else the blog
+    outlet: Outlet | None = None
+    section = ""
+    outlet_from: tuple[Sureness, int, str] | None = None
+    if not draft.outlet and draft.place:
+        outlet = ctx.directory.outlet(draft.place)  # "Eurasianet, 3 March": a known outlet
+        if outlet is not None:
+            outlet_from = _found(draft, "place", "a known outlet before the date")
+    if draft.outlet:
+        outlet_from = _found(draft, "outlet")
+        outlet = ctx.directory.outlet(draft.outlet)
+        if outlet is None and match is not None and match.outlet.name.startswith(draft.outlet):
+            outlet = match.outlet
+        if outlet is None:
+            outlet = guess_outlet(draft.outlet)
+    if outlet is None and match is not None:
+        outlet, section = match.outlet, match.section
+        outlet_from = _found(draft, "intro", f"the intro names the outlet: {_clip(sentence)!r}")
+    elif outlet is not None and match is not None and match.outlet == outlet:
+        section = match.section
+    on_blog = outlet is None
+    if outlet is None:
+        outlet_from = (Sureness.INFERRED, draft.line, "no outlet named: a post on the blog")
+        outlet = ctx.directory.outlet(ctx.blog.name) or Outlet(
+            ctx.blog.name, RecordType.POST_WEBLOG
+        )
+        if ctx.blog.style == "intro":
+            problems.append(
+                Problem(
+                    where, "the post names no outlet; recorded as a post on the blog", "warning"
+                )
+            )
+    if not outlet.known:
+        problems.append(
+            Problem(
+                where,
+                f"outlet {outlet.name!r} is not in the outlets table; "
+                f"type guessed as {outlet.type}",
+                "warning",
+            )
+        )
+
+    # people
+    authors, interviewer, authors_from = _people(draft, ctx, sentence, interview)
+    if not authors:
+        problems.append(Problem(where, "cannot attribute the post: no author found"))
+
+    record_type = outlet.type
+    container, publisher = outlet.name, outlet.publisher
+    if interview:
+        record_type = RecordType.INTERVIEW
+    elif genre == "report":
+        record_type = RecordType.REPORT
+        container, publisher = "", outlet.publisher or outlet.name
+    original = _original(draft, ctx, authors, genre)
+    language = "zh" if draft.original_text and is_cjk(draft.original_text) else "en"
+    if not draft.title and not draft.intro:
+        if draft.byline:
+            problems.append(Problem(where, "the post has no title; recorded untitled", "warning"))
+        else:
+            problems.append(Problem(where, "cannot attribute the post: no title and no intro"))
+    issued = draft.date or (draft.posted if on_blog else None)
+    sources = [
+        _source(ctx, "title", _found(draft, "title")) if draft.title else None,
+        _source(ctx, "author", authors_from) if authors else None,
+        _source(ctx, "container_title", outlet_from),
+        _source(ctx, "issued", _found(draft, "date" if draft.date else "posted"))
+        if issued
+        else None,
+        _source(ctx, "translator", _found(draft, "translator")) if draft.translator else None,
+    ]
+    record = Record(
+        key="draft",
+        type=record_type,
+        title=draft.title,
+        author=tuple(authors),
+        interviewer=tuple(interviewer),
+        translator=(resolve_person(draft.translator, ctx),) if draft.translator else (),
+        standfirst=draft.standfirst,
+        genre={"op-ed": "op-ed", "column": "column"}.get(genre, "")
+        or (
+            "book extract"
+            if genre == "extract" and re.search(r"\bbook\b", draft.intro, re.I)
+            else ""
+        ),
+        container_title=container,
+        section=section,
+        publisher=publisher,
+        volume=draft.volume,
+        issue=draft.issue,
+        # a post of the blog's own is published when the blog dates it (<time datetime>)
+        issued=issued,
+        updated=draft.updated,
+        original=original,
+        language=language,
+        note=""
+        if draft.title
+        else "Untitled on the archive page: the post names the outlet and date only",
+        keywords=_keywords(ctx.subject, draft.terms),
+        appearances=(where,),
+        field_sources=tuple(source for source in sources if source is not None),
+    )
+    return record, problems
+
+
+def _keywords(subject: str | None, terms: Sequence[str]) -> tuple[str, ...]:
+    """The page's subject, then the post's own categories and tags, each once (case-blind)."""
+    out: dict[str, str] = {}
+    for term in (subject, *terms) if subject else terms:
+        out.setdefault(term.casefold(), term)
+    return tuple(out.values())
+
+
+def _clip(text: str, size: int = 70) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def _found(draft: Draft, name: str, rule: str = "") -> tuple[Sureness, int, str]:
+    """The draft field ``name`` as found on the page: its line and the rule that read it."""
+    line, how = draft.origin(name) or (draft.line, name)
+    return Sureness.FOUND, line, rule or how
+
+
+def _source(
+    ctx: PageContext, field: str, how: tuple[Sureness, int, str] | None
+) -> FieldSource | None:
+    if how is None:
+        return None
+    sureness, line, rule = how
+    return FieldSource(field, sureness, Provenance(ctx.source, line), rule)
+
+
+def _people(
+    draft: Draft, ctx: PageContext, sentence: str, interview: bool
+) -> tuple[list[Person], list[Person], tuple[Sureness, int, str] | None]:
+    """The authors, the interviewer(s), and how the authors were found."""
+    byline = [resolve_person(n, ctx) for n in draft.byline]
+    named = [resolve_person(n, ctx) for n in standfirst_authors(draft.standfirst)]
+    contributors = [resolve_person(n, ctx) for n in draft.contributors]
+    cjk_names = [p for n in draft.dateline_names if (p := ctx.directory.person(n))]
+    owner = [ctx.blog.owner] if ctx.blog.owner else []
+    if interview:
+        interviewee = _interviewee(draft, ctx) or named or cjk_names or owner
+        interviewer = byline or _interviewer(draft, ctx)
+        how = (Sureness.INFERRED, draft.line, "interview: the person interviewed")
+        return _unique(interviewee), _unique(p for p in interviewer if p not in interviewee), how
+    if byline:
+        return _unique(byline), [], _found(draft, "byline")
+    if named:
+        return _unique(named), [], _found(draft, "standfirst", "the standfirst names them")
+    if contributors:
+        return _unique(contributors), [], _found(draft, "contributors")
+    if cjk_names:
+        return _unique(cjk_names), [], _found(draft, "date", "a known name in the dateline")
+    if ctx.blog.style == "intro":  # the blogger's own blog: his, with whom the intro names
+        coauthors = (
+            [] if _SOLO.search(draft.intro) else intro_coauthors(sentence or draft.intro, ctx)
+        )
+        line = (draft.origin("intro") or (draft.line, ""))[0]
+        rule = "the blog's owner" + (", with co-authors the intro names" if coauthors else "")
+        return _unique(owner + coauthors), [], (Sureness.INFERRED, line, rule)
+    return [], [], None
+
+
+def _unique(people: Iterable[Person]) -> list[Person]:
+    out: list[Person] = []
+    for person in people:
+        if person not in out:
+            out.append(person)
+    return out
+
+
+def _interviewee(draft: Draft, ctx: PageContext) -> list[Person]:
+    if match := _INTERVIEW_WITH.search(draft.title):
+        return [resolve_person(match.group("name"), ctx)]
+    for text in (draft.body, draft.standfirst):
+        if match := _SPOKE.search(text):
+            return [resolve_person(match.group("whom"), ctx)]
+    for label in draft.labels:
+        if person := known_person(label, ctx):
+            return [person]
+    return []
+
+
+def _interviewer(draft: Draft, ctx: PageContext) -> list[Person]:
+    for text in (draft.body, draft.standfirst):
+        if match := _SPOKE.search(text):
+            who = match.group("who")
+            found = ctx.directory.find_outlets(who)
+            if found:
+                return [Person(literal=found[-1].outlet.name)]
+            words = who.split()
+            for size in (3, 2):
+                candidate = " ".join(words[-size:])
+                if looks_like_name(candidate):
+                    return [resolve_person(candidate, ctx)]
+            return [Person(literal=words[-1])]
+    return []
+
+
+def _original(
+    draft: Draft, ctx: PageContext, authors: Sequence[Person], genre: str
+) -> OriginalPublication | None:
+    if draft.print_title:
+        outlet = ctx.directory.outlet(draft.print_outlet)
+        return OriginalPublication(
+            OriginKind.PRINT_TITLE,
+            title=draft.print_title,
+            container_title=outlet.name if outlet else draft.print_outlet,
+        )
+    if draft.original_text and is_cjk(draft.original_text) and draft.title:
+        return OriginalPublication(
+            OriginKind.TRANSLATION, title=draft.title, language="en", author=tuple(authors)
+        )
+    if match := _EXPANDED.search(draft.intro):
+        found = ctx.directory.find_outlets(match.group("rest"))
+        container = found[0].outlet.name if found else ""
+        return OriginalPublication(OriginKind.EXPANDED, container_title=container)
+    if genre == "extract":
+        title = publisher = ""
+        for bio in draft.bios:
+            if book := _BOOK_OF.search(bio):
+                title = book.group("title").strip(" .")
+                publisher = (book.group("pub") or "").strip()
+                break
+        return OriginalPublication(OriginKind.EXTRACT, title=title, publisher=publisher)
+    return None
