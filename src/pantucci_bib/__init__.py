@@ -35,6 +35,7 @@ from pantucci_bib.model import (
 
 if TYPE_CHECKING:
     from pantucci_bib.corpus import cited_works, corpus
+    from pantucci_bib.endnotes import NoteCitation, NotesResult, parse_notes
     from pantucci_bib.extract import extract, extract_many
     from pantucci_bib.formats.registry import EMITTERS, emit
     from pantucci_bib.formatting import (
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
     from pantucci_bib.merge import Duplicate, FieldMerged, MergeResult, Rekeyed, merge
     from pantucci_bib.output import write_atomic
     from pantucci_bib.problems import ParseResult, Problem
-    from pantucci_bib.refs import NoteCitation, NotesResult, parse_notes
 
 # Public names beyond the model and the errors: imported on first use (PEP 562), so that
 # `import pantucci_bib` loads only the value classes (parsers compile many patterns at import,
@@ -84,9 +84,9 @@ _LAZY: dict[str, str] = {
     "MergeResult": "pantucci_bib.merge",
     "Rekeyed": "pantucci_bib.merge",
     "merge": "pantucci_bib.merge",
-    "NoteCitation": "pantucci_bib.refs",
-    "NotesResult": "pantucci_bib.refs",
-    "parse_notes": "pantucci_bib.refs",
+    "NoteCitation": "pantucci_bib.endnotes",
+    "NotesResult": "pantucci_bib.endnotes",
+    "parse_notes": "pantucci_bib.endnotes",
 }
 
 

@@ -39,9 +39,9 @@ def register(commands: Any) -> None:
 
 
 def cmd_parse_refs(args: argparse.Namespace) -> int:
+    from pantucci_bib.endnotes import parse_notes
     from pantucci_bib.formats.registry import emit
     from pantucci_bib.loading import read_text
-    from pantucci_bib.refs import parse_notes
 
     path = Path(args.file)
     text = read_text(path)
