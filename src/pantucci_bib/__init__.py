@@ -36,6 +36,7 @@ from pantucci_bib.model import (
 if TYPE_CHECKING:
     from pantucci_bib.corpus import cited_works, corpus
     from pantucci_bib.endnotes import NoteCitation, NotesResult, parse_notes
+    from pantucci_bib.endnotes.references import ParsedReference, ReferencesResult, parse_references
     from pantucci_bib.extract import extract, extract_many
     from pantucci_bib.formats.registry import EMITTERS, emit
     from pantucci_bib.formatting import (
@@ -87,6 +88,9 @@ _LAZY: dict[str, str] = {
     "NoteCitation": "pantucci_bib.endnotes",
     "NotesResult": "pantucci_bib.endnotes",
     "parse_notes": "pantucci_bib.endnotes",
+    "parse_references": "pantucci_bib.endnotes.references",
+    "ReferencesResult": "pantucci_bib.endnotes.references",
+    "ParsedReference": "pantucci_bib.endnotes.references",
 }
 
 
@@ -165,4 +169,7 @@ __all__ = [
     "NotesResult",
     "cited_works",
     "parse_notes",
+    "parse_references",
+    "ReferencesResult",
+    "ParsedReference",
 ]

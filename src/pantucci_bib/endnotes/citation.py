@@ -11,11 +11,11 @@ from pantucci_bib.dates import find_written
 from pantucci_bib.endnotes.recognise import (
     _corporate,
     _is_news_name,
-    _is_org_name,
     _is_person,
     _looks_pinyin,
     _person,
     _person_list,
+    is_org_name,
 )
 from pantucci_bib.endnotes.split import _OPENERS, _Quote, _quote_at, _split_top
 from pantucci_bib.model import PartialDate, Person, RecordType
@@ -268,7 +268,7 @@ def _read_pre(pre: str, work: _Work) -> None:
         if index + 1 < len(rest) and _VOLUME.match(rest[index + 1]):
             work.container = chunk
         elif not work.author and not work.container and index == 0:
-            if _is_news_name(chunk) and not _is_org_name(chunk):
+            if _is_news_name(chunk) and not is_org_name(chunk):
                 work.container = chunk
                 work.container_is_news = True
                 work.aliases.append(chunk)

@@ -83,7 +83,7 @@ def _is_news_name(name: str) -> bool:
     return False
 
 
-def _is_org_name(name: str) -> bool:
+def is_org_name(name: str) -> bool:
     for word in _words(name):
         bare = word.casefold().strip(".").removesuffix("’s").removesuffix("'s")
         if bare in _ORG_WORDS:
@@ -105,7 +105,7 @@ def _is_person(name: str) -> bool:
             return False  # an acronym: SCO, LLC
         if token.endswith(("’s", "'s")):
             return False
-    return not (_is_org_name(name) or _is_news_name(name))
+    return not (is_org_name(name) or _is_news_name(name))
 
 
 def _person_list(text: str) -> list[str] | None:
