@@ -24,6 +24,9 @@ _SEE = re.compile(
     r"^(?:(?:for (?:example|instance|more|details)[^,]*,\s*)?(?:see(?:\s+also)?|cf\.?|also)\s+)",
     re.I,
 )
+_OP_CIT = re.compile(
+    r"^(?P<name>[^,‘“\"]+?),?\s+(?:op|loc)\.?\s*cit\.?(?:,?\s*(?P<rest>.+))?$", re.I
+)
 _IBID = re.compile(r"^ibid\.?(?:,?\s*(?P<rest>.+))?$", re.I)
 _NOTE_REF = re.compile(
     r"\b(?:see|in|at|cf\.?|from)\s+(?:the\s+)?(?:endnotes?|notes?|nn?\.)\s*(?P<a>\d+)"
@@ -105,7 +108,7 @@ class _Work:
 
 @attrs.define
 class _Piece:
-    kind: Literal["work", "note", "ibid", "prose", "unknown"]
+    kind: Literal["work", "note", "ibid", "opcit", "prose", "unknown"]
     work: _Work | None = None
     pinpoint: str = ""
     short_name: str | None = None  # set when the citation could be a short form
@@ -133,6 +136,10 @@ def _parse_piece(piece: str) -> _Piece:
     ibid = _IBID.match(text)
     if ibid:
         return _Piece("ibid", pinpoint=(ibid.group("rest") or "").strip())
+    opcit = _OP_CIT.match(text)
+    if opcit:
+        rest = (opcit.group("rest") or "").strip()
+        return _Piece("opcit", pinpoint=rest, short_name=opcit.group("name").strip())
     first_quote = next(
         (q for i, ch in enumerate(text) if ch in _OPENERS and (q := _quote_at(text, i))), None
     )

@@ -50,6 +50,16 @@ def key_fields(fields: dict[str, Any]) -> dict[str, str]:
     }
 
 
+def expected(title: str, first_author: str, year: str, container: str) -> dict[str, str]:
+    """Key fields written by hand, normalised as :func:`key_fields` normalises parsed ones."""
+    return {
+        "title": " ".join(word(t) for t in title.split()),
+        "first_author": word(first_author),
+        "year": year,
+        "container": " ".join(word(t) for t in container.split()),
+    }
+
+
 def evaluate(references: Sequence[Labelled], labeller: Labeller) -> Evaluation:
     """Label ``references`` with ``labeller`` and compare with their hand labels."""
     right: Counter[str] = Counter()

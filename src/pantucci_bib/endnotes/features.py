@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import attrs
 
@@ -58,12 +59,14 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def word(token: str) -> str:
     """The token case-folded, accents and the punctuation at its edges removed."""
     bare = unicodedata.normalize("NFKD", _EDGE.sub("", token))
     return "".join(ch for ch in bare if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def _shape(token: str) -> str:
     shape: list[str] = []
     for ch in token:
@@ -73,7 +76,7 @@ def _shape(token: str) -> str:
     return "".join(shape)[:8]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # hashed by identity: _own's cache is per lexicon
 class Lexicon:
     """Words seen mostly in one kind of span of the training split: names, journals, ….
 
@@ -116,7 +119,8 @@ class Lexicon:
         return cls({w: tuple(gs) for w, gs in sorted(classes.items())})
 
 
-def _own(token: str, lexicon: Lexicon) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _own(token: str, lexicon: Lexicon) -> tuple[str, ...]:
     bare = word(token)
     low = token.casefold()
     feats = [f"w={bare}", f"shape={_shape(token)}", f"last={token[-1]}", f"first={token[0]}"]
@@ -159,12 +163,14 @@ def _own(token: str, lexicon: Lexicon) -> list[str]:
     if token.rstrip(".,;:")[-1:] in ")]":
         feats.append("bracket=close")
     feats.extend(f"dict={group}" for group in lexicon.classes.get(bare, ()))
-    return feats
+    return tuple(feats)
 
 
 def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
     """One list of feature strings per token of one reference."""
     own = [_own(token, lexicon) for token in tokens]
+    words = [word(token) for token in tokens]
+    marks = [[f for f in feats if f[:3] in ("kw=", "dic")] for feats in own]
     count = len(tokens)
     result: list[list[str]] = []
     in_quote = in_paren = False
@@ -180,7 +186,7 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
             if previous[-1] in ".:" and not _INITIAL.match(previous):
                 feats.append("after_stop")
                 feats.append(f"after_stop_caps={token[:1].isupper()}")
-            feats.append(f"-1:w+last={word(previous)}|{previous[-1]}")
+            feats.append(f"-1:w+last={words[index - 1]}|{previous[-1]}")
         if index == 0:
             feats.append("start")
         if index == count - 1:
@@ -193,12 +199,11 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
         for offset in (-2, -1, 1, 2):
             other = index + offset
             if 0 <= other < count:
-                neighbour = tokens[other]
-                feats.append(f"{offset}:w={word(neighbour)}")
-                if abs(offset) == 1:
-                    feats.append(f"{offset}:shape={_shape(neighbour)}")
-                    feats.append(f"{offset}:last={neighbour[-1]}")
-                    feats.extend(f"{offset}:{f}" for f in own[other] if f[:3] in ("kw=", "dic"))
+                feats.append(f"{offset}:w={words[other]}")
+                if offset in (-1, 1):
+                    feats.append(f"{offset}:shape={_shape(tokens[other])}")
+                    feats.append(f"{offset}:last={tokens[other][-1]}")
+                    feats.extend(f"{offset}:{f}" for f in marks[other])
             else:
                 feats.append(f"{offset}:none")
         result.append(feats)

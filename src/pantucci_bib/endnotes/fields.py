@@ -49,7 +49,9 @@ _VOLUME = re.compile(
 )
 _DOI = re.compile(r"10\.\d{4,9}/\S+")
 _ISBN = re.compile(r"(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dX]", re.I)
-_ACCESS = re.compile(r"\b(?:accessed|retrieved|viewed|consulted|abgerufen|consulté)\b", re.I)
+_ACCESS = re.compile(
+    r"\b(?:accessed|retrieved|viewed|consulted|abgerufen|consulté|last\s+modified)\b", re.I
+)
 _QUOTES = "\"“”‘’«»„'"
 
 
@@ -103,6 +105,9 @@ def record_fields(tokens: Sequence[str], labels: Sequence[str]) -> dict[str, Any
             if ranges and "page" not in fields:
                 fields["page"] = re.sub(r"\s*[-—]+\s*|\s*–\s*", "–", ranges[0])
         elif label == "volume":
+            if "issued" not in fields and (year := _YEAR.match(text.strip("([ "))):
+                fields["issued"] = PartialDate(int(year.group(1)))  # Vancouver: 2016;12(4):301-9
+                text = text.strip("([ ")[year.end() :].lstrip(";:., ")
             match = _VOLUME.search(text)
             if match and "volume" not in fields:
                 fields["volume"] = match.group("v")
@@ -120,6 +125,8 @@ def record_fields(tokens: Sequence[str], labels: Sequence[str]) -> dict[str, Any
         elif label in TEXT:
             value = clean(text)
             field = TEXT[label]
+            if field == "container_title" and _ACCESS.match(value):
+                field = "note"  # "Accessed 14 February 2024": the access date's lead-in
             if field == "note" and field in fields:
                 fields[field] = f"{fields[field]}; {value}"
             elif value:

@@ -53,7 +53,7 @@ __all__ = [
     "split_citations",
 ]
 
-CitationForm = Literal["full", "repeat", "short", "note", "ibid"]
+CitationForm = Literal["full", "repeat", "short", "note", "ibid", "op-cit"]
 
 #: Prefix of the ``note`` field that carries a title's translation ("[‘…’]" in the note).
 TRANSLATED_TITLE = "Translated title: "
@@ -74,7 +74,8 @@ class NoteCitation:
 
     ``form`` says how the note refers to it: ``full`` (first full citation), ``repeat`` (a
     later full citation of the same work), ``short`` (author and short title), ``note``
-    ("see note 41") or ``ibid``. ``pinpoint`` is the page or range the note points at.
+    ("see note 41"), ``ibid`` or ``op-cit`` ("Doe, op. cit., p. 4": the last work by that
+    author cited before). ``pinpoint`` is the page or range the note points at.
     """
 
     note_number: int
@@ -272,6 +273,17 @@ def parse_notes(
                         cite(note, index, form, pin)
                 if not targets:
                     problem(note, "'Ibid.' with no note before it")
+            elif piece.kind == "opcit" and piece.short_name is not None:
+                name = piece.short_name
+                match = next(
+                    (i for i in reversed(range(len(works))) if _name_matches(name, works[i])),
+                    None,
+                )
+                if match is None:
+                    problem(note, f"'op. cit.' after {name!r}, who has no work cited before")
+                    continue
+                pin = piece.pinpoint if _PINPOINT.match(piece.pinpoint) else ""
+                cite(note, match, "op-cit", pin)
             elif piece.kind == "work" and piece.work is not None:
                 work = piece.work
                 if piece.short_name is not None:

@@ -25,6 +25,20 @@ _BARE_INITIALS = re.compile(r"^[A-ZÀ-ÞĀ-Ž]{1,3}$")
 _PARTICLES = frozenset("van von der den de del della di da dos du la le ter ten bin ibn al".split())  # noqa: SIM905
 
 
+#: Words that make a name without commas an organisation, beyond the notes parser's list.
+_BODIES = frozenset(
+    """agency board network observatory service trust union alliance coalition league
+    partnership consortium laboratory museum library hospital ministerio""".split()  # noqa: SIM905
+)
+
+
+def _corporate(text: str) -> bool:
+    tokens = text.split()
+    if "," in text or any(_initial(t) for t in tokens):
+        return False
+    return is_org_name(text) or any(word.casefold().strip(".") in _BODIES for word in tokens)
+
+
 def _initial(token: str) -> bool:
     return bool(_INITIALS.fullmatch(token))
 
@@ -73,7 +87,7 @@ def parse_people(text: str) -> list[Person]:
         text = text[:-1]
     if not text:
         return []
-    if is_org_name(text) and not any(_initial(t) for t in text.split()):
+    if _corporate(text):
         return [Person(literal=text)]
     pieces: list[str] = []
     for part in _AND.split(text):
