@@ -158,6 +158,18 @@ def test_a_chapter_a_book_and_a_thesis_get_their_types_and_roles():
     assert thesis.type is RecordType.THESIS
 
 
+def test_a_report_gets_its_genre_and_number_and_a_corporate_author():
+    (report,) = parse_references(
+        [
+            "Global Water Observatory (2018). Aquifer Depletion Survey 2018. Technical Report GWO-TR-18-3. Nairobi: GWO."
+        ]
+    ).records
+    assert report.type is RecordType.REPORT
+    assert (report.genre, report.number) == ("Technical Report", "GWO-TR-18-3")
+    assert [p.literal for p in report.author] == ["Global Water Observatory"]
+    assert (report.publisher_place, report.publisher) == ("Nairobi", "GWO")
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [

@@ -52,6 +52,11 @@ _ISBN = re.compile(r"(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dX]", re.I)
 _ACCESS = re.compile(
     r"\b(?:accessed|retrieved|viewed|consulted|abgerufen|consulté|last\s+modified)\b", re.I
 )
+_NUMBERED = re.compile(
+    r"^(?P<genre>.*?[A-Za-z].*?)[\s,]+(?:no\.?\s*|number\s+|nr\.?\s*)?"
+    r"(?P<number>(?=[\w./-]*\d)[\w./-]+)$",
+    re.I,
+)
 _QUOTES = "\"“”‘’«»„'"
 
 
@@ -127,6 +132,9 @@ def record_fields(tokens: Sequence[str], labels: Sequence[str]) -> dict[str, Any
             field = TEXT[label]
             if field == "container_title" and _ACCESS.match(value):
                 field = "note"  # "Accessed 14 February 2024": the access date's lead-in
+            if field == "genre" and (numbered := _NUMBERED.match(value)):
+                value = numbered.group("genre")  # "Technical Report GWO-TR-18-3"
+                fields.setdefault("number", numbered.group("number"))
             if field == "note" and field in fields:
                 fields[field] = f"{fields[field]}; {value}"
             elif value:
