@@ -113,9 +113,9 @@ def parse_references(
 
     ``text`` is one string (a reference, a reference list, or numbered notes) or a
     sequence of reference strings. ``source`` names the input in provenance and problems;
-    new keys are unique against ``taken``. A reference with neither title nor author is a
-    warning; ``strict=True`` raises :class:`~pantucci_bib.errors.ParseError` on the first
-    error instead of returning it as a problem.
+    new keys are unique against ``taken``. A reference with neither title nor author is
+    kept, with a warning; ``strict=True`` raises :class:`~pantucci_bib.errors.ParseError`
+    on it instead (and, for notes, on a note that cannot be read).
 
     >>> import pantucci_bib
     >>> parsed = pantucci_bib.parse_references(
