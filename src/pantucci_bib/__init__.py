@@ -37,6 +37,8 @@ from pantucci_bib.model import (
 
 if TYPE_CHECKING:
     from pantucci_bib.corpus import cited_works, corpus
+    from pantucci_bib.endnotes import NoteCitation, NotesResult, parse_notes
+    from pantucci_bib.endnotes.references import ParsedReference, ReferencesResult, parse_references
     from pantucci_bib.extract import extract, extract_many
     from pantucci_bib.formats.registry import EMITTERS, emit
     from pantucci_bib.formatting import (
@@ -55,7 +57,6 @@ if TYPE_CHECKING:
     from pantucci_bib.output import write_atomic
     from pantucci_bib.problems import ParseResult, Problem
     from pantucci_bib.publications import publications
-    from pantucci_bib.refs import NoteCitation, NotesResult, parse_notes
 
 # Public names beyond the model and the errors: imported on first use (PEP 562), so that
 # `import pantucci_bib` loads only the value classes (parsers compile many patterns at import,
@@ -87,10 +88,13 @@ _LAZY: dict[str, str] = {
     "MergeResult": "pantucci_bib.merge",
     "Rekeyed": "pantucci_bib.merge",
     "merge": "pantucci_bib.merge",
-    "NoteCitation": "pantucci_bib.refs",
-    "NotesResult": "pantucci_bib.refs",
-    "parse_notes": "pantucci_bib.refs",
     "publications": "pantucci_bib.publications",
+    "NoteCitation": "pantucci_bib.endnotes",
+    "NotesResult": "pantucci_bib.endnotes",
+    "parse_notes": "pantucci_bib.endnotes",
+    "parse_references": "pantucci_bib.endnotes.references",
+    "ReferencesResult": "pantucci_bib.endnotes.references",
+    "ParsedReference": "pantucci_bib.endnotes.references",
 }
 
 
@@ -172,4 +176,7 @@ __all__ = [
     "cited_works",
     "parse_notes",
     "publications",
+    "parse_references",
+    "ReferencesResult",
+    "ParsedReference",
 ]

@@ -1,4 +1,4 @@
-"""``pantucci-bib parse-refs``: the works a page's numbered notes cite, as records."""
+"""``pantucci-bib parse-refs``: the works a page's notes or a reference list cite, as records."""
 
 from __future__ import annotations
 
@@ -19,38 +19,60 @@ def register(commands: Any) -> None:
     """Add the ``parse-refs`` subcommand."""
     parse_refs = commands.add_parser(
         "parse-refs",
-        help="read a page's numbered notes into records of the works they cite",
-        description="Read the numbered notes of FILE (a page with a 'Notes' section, or just "
-        "the notes) into one record per cited work, with the numbers of the notes that cite "
-        "it. Problems go to standard error, one line each; --strict makes any of them fail "
-        "the run (nothing written). "
-        "In Python: pantucci_bib.parse_notes(text, source).",
+        help="read a page's numbered notes, or a list of reference strings, into records",
+        description="Read FILE into one record per cited work. Numbered notes (after a "
+        "'Notes' heading, or with 'Ibid.'/'op. cit.') are read by the notes parser, with the "
+        "numbers of the notes that cite each work; anything else is a reference list "
+        "(numbered, bulleted, hanging, or one reference a line) read by the reference "
+        "labeller. Problems go to standard error, one line each; --strict makes any of them "
+        "fail the run (nothing written). "
+        "In Python: pantucci_bib.parse_references(text, source).",
     )
     parse_refs.add_argument("file", metavar="FILE", help="text file holding the notes")
-    add_output(parse_refs, "json", named_by=("format", "citations"))
+    add_output(parse_refs, "json", named_by=("format", "citations", "explain"))
     parse_refs.add_argument(
         "--citations",
         action="store_true",
         help="list the citations (note, key, form, pin-cite) as tab-separated lines instead "
         "(-o then takes any suffix)",
     )
+    parse_refs.add_argument(
+        "--explain",
+        action="store_true",
+        help="list each reference's tokens with their label and its confidence instead, "
+        "tab-separated (-o then takes any suffix)",
+    )
     parse_refs.add_argument("--strict", action="store_true", help=STRICT_HELP)
     parse_refs.set_defaults(handler=cmd_parse_refs)
 
 
 def cmd_parse_refs(args: argparse.Namespace) -> int:
+    from pantucci_bib.endnotes.references import looks_like_notes, parse_references
     from pantucci_bib.formats.registry import emit
     from pantucci_bib.loading import read_text
-    from pantucci_bib.refs import parse_notes
 
     path = Path(args.file)
     text = read_text(path)
-    result = parse_notes(text, path.name)
-    if not result.notes:
-        raise ParseError("no numbered notes found (expected lines like '1. …')", where=args.file)
+    notes = looks_like_notes(text)
+    result = parse_references(text, path.name)
+    if not notes and not any(_is_reference(r) for r in result.records):
+        raise ParseError(
+            "no numbered notes found, nor any reference with a title and an author, date or "
+            "container (expected lines like '1. …' after 'Notes', or reference strings)",
+            where=args.file,
+        )
+    if args.explain and notes:
+        raise ParseError(
+            "--explain shows how reference strings were labelled; this file holds notes",
+            where=args.file,
+        )
     if args.citations:
         output = "".join(
             f"{c.note_number}\t{c.key}\t{c.form}\t{c.pinpoint}\n" for c in result.citations
+        )
+    elif args.explain:
+        output = "\n".join(
+            f"# line {ref.line}: {ref.key}\n{ref.explain()}" for ref in result.references
         )
     else:  # an unknown --format fails here, before the problems are listed
         output = emit(result.records, pick_format(args.format, args.output, "json"))
@@ -59,11 +81,24 @@ def cmd_parse_refs(args: argparse.Namespace) -> int:
     if strict_failed(args.strict, result.problems, where=args.file, skipped=False):
         return EXIT_STRICT
     write_output(output, args.output)
-    errors = sum(1 for p in result.problems if p.severity == "error")
-    print(
-        f"{PROG}: {len(result.notes)} notes, {len(result.records)} works, "
-        f"{len(result.citations)} citations, {errors} unread"
-        + (f"; wrote {args.output}" if args.output else ""),
-        file=sys.stderr,
-    )
+    written = f"; wrote {args.output}" if args.output else ""
+    if notes:
+        errors = sum(1 for p in result.problems if p.severity == "error")
+        print(
+            f"{PROG}: {len(result.notes)} notes, {len(result.records)} works, "
+            f"{len(result.citations)} citations, {errors} unread{written}",
+            file=sys.stderr,
+        )
+    else:
+        weak = sum(1 for r in result.records if not _is_reference(r))
+        print(
+            f"{PROG}: {len(result.references)} references, {weak} without a title and an "
+            f"author, date or container{written}",
+            file=sys.stderr,
+        )
     return EXIT_OK
+
+
+def _is_reference(record: Any) -> bool:
+    """A title and an author, date or container: what a reference string has at least."""
+    return bool(record.title) and bool(record.author or record.issued or record.container_title)

@@ -1,0 +1,93 @@
+"""How well the labeller does on references it was not trained on.
+
+Two measures, on the held-out split of the AnyStyle data (:func:`.anystyle.split`) or on
+any labelled references: per-label token accuracy (of the tokens a label belongs to, the
+share labelled so), and whole-reference accuracy: the share of references whose title,
+first author's family name, year and container all come out as the hand labels give them
+(both empty counts as right), read by the same :func:`.fields.record_fields` on both sides.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from pantucci_bib.endnotes.anystyle import Labelled
+from pantucci_bib.endnotes.features import word
+from pantucci_bib.endnotes.fields import record_fields
+from pantucci_bib.endnotes.labeller import Labeller
+
+#: The fields of whole-reference accuracy.
+KEY_FIELDS = ("title", "first_author", "year", "container")
+
+
+@attrs.frozen
+class Evaluation:
+    """Figures of one evaluation run."""
+
+    references: int
+    tokens: int
+    token_accuracy: float
+    per_label: dict[str, tuple[float, int]]  # label → (accuracy, tokens)
+    per_field: dict[str, float]  # KEY_FIELDS → share right
+    whole: float  # share with every key field right
+    wrong: tuple[str, ...] = ()  # where of the references not wholly right
+
+
+def key_fields(fields: dict[str, Any]) -> dict[str, str]:
+    """The values whole-reference accuracy compares, normalised (case, accents, punctuation)."""
+    authors = fields.get("author") or fields.get("editor") or ()
+    first = authors[0].family or authors[0].literal if authors else ""
+    issued = fields.get("issued")
+    return {
+        "title": " ".join(word(t) for t in str(fields.get("title", "")).split()),
+        "first_author": word(first),
+        "year": str(issued.year) if issued is not None and issued.year else "",
+        "container": " ".join(word(t) for t in str(fields.get("container_title", "")).split()),
+    }
+
+
+def expected(title: str, first_author: str, year: str, container: str) -> dict[str, str]:
+    """Key fields written by hand, normalised as :func:`key_fields` normalises parsed ones."""
+    return {
+        "title": " ".join(word(t) for t in title.split()),
+        "first_author": word(first_author),
+        "year": year,
+        "container": " ".join(word(t) for t in container.split()),
+    }
+
+
+def evaluate(references: Sequence[Labelled], labeller: Labeller) -> Evaluation:
+    """Label ``references`` with ``labeller`` and compare with their hand labels."""
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    field_right: Counter[str] = Counter()
+    wholly = 0
+    wrong: list[str] = []
+    for reference in references:
+        predicted = labeller.label(reference.tokens, confidence=False).labels
+        for gold, guess in zip(reference.labels, predicted, strict=True):
+            total[gold] += 1
+            right[gold] += gold == guess
+        want = key_fields(record_fields(reference.tokens, reference.labels))
+        got = key_fields(record_fields(reference.tokens, predicted))
+        for name in KEY_FIELDS:
+            field_right[name] += want[name] == got[name]
+        if want == got:
+            wholly += 1
+        else:
+            wrong.append(reference.where)
+    count = len(references) or 1
+    tokens = sum(total.values()) or 1
+    return Evaluation(
+        references=len(references),
+        tokens=sum(total.values()),
+        token_accuracy=sum(right.values()) / tokens,
+        per_label={k: (right[k] / total[k], total[k]) for k in sorted(total)},
+        per_field={k: field_right[k] / count for k in KEY_FIELDS},
+        whole=wholly / count,
+        wrong=tuple(wrong),
+    )
