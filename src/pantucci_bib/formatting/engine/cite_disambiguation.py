@@ -71,6 +71,8 @@ def disambiguate(
         finally:
             citation.cites = []
 
+    if not (add_names or add_given or add_suffix or condition):
+        return added, None  # the style disambiguates nothing: no cite need be rendered here
     if add_given and rule != "by-cite":
         _expand_names(items, added, rule)
     texts = [text(index) for index in range(len(items))]
