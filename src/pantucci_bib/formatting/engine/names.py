@@ -123,6 +123,17 @@ class Names(model.Names):  # type: ignore[misc]
 class Name(model.Name):  # type: ignore[misc]
     """``initialize-false`` and ``static-ordering``."""
 
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        """citeproc-py's, answered once per option and context where no override applies (it
+        searches the ancestors with an XPath on every call)."""
+        if sort_options and name in sort_options:
+            return super().get_option(name, context, sort_options)
+        options: dict[Any, Any] = self.__dict__.setdefault("_pb_options", {})
+        key = (name, None if context is None or context is self else id(context))
+        if key not in options:
+            options[key] = super().get_option(name, context, None)
+        return options[key]
+
     def _inherited(self, name: str, default: str, context: Any, sort_options: Any) -> str:
         if sort_options and name in sort_options:
             return str(sort_options[name])

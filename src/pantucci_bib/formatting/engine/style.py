@@ -108,6 +108,28 @@ class _Memoised:
     def getchildren(self) -> list[Any]:
         return list(self._children())
 
+    def get_term(self, name: str, form: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        """A term, looked up once per element and form (the locales never change)."""
+        terms: dict[Any, Any] = self.__dict__.setdefault("_pb_terms", {})
+        key = (name, form, args, tuple(sorted(kwargs.items())))
+        if key not in terms:
+            terms[key] = super().get_term(name, form, *args, **kwargs)  # type: ignore[misc]
+        return terms[key]
+
+    def get_single_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        terms: dict[Any, Any] = self.__dict__.setdefault("_pb_single", {})
+        key = (name, args, tuple(sorted(kwargs.items())))
+        if key not in terms:
+            terms[key] = super().get_single_term(name, *args, **kwargs)  # type: ignore[misc]
+        return terms[key]
+
+    def get_plural_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        terms: dict[Any, Any] = self.__dict__.setdefault("_pb_plural", {})
+        key = (name, args, tuple(sorted(kwargs.items())))
+        if key not in terms:
+            terms[key] = super().get_plural_term(name, *args, **kwargs)  # type: ignore[misc]
+        return terms[key]
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # private or dunder: never a CSL child element
             raise AttributeError(name)
