@@ -39,6 +39,19 @@ _NUMBER_RANGE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\s*-\s*[A-Za-z]*\d+[A-Za-z
 _NOT_COUNTED = frozenset({"year-suffix", "citation-number", "locator"})
 
 
+def _language(item: Any, element: Any) -> str:
+    """The two-letter language of an item (else the style's default), read once per item."""
+    cache = item.__dict__
+    language: str | None = cache.get("_pb_language")
+    if language is None:
+        try:
+            language = str(item.reference.language)[:2]
+        except VariableError:
+            language = str(element.get_root().get("default-locale", "en"))[:2]
+        cache["_pb_language"] = language
+    return language
+
+
 def finish(element: Any, text: str) -> str:
     """An entry or citation finished: quotes and punctuation resolved; for HTML, flip-flopped
     decorations and superscript characters as markup."""
@@ -186,10 +199,22 @@ class Text(_TermForms, PageRanges, _TitleCased, model.Text):  # type: ignore[mis
         return super().vertical_align(text)
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        text, language = super().process(item, context, **kwargs)
-        if "value" in self.attrib and not {"variable", "macro", "term"} & set(self.attrib):
+        # citeproc-py's, without raising and catching an exception for every text of an item
+        # that has no language
+        if context is None:
+            context = self
+        attributes = self.attrib
+        text: Any = None
+        if "variable" in attributes:
+            text = self._variable(item, context)
+        elif "macro" in attributes:
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif "term" in attributes:
+            text = self._term(item)
+        elif "value" in attributes:
             text = _escaped(self, self.get("value"))  # a value is rich text, as a field is
-        elif self.get("variable") == "citation-label" and text:
+        language = _language(item, self)
+        if text and attributes.get("variable") == "citation-label":
             state = _state(self)
             suffix = item.reference.get("year_suffix")
             if suffix and not state.sorting and not state.suffix_shown and implicit_suffix(self):
