@@ -26,6 +26,11 @@ class If(model.If):  # type: ignore[misc]
         if compiled is None:
             compiled = self.__dict__["_pb_tests"] = self._compile()
         testers, match = compiled
+        if len(testers) == 1:  # most branches test one attribute
+            answers = testers[0](item, context)
+            if match == "any":
+                return any(answers)
+            return not any(answers) if match == "none" else all(answers)
         results: list[Any] = []
         for tester in testers:
             results += tester(item, context)

@@ -8,7 +8,8 @@ from typing import Any
 
 from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, model
 from citeproc.frontend import CitationStylesStyle
-from citeproc.string import String
+from citeproc.source import VariableError
+from citeproc.string import String, join
 from lxml import etree
 
 from pantucci_bib.formatting.engine.conditions import Choose, Else_If, If
@@ -107,6 +108,21 @@ class _Memoised:
 
     def getchildren(self) -> list[Any]:
         return list(self._children())
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        """citeproc-py's ``Parent.render_children`` over the remembered children."""
+        output = []
+        for child in self._children():
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join(output, delimiter) if output else None
 
     def get_term(self, name: str, form: str | None = None, *args: Any, **kwargs: Any) -> Any:
         """A term, looked up once per element and form (the locales never change)."""
