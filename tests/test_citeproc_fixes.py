@@ -789,7 +789,7 @@ def test_display_renders_divs_in_html(tmp_path):
 
 @covers("initials")
 def test_initials_as_citeproc_js():
-    from pantucci_bib.formatting.engine.names import initials
+    from pantucci_bib.formatting.engine.name_parts import initials
 
     assert initials("Ph. M.E.", ". ") == "Ph. M. E."
     assert initials("John M.E.", " ", spelled_out=True) == "John M E"

@@ -10,7 +10,7 @@ from typing import Any
 from citeproc import model
 
 from pantucci_bib.formatting.engine.dates import date_sort_key
-from pantucci_bib.formatting.engine.names import parsed_name
+from pantucci_bib.formatting.engine.name_parts import parsed_name
 from pantucci_bib.formatting.engine.state import _macro, _new_entry, _state
 
 # letters Unicode does not decompose that the collator sorts with their base letter
