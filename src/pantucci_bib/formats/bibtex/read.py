@@ -36,8 +36,8 @@ from typing import Any
 
 import attrs
 
-from pantucci_bib.dates import MONTH_NAMES, MONTHS, parse_iso
-from pantucci_bib.formats.bibtex.latex_decode import decode_latex, group_end
+from pantucci_bib.dates import MONTH_NAMES
+from pantucci_bib.formats.bibtex.latex_decode import decode_latex
 from pantucci_bib.formats.bibtex.mapping import (
     ALIAS_GENRES,
     BLOCK_FIELDS,
@@ -56,14 +56,23 @@ from pantucci_bib.formats.bibtex.notes import (
     parse_original_sentence,
     split_bibtex_note,
 )
-from pantucci_bib.formats.bibtex.types import BIBLATEX_RELATED, TYPES, UNKNOWN_DATE
+from pantucci_bib.formats.bibtex.related import (
+    ORIGIN_RELATIONS,
+    biblatex_original,
+    resolve_crossrefs,
+)
+from pantucci_bib.formats.bibtex.types import TYPES
+from pantucci_bib.formats.bibtex.values import (
+    MalformedValue,
+    evaluate,
+    parse_edtf,
+    read_issued,
+    split_concatenation,
+)
 from pantucci_bib.formats.bibtex.verbatim import with_verbatim
 from pantucci_bib.formats.bibtex.write import UNTITLED
 from pantucci_bib.latex import protect_title
 from pantucci_bib.model import (
-    OriginalPublication,
-    OriginKind,
-    PartialDate,
     Person,
     Provenance,
     Record,
@@ -88,158 +97,9 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 MONTH_MACROS: dict[str, str] = {name[:3]: name.capitalize() for name in MONTH_NAMES}
 
 
-#: BibLaTeX ``relatedtype`` → the kind of original it names, and the matching relation.
-RELATED_KINDS: dict[str, OriginKind] = {
-    related_type: kind for kind, (related_type, _) in BIBLATEX_RELATED.items() if related_type
-}
-ORIGIN_RELATIONS: dict[OriginKind, RelationKind] = {
-    OriginKind.EXTRACT: RelationKind.EXTRACT_OF,
-    OriginKind.TRANSLATION: RelationKind.TRANSLATION_OF,
-    OriginKind.EXPANDED: RelationKind.EXPANDED_FROM,
-    OriginKind.REPRINT: RelationKind.REPRINT_OF,
-}
-
 _CSL_TYPES = frozenset(t.value for t in RecordType)
 #: Fields that may hold the outlet, after the one the mapping table names for the type.
 _CONTAINER_FIELDS = ("journaltitle", "journal", "booktitle", "titleaddon", "howpublished")
-
-#: Fields a crossref child never inherits from its parent.
-_NOT_INHERITED = frozenset(
-    {
-        "crossref",
-        "xref",
-        "xdata",
-        "ids",
-        "entryset",
-        "title",
-        "subtitle",
-        "titleaddon",
-        "shorttitle",
-        "sorttitle",
-        "indextitle",
-        "indexsorttitle",
-        "label",
-        "related",
-        "relatedtype",
-        "relatedstring",
-        "entrysubtype",
-    }
-)
-
-
-# ---------------------------------------------------------------------------------------
-# Field values: macros, concatenation, whitespace
-
-
-def _split_concatenation(raw: str) -> list[str]:
-    """Split a raw field value at the top-level ``#`` operators."""
-    if "#" not in raw:
-        return [raw.strip()]
-    parts: list[str] = []
-    depth = 0
-    in_quotes = False
-    start = 0
-    escaped = False
-    for index, char in enumerate(raw):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 0:
-            in_quotes = not in_quotes
-        elif char == "#" and depth == 0 and not in_quotes:
-            parts.append(raw[start:index].strip())
-            start = index + 1
-    parts.append(raw[start:].strip())
-    return parts
-
-
-class MalformedValue(ValueError):
-    """A field value BibTeX would not read as one value (a missing comma, a stray brace)."""
-
-
-def evaluate(raw: str, macros: Mapping[str, str], undefined: Callable[[str], None]) -> str:
-    """The text of a raw field value: braces or quotes removed, macros and ``#`` resolved.
-
-    Raises MalformedValue for a part that is neither one braced or quoted group, a number
-    nor a macro name: ``{Asia Policy} author = {…}`` is two fields without a comma between.
-    """
-    pieces: list[str] = []
-    for part in _split_concatenation(raw):
-        if part.startswith("{"):
-            if group_end(part, 0) != len(part):
-                raise MalformedValue(f"text after the closing brace: {_head(part)}")
-            pieces.append(part[1:-1])
-        elif part.startswith('"'):
-            if len(part) < 2 or not part.endswith('"') or _inner_quote(part[1:-1]):
-                raise MalformedValue(f"text after the closing quote: {_head(part)}")
-            pieces.append(part[1:-1])
-        elif part.isdigit():
-            pieces.append(part)
-        elif part.lower() in macros:
-            pieces.append(macros[part.lower()])
-        elif _MACRO_NAME.fullmatch(part):
-            undefined(part)
-        elif part:
-            raise MalformedValue(f"a value without braces or quotes: {_head(part)}")
-        else:
-            raise MalformedValue("an empty part of a value (a stray '#'?)")
-    return _SPACES.sub(" ", "".join(pieces)).lstrip()  # a trailing space may be meant
-
-
-_MACRO_NAME = re.compile(r"[^\s\d\"#%'(),={}][^\s\"#%'(),={}]*")
-
-
-def _head(text: str) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= 50 else text[:47] + "...")
-
-
-def _inner_quote(text: str) -> bool:
-    """A ``"`` outside braces inside a quoted value: the value ended earlier."""
-    depth = 0
-    escaped = False
-    for char in text:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 0:
-            return True
-    return False
-
-
-_BIBTEX_YEAR = re.compile(
-    r"\[?(?P<year>\d{4})(?:\s*(?:--?|–|/)\s*(?P<end>\d{4}))?(?P<circa>\?)?\]?"
-)
-_EDTF_TIME = re.compile(r"T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
-
-
-def parse_edtf(text: str) -> PartialDate:
-    """A BibLaTeX date: EDTF level 1 as biber reads it (``2016-02-16T14:00:00``, ``2015~``)."""
-    text = _EDTF_TIME.sub(lambda m: f"T{m.group(1)}:{m.group(2)}", text.strip())
-    circa = False
-    if "?" in text or "%" in text:
-        circa = True
-        text = text.replace("?", "").replace("%", "")
-    if "~" in text:
-        circa = True
-    return parse_iso(text, circa=circa)
-
-
-def _month_number(text: str) -> int | None:
-    text = text.strip().rstrip(".").lower()
-    if text.isdigit():
-        return int(text)
-    return MONTHS.get(text) or MONTHS.get(text[:3])
 
 
 # ---------------------------------------------------------------------------------------
@@ -343,7 +203,7 @@ def _read(text: str, source: str, *, bibtex: bool) -> ParseResult:
     elif pending:
         problem(1, f"{len(pending)} @preamble/@comment block(s) and no entry: nothing kept")
 
-    _resolve_crossrefs(entries, problem)
+    resolve_crossrefs(entries, problem)
     records: list[Record] = []
     for entry in entries:
         record = _record(entry, source, bibtex=bibtex, problem=problem)
@@ -363,7 +223,7 @@ def _read(text: str, source: str, *, bibtex: bool) -> ParseResult:
 def _used_macros(raw: str, definitions: Mapping[str, list[str]]) -> list[str]:
     """The @string blocks a raw value needs, those they need first, each once."""
     blocks: list[str] = []
-    for part in _split_concatenation(raw):
+    for part in split_concatenation(raw):
         for text in definitions.get(part.lower(), ()):
             if text not in blocks:
                 blocks.append(text)
@@ -405,34 +265,6 @@ def _collect(
     return _Entry(
         written.lower(), str(block.key), line, fields, written, raw_fields, strings=strings
     )
-
-
-def _resolve_crossrefs(entries: list[_Entry], problem: Callable[..., None]) -> None:
-    """Fill each entry's fields from its ``crossref`` parent and ``xdata`` entries (the
-    links themselves stay in the entry, and so in the file written back)."""
-    by_key = {entry.key.lower(): entry for entry in entries}
-    for entry in entries:
-        for target in (t.strip() for t in entry.fields.get("xdata", "").split(",")):
-            if not target:
-                continue
-            data = by_key.get(target.lower())
-            if data is None:
-                problem(entry.line, f"{entry.key}: xdata {target!r} is not in the file", "warning")
-                continue
-            for name, value in data.fields.items():
-                entry.fields.setdefault(name, value)
-        target = entry.fields.get("crossref", "").strip()
-        if not target:
-            continue
-        parent = by_key.get(target.lower())
-        if parent is None:
-            problem(entry.line, f"{entry.key}: crossref {target!r} is not in the file", "warning")
-            continue
-        for name, value in parent.fields.items():
-            if name not in _NOT_INHERITED:
-                entry.fields.setdefault(name, value)
-        if "title" in parent.fields:
-            entry.fields.setdefault("booktitle", parent.fields["title"])
 
 
 def _record_type(entry: _Entry, fields: Mapping[str, str]) -> tuple[RecordType, str]:
@@ -579,7 +411,7 @@ def _record(
     if not bibtex:
         page = re.sub(r"(?<!-)--(?!-)", "–", page)
 
-    issued = _issued(fields, warn)
+    issued = read_issued(fields, warn)
     accessed = None
     if fields.get("urldate"):
         try:
@@ -588,7 +420,7 @@ def _record(
             warn(f"urldate {fields['urldate']!r} not read")
 
     note = _joined(text("note"), text("addendum"), ". ")
-    original = _biblatex_original(fields, text, warn)
+    original = biblatex_original(fields, text, warn)
     relations: list[Relation] = []
     if bibtex and fields.get("note"):  # the writer's sentences, down to its trailing space
         note_people, note_original, rest = split_bibtex_note(decode(fields["note"]))
@@ -660,73 +492,3 @@ def _joined(head: str, tail: str, separator: str) -> str:
     if head.endswith(("?", "!", ":", ".")):
         return f"{head} {tail}"
     return f"{head}{separator}{tail}"
-
-
-def _issued(fields: Mapping[str, str], warn: Callable[[str], None]) -> PartialDate | None:
-    if fields.get("date") and fields["date"].strip() != UNKNOWN_DATE:
-        try:
-            return parse_edtf(fields["date"])
-        except ValueError:
-            warn(f"date {fields['date']!r} not read; trying year and month")
-    year_text = fields.get("year", "").strip()
-    if not year_text:
-        return None
-    match = _BIBTEX_YEAR.fullmatch(year_text.replace("{", "").replace("}", ""))
-    if not match:
-        warn(f"year {year_text!r} not read")
-        return None
-    month = None
-    if fields.get("month"):
-        month = _month_number(fields["month"].replace("{", "").replace("}", ""))
-        if month is None:
-            warn(f"month {fields['month']!r} not read")
-    day = None
-    if fields.get("day", "").strip().isdigit():
-        day = int(fields["day"])
-    end = int(match.group("end")) if match.group("end") else None
-    try:
-        if end is not None and end != int(match.group("year")):
-            return PartialDate(
-                int(match.group("year")), end_year=end, circa=bool(match.group("circa"))
-            )
-        return PartialDate(int(match.group("year")), month, day, circa=bool(match.group("circa")))
-    except ValueError as exc:
-        warn(f"date not read: {exc}")
-        return None
-
-
-def _biblatex_original(
-    fields: Mapping[str, str], text: Callable[[str], str], warn: Callable[[str], None]
-) -> OriginalPublication | None:
-    title = text("origtitle")
-    publisher = text("origpublisher")
-    place = text("origlocation")
-    language = text("origlanguage")
-    language = LANGUAGE_CODES.get(language.lower(), language)
-    issued = None
-    if fields.get("origdate"):
-        try:
-            issued = parse_edtf(fields["origdate"])
-        except ValueError:
-            warn(f"origdate {fields['origdate']!r} not read")
-    related_type = fields.get("relatedtype", "").strip().lower()
-    kind = RELATED_KINDS.get(related_type)
-    related_key = fields.get("related", "").strip() if kind else ""
-    if not (title or publisher or language or issued or kind or place):
-        return None
-    if kind is None:
-        if language:
-            kind = OriginKind.TRANSLATION
-        elif title and not (publisher or issued):
-            kind = OriginKind.PRINT_TITLE
-        else:
-            kind = OriginKind.REPRINT
-    return OriginalPublication(
-        kind,
-        title=title,
-        publisher=publisher,
-        issued=issued,
-        language=language,
-        related_key=related_key,
-        publisher_place=place,
-    )
