@@ -350,3 +350,20 @@ def test_a_group_of_an_absent_locator_is_empty(tmp_path):
         "collapse_CitationNumberRangesWithAffixesGrouped",
     ):
         assert suite_fixture_passes(name, tmp_path), name
+
+
+@covers("sort-keys")
+def test_sort_keys_leave_markup_out(tmp_path):
+    from pantucci_bib.formatting.engine.sorting import collation_key
+
+    assert collation_key("A <i>Full</i> Life") == collation_key("A Full Life")
+    assert collation_key("A &lt;i&gt;Full&lt;/i&gt; Life") == collation_key("A Full Life")
+    assert suite_fixture_passes("sort_StripMarkup", tmp_path)
+
+
+@covers("flip-flop")
+def test_raised_modifier_letters_become_superscripts(tmp_path):
+    from pantucci_bib.formatting.engine.rich_text import finish_html
+
+    assert finish_html("x\u02c0") == "x<sup>\u0294</sup>"
+    assert suite_fixture_passes("magic_SuperscriptChars", tmp_path)

@@ -85,9 +85,8 @@ FIXES: dict[str, str] = {
     "hold a capital (And, In) left alone",
     "sort-keys": "sorting as citeproc-js: dates in keys compare as its sort strings (a range "
     "after a single date of the same start); names in nested macros sort family-first too; "
-    "keys compare case-, accent- and punctuation-blind (words apart, & before letters) with "
-    "numbers as numbers; BCE years "
-    "sort before CE, the older first",
+    "keys compare case-, accent-, markup- and punctuation-blind (words apart, & before letters) "
+    "with numbers as numbers; BCE years sort before CE, the older first",
     "escape": "variable text and names pass through the output format's escaping (a title "
     "with & or < is valid HTML, a name with & valid LaTeX); citeproc-py escaped only terms",
     "substitute-suppression": "a variable a cs:substitute rendered (the editor standing in for "
@@ -118,7 +117,7 @@ FIXES: dict[str, str] = {
     "year-suffix-collapse": "collapse=year-suffix and year-suffix-ranged print a same-year cite "
     "as its suffix (2000a, b; 2000a–c)",
     "flip-flop": "in HTML, italics (bold, small caps) inside italics become an upright span, and "
-    "superscript characters (ª, ʳᵉ) become <sup> elements, as citeproc-js renders them",
+    "superscript characters (ª, ʳᵉ, ˀ) become <sup> elements, as citeproc-js renders them",
     "name-count": 'form=count over several name variables adds the counts (5, not "32")',
     "locator-range": "a locator range written with spaces (100 - 103) prints as 100–103",
     "prefix-punctuation": 'a cite whose prefix starts with punctuation (", cited in") takes no '

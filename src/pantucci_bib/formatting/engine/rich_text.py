@@ -186,6 +186,8 @@ def _superscripts() -> dict[str, str]:
         decomposition = unicodedata.decomposition(char)
         if decomposition.startswith("<super> "):
             table[char] = "".join(chr(int(part, 16)) for part in decomposition.split()[1:])
+    # raised letters Unicode gives no <super> decomposition, which citeproc-js also lifts
+    table.update({"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"})
     return table
 
 
