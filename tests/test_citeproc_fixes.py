@@ -616,6 +616,10 @@ def _smiths(*years: int) -> list[Record]:
 @covers("leading-term")
 def test_a_term_starting_a_citation_is_capitalised(tmp_path):
     from pantucci_bib import Citation, Cite, format_citations
+    from test_citeproc_fixes_text import suite_fixture_passes
+
+    # after a prefix whose sentence ends inside a quotation: “Please work.” Ibid.
+    assert suite_fixture_passes("position_IbidWithPrefixFullStop", tmp_path)
 
     style = _citation_style(
         tmp_path,

@@ -367,3 +367,14 @@ def test_raised_modifier_letters_become_superscripts(tmp_path):
 
     assert finish_html("x\u02c0") == "x<sup>\u0294</sup>"
     assert suite_fixture_passes("magic_SuperscriptChars", tmp_path)
+
+
+@covers("number-of-plural")
+def test_number_of_volumes_labels(tmp_path):
+    assert suite_fixture_passes("label_PluralNumberOfVolumes", tmp_path)
+
+
+@covers("prefix-punctuation")
+def test_a_suffix_ending_in_punctuation_takes_the_delimiters_place(tmp_path):
+    for name in ("affix_WithCommas", "bugreports_MissingItemInJoin"):
+        assert suite_fixture_passes(name, tmp_path), name

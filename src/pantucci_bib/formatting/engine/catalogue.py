@@ -121,7 +121,10 @@ FIXES: dict[str, str] = {
     "name-count": 'form=count over several name variables adds the counts (5, not "32")',
     "locator-range": "a locator range written with spaces (100 - 103) prints as 100–103",
     "prefix-punctuation": 'a cite whose prefix starts with punctuation (", cited in") takes no '
-    "delimiter before it",
+    'delimiter before it; after a suffix ending in punctuation ("is one source,") the '
+    "delimiter's punctuation is left out",
+    "number-of-plural": "a label of number-of-volumes (-pages) is plural for a count above one "
+    "(citeproc-py read the count from the cite and lost the label)",
     "display": "in HTML, display=block, left-margin, right-inline and indent render as "
     "citeproc-js's csl-block, csl-left-margin, csl-right-inline and csl-indent divs",
     "after-inverted-name": "delimiter-precedes-last and delimiter-precedes-et-al set to "

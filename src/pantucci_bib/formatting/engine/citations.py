@@ -153,6 +153,7 @@ class CitationRenderer:
         pieces = self._group(items, rendered)
         formatter = self._style.root.formatter
         out = ""
+        after_punctuation = False
         for index, (text, delimiter, item) in enumerate(pieces):
             cite = item.pb_cite
             if self._note and item.pb_leading_term and _starts_sentence(index, cite.prefix):
@@ -167,7 +168,10 @@ class CitationRenderer:
                 text += ("" if suffix[:1] in ",.;:!?)]" or suffix[:1].isspace() else " ") + suffix
             if index and cite.prefix and cite.prefix[:1] in ",;:.":
                 delimiter = ""  # ``prefix-punctuation``: the prefix takes the delimiter's place
+            elif index and after_punctuation and delimiter and delimiter[0] in ",;:.":
+                delimiter = " "  # and a suffix ending in punctuation: "one source, Jones"
             out += (delimiter if index else "") + text
+            after_punctuation = bool(cite.suffix) and cite.suffix.rstrip()[-1:] in ",;:."
         if items and all(item.pb_cite.author_only for item in items):
             return finish(self._layout, out)
         return finish(self._layout, str(self._layout.format(self._layout.wrap(out))))
@@ -369,9 +373,9 @@ class CitationRenderer:
 
 def _starts_sentence(index: int, prefix: str | None) -> bool:
     """Whether a cite starts a sentence: the first of its citation without a prefix, or after a
-    prefix ending a sentence (``See above.``)."""
+    prefix ending a sentence (``See above.``, ``He said “Please work.”``)."""
     if prefix:  # a one-word prefix ending in a period is an abbreviation ("cf.")
-        stripped = prefix.strip()
+        stripped = prefix.strip().rstrip("\"'\u201d\u2019)")  # a sentence may end in a quote
         return stripped[-1:] in (".", "!", "?") and " " in stripped
     return index == 0
 

@@ -323,6 +323,16 @@ class Label(_TermForms, _TitleCased, model.Label):  # type: ignore[misc]
                     return None
         return super().process(item, variable, *args, **kwargs)
 
+    def _is_plural(self, item: Any) -> bool:
+        # ``number-of-plural``: citeproc-py read number-of-volumes from the cite, not the item,
+        # and failed; a count above one is plural
+        variable = self.get("variable") or ""
+        if variable.startswith("number-of"):
+            value = str(item.reference.get(variable.replace("-", "_")) or "").strip()
+            if value.isdigit():
+                return int(value) > 1
+        return bool(super()._is_plural(item))
+
 
 class Group(model.Group):  # type: ignore[misc]
     """``group-suppression``: counts the variables its descendants call and render."""
