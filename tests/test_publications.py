@@ -145,6 +145,23 @@ def test_each_entry_downloads_parse_back_to_that_record(roe_page):
     assert len(pantucci_bib.loads(data, format="bibtex").records) == len(records)
 
 
+def test_each_entry_has_a_copy_button_per_format_hidden_until_the_script_runs(roe_page):
+    _, tree = roe_page
+    for item in tree.xpath("//li[@class='entry']"):
+        buttons = item.xpath(".//button[@class='copy']")
+        assert [b.get("data-format") for b in buttons] == ["bibtex", "ris", "csl-json"]
+        for button in buttons:
+            assert button.get("type") == "button" and button.get("hidden") is not None
+            label = button.get("aria-label")
+            assert label.startswith("Copy ") and item.get("id") in label
+            assert button.text_content().lower() in label.lower()  # the visible name is in it
+            link = button.getprevious()  # what the script copies
+            assert link.tag == "a" and link.get("data-format") == button.get("data-format")
+    assert not tree.xpath("//section[@class='downloads']//button")  # the whole list downloads
+    (status,) = tree.xpath("//*[@id='copy-status']")
+    assert status.get("role") == "status" and status.get("aria-live") == "polite"
+
+
 def test_original_links_and_approximate_dates(roe_page, corpus_page):
     records, tree = roe_page
     for record in records:

@@ -176,6 +176,87 @@ def test_download_one_entry_bibtex_and_read_it_back(driver, tmp_path):
     assert [p.family for p in back.author] == [p.family for p in record.author]
 
 
+def _roe_site(tmp_path):
+    site = tmp_path / "roe.html"
+    assert run("publications", str(ROE), "--author", "Ann Roe", "-o", str(site)).returncode == 0
+    return site
+
+
+def _status(driver, says):
+    """The live region's text once it begins with ``says`` (a string or a tuple of them); it
+    is set a moment after the click."""
+    status = driver.find_element("id", "copy-status")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    for _ in range(50):
+        if status.text and status.text.startswith(says):
+            return status.text
+        time.sleep(0.1)
+    raise AssertionError(f"the live region says {status.text!r}, not {says!r}…")
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("bibtex", "bibtex"), ("csl-json", "csl-json")])
+def test_copy_one_entry_with_the_clipboard_api(driver, tmp_path, name, fmt):
+    records = pantucci_bib.load(str(ROE)).records
+    record = next(r for r in records if r.key == "roe_urban_2021")
+    driver.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+    )
+    try:
+        _open(driver, _roe_site(tmp_path))
+        button = driver.find_element(
+            "css selector", f"li[id='{record.key}'] button.copy[data-format='{name}']"
+        )
+        assert button.is_displayed() and button.tag_name == "button"
+        label = button.get_attribute("aria-label")
+        assert label.startswith("Copy ") and record.key in label
+        button.click()
+        _status(driver, "Copied ")
+        copied = driver.execute_async_script(
+            "var done = arguments[0]; navigator.clipboard.readText().then(done, "
+            "function (e) { done('failed: ' + e); });"
+        )
+    finally:
+        driver.execute_cdp_cmd("Browser.resetPermissions", {})
+    (back,) = pantucci_bib.loads(copied, format=fmt).records
+    assert back.title == record.title and back.doi == record.doi
+    assert [p.family for p in back.author] == [p.family for p in record.author]
+    assert driver.find_elements("css selector", "textarea.copy-text") == []  # no fallback
+
+
+def test_copy_without_the_clipboard_api_selects_the_text(driver, tmp_path):
+    """Where the page cannot reach the clipboard (an old browser, a refused permission), the
+    entry's text shows in a textarea, selected, with focus on it: Ctrl+C copies it."""
+    records = pantucci_bib.load(str(ROE)).records
+    record = next(r for r in records if r.key == "roe_urban_2021")
+    _open(driver, _roe_site(tmp_path))
+    driver.execute_script("Object.defineProperty(navigator, 'clipboard', {value: undefined});")
+    driver.find_element(
+        "css selector", f"li[id='{record.key}'] button.copy[data-format='ris']"
+    ).click()
+    box = driver.find_element("css selector", f"li[id='{record.key}'] textarea.copy-text")
+    assert box.is_displayed()
+    assert driver.switch_to.active_element == box
+    assert box.get_attribute("aria-label").startswith("RIS of this entry")
+    script = "const t = document.activeElement; return [t.selectionStart, t.selectionEnd];"
+    start, end = driver.execute_script(script)
+    selected = box.get_attribute("value")[start:end]
+    assert start == 0 and selected == box.get_attribute("value")
+    said = _status(driver, ("Copied RIS", "RIS of"))  # by execCommand, or left for Ctrl+C
+    assert said in {
+        f"Copied RIS of this entry ({record.key}).",
+        f"RIS of this entry ({record.key}) selected: press Ctrl+C to copy it.",
+    }
+    (back,) = pantucci_bib.loads(selected, format="ris").records
+    assert back.title == record.title and back.doi == record.doi
+    from selenium.webdriver.common.keys import Keys
+
+    box.send_keys(Keys.ESCAPE)
+    assert not box.is_displayed()
+    assert driver.switch_to.active_element.get_attribute("data-format") == "ris"
+
+
 def test_screenshot_of_the_corpus_page(driver, corpus_site, tmp_path):
     """The docs' screenshot, taken as the tests see the page; written to docs/_static when
     PANTUCCI_BIB_SCREENSHOT=1 (a screenshot differs by fonts, so it is not compared)."""
@@ -192,6 +273,8 @@ def test_printed_the_controls_and_downloads_are_dropped(driver, corpus_site):
         assert not driver.find_element("id", "controls").is_displayed()
         assert not driver.find_element("css selector", "section.downloads").is_displayed()
         assert not any(a.is_displayed() for a in driver.find_elements("css selector", "a.download"))
+        copies = driver.find_elements("css selector", "button.copy")
+        assert copies and not any(b.is_displayed() for b in copies)
         assert len(_visible_keys(driver)) == len(pantucci_bib.corpus())
         assert driver.find_element("css selector", "svg.chart").is_displayed()
     finally:
@@ -213,3 +296,6 @@ def test_without_javascript_the_whole_list_and_chart_show(tmp_path):
         assert sum(int(t.text) for t in totals) == len(pantucci_bib.corpus())
         link = chrome.find_element("css selector", "li.entry a.download[data-format='ris']")
         assert link.is_displayed() and link.get_attribute("href").startswith("data:")
+        copies = chrome.find_elements("css selector", "button.copy")  # they need the script
+        assert len(copies) == 3 * len(pantucci_bib.corpus())
+        assert not any(b.is_displayed() for b in copies)

@@ -3,7 +3,7 @@
 Everything is inline (CSS, a little plain JavaScript, the SVG chart, each entry's BibTeX, RIS
 and CSL-JSON as ``data:`` links), so the file works from ``file://`` with nothing fetched.
 Without JavaScript the page is the whole list under its year headings, the chart and the
-download links; the script adds the search box and the filters.
+download links; the script adds the search box, the filters and the copy buttons.
 """
 
 from __future__ import annotations
@@ -150,7 +150,11 @@ def _data_uri(text: str, mime: str) -> str:
     return f"data:{mime};charset=utf-8;base64," + base64.b64encode(text.encode()).decode()
 
 
-def _download_links(records: list[Record], stem: str, what: str) -> str:
+def _download_links(records: list[Record], stem: str, what: str, *, copy: bool = False) -> str:
+    """A download link per format of :data:`DOWNLOADS`; with ``copy``, each followed by a
+    button that copies the same text (read by the script from the link, so the text is in the
+    page once). The buttons are ``hidden`` until the script shows them: without JavaScript
+    they could do nothing."""
     from pantucci_bib.formats.registry import emit
 
     links = []
@@ -161,6 +165,12 @@ def _download_links(records: list[Record], stem: str, what: str) -> str:
             f'download="{html.escape(stem + suffix)}" '
             f'aria-label="{html.escape(f"{label} of {what}")}">{label}</a>'
         )
+        if copy:
+            links[-1] += (
+                f' <button type="button" class="copy" data-format="{name}" '
+                f'data-what="{html.escape(f"{label} of {what}")}" '
+                f'aria-label="{html.escape(f"Copy {label} of {what}")}" hidden>copy</button>'
+            )
     return " ".join(links)
 
 
@@ -251,7 +261,7 @@ def _entry(record: Record, body: str, coauthors: list[Person]) -> str:
     original = record.url or (f"https://doi.org/{record.doi}" if record.doi else "")
     if original:
         meta.append(f'<a class="original" href="{html.escape(original)}">original</a>')
-    links = _download_links([record], record.key, f"this entry ({record.key})")
+    links = _download_links([record], record.key, f"this entry ({record.key})", copy=True)
     return (
         f'<li class="entry" id="{html.escape(record.key)}" '
         f'data-kind="{html.escape(grouping.kind(record))}" '
