@@ -57,11 +57,11 @@ def publications(
     >>> print(page.split('id="counts">')[1].split("<")[0])
     3 pieces · 3 outlets · 1 co-author · 1 year (2011)
     """
-    from pantucci_bib.formatting.bibliography import format_entry_fields
+    from pantucci_bib.publications.listing import fields_by_year
 
     records = list(records)
     by_key = {record.key: record for record in records}
-    fields = format_entry_fields(
+    formatted = fields_by_year(
         records,
         style,
         output="html",
@@ -72,11 +72,15 @@ def publications(
     )
     owners = people.owner_people(records, author)
     owner_pattern = people.name_pattern(owners)
-    ordered = [by_key[key] for key, _, _ in fields]
-    bodies = {key: people.mark(body, owner_pattern, _strong, html=True) for key, _, body in fields}
+    groups = [(year, [by_key[key] for key, _, _ in fields]) for year, fields in formatted]
+    ordered = [record for _, group in groups for record in group]
+    bodies = {
+        key: people.mark(body, owner_pattern, _strong, html=True)
+        for _, fields in formatted
+        for key, _, body in fields
+    }
     coauthors = {record.key: _coauthors(record, owners) for record in ordered}
     years = [grouping.year_of(record) for record in ordered]
-    groups = grouping.by_year(ordered, years)
     name = _usual_name(ordered, owners) or author
     parts = {
         "title": html.escape(title or f"Publications of {name}"),
