@@ -172,7 +172,6 @@ def _download_links(records: list[Record], stem: str, what: str, *, copy: bool =
         if copy:
             links[-1] += (
                 f' <button type="button" class="copy" data-format="{name}" '
-                f'data-what="{html.escape(f"{label} of {what}")}" '
                 f'aria-label="{html.escape(f"Copy {label} of {what}")}" hidden>copy</button>'
             )
     return " ".join(links)

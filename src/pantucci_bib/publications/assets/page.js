@@ -104,7 +104,7 @@
   };
   Array.prototype.slice.call(document.querySelectorAll("button.copy")).forEach(function (button) {
     var link = button.previousElementSibling;
-    var what = button.getAttribute("data-what");
+    var what = button.getAttribute("aria-label").replace(/^Copy /, "");
     button.hidden = false;
     button.addEventListener("click", function () {
       var text = textOf(link);
