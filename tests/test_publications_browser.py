@@ -4,6 +4,7 @@ entry's BibTeX and read it back with the project's own reader."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 import pantucci_bib
 from conftest import run_cli as run
 from pantucci_bib.publications import grouping, people
-from support import browser
+from support import browser, contrast
 
 ROE = Path(__file__).parent / "fixtures" / "publications" / "zotero-roe.bib"
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "_static" / "publications.png"
@@ -255,6 +256,104 @@ def test_copy_without_the_clipboard_api_selects_the_text(driver, tmp_path):
     box.send_keys(Keys.ESCAPE)
     assert not box.is_displayed()
     assert driver.switch_to.active_element.get_attribute("data-format") == "ris"
+
+
+_CONTROLS = "input, select, textarea, button"
+
+#: The text of the page as drawn: each element with text of its own, its computed colour,
+#: the first opaque background behind it, and its size and weight (for WCAG's large text).
+_TEXT_COLOURS = """
+var out = [];
+var opaque = function (c) { return c !== "transparent" && !/rgba\\(.*,\\s*0\\)$/.test(c); };
+document.querySelectorAll("body *").forEach(function (el) {
+  var own = Array.prototype.some.call(el.childNodes, function (n) {
+    return n.nodeType === 3 && n.textContent.trim();
+  });
+  if (!own || !el.getClientRects().length) { return; }
+  var style = getComputedStyle(el);
+  if (style.visibility === "hidden") { return; }
+  var back = "rgb(255, 255, 255)";
+  for (var up = el; up; up = up.parentElement) {
+    var b = getComputedStyle(up).backgroundColor;
+    if (opaque(b)) { back = b; break; }
+  }
+  var colour = el.closest("svg") ? style.fill : style.color;
+  out.push([el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ?
+    "." + el.className : ""), colour, back, parseFloat(style.fontSize),
+    parseInt(style.fontWeight, 10)]);
+});
+return out;
+"""
+
+
+def test_accessibility_names_headings_keyboard_and_contrast(driver, corpus_site, tmp_path):
+    """As a screen reader and a keyboard user meet the page: every control has a name (the
+    browser's own computation), the headings go h1, h2, h3 without a skipped level, Tab
+    reaches the search box and typing there filters, Space presses a kind button, and every
+    piece of text drawn is at least 4.5:1 against what is behind it (3:1 when large)."""
+    _open(driver, _roe_site(tmp_path))
+    driver.find_element("css selector", "button.copy").click()  # the fallback box too, if any
+    controls = driver.find_elements("css selector", _CONTROLS)
+    assert len(controls) > 3 * len(pantucci_bib.load(str(ROE)).records)
+    unnamed = [c.get_attribute("outerHTML")[:80] for c in controls if not c.accessible_name.strip()]
+    assert unnamed == []
+    assert driver.find_element("id", "search").accessible_name.startswith("Search titles")
+    chart = driver.find_element("css selector", "svg.chart")
+    assert chart.aria_role in {"img", "image"}  # Chromium's name for the ARIA role img
+    assert chart.accessible_name.startswith("Pieces per year")
+    levels = [
+        int(h.tag_name[1])
+        for h in driver.find_elements("css selector", "h1, h2, h3, h4, h5, h6")
+        if h.is_displayed()
+    ]
+    assert levels[0] == 1 and levels.count(1) == 1
+    skipped = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert skipped == [], levels
+    assert driver.find_element("tag name", "html").get_attribute("lang") == "en"
+    assert driver.title == driver.find_element("tag name", "h1").text
+    ids = driver.execute_script("return [...document.querySelectorAll('[id]')].map(e => e.id);")
+    assert len(ids) == len(set(ids))  # labels and aria-labelledby point at one element each
+    # the keyboard: from the top of the page, Tab to the search box and type
+    _open(driver, corpus_site)
+    driver.execute_script("document.activeElement && document.activeElement.blur();")
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    search = driver.find_element("id", "search")
+    tabs = 0
+    while driver.switch_to.active_element != search:
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        tabs += 1
+        assert tabs <= 5, "the search box is not among the first stops of Tab"
+    outline = driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle;")
+    assert outline not in {"", "none"}  # where the focus is shows
+    ActionChains(driver).send_keys("Petersen").perform()
+    joint = [
+        r.key
+        for r in pantucci_bib.corpus()
+        if any(p.family == "Petersen" for p in people.people(r))
+    ]
+    assert sorted(_visible_keys(driver)) == sorted(joint)
+    assert driver.find_element("id", "showing").text == (
+        f"Showing {len(joint)} of {len(pantucci_bib.corpus())}."
+    )
+    search.send_keys(Keys.CONTROL, "a")
+    search.send_keys(Keys.BACKSPACE)
+    while driver.switch_to.active_element.get_attribute("data-kind") != "journal":
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        tabs += 1
+        assert tabs <= 20, "Tab does not reach the kind buttons"
+    ActionChains(driver).send_keys(Keys.SPACE).perform()
+    journals = [r.key for r in pantucci_bib.corpus() if grouping.kind(r) == "journal"]
+    assert sorted(_visible_keys(driver)) == sorted(journals)
+    # the colours as drawn
+    low = []
+    for where, colour, back, size, weight in driver.execute_script(_TEXT_COLOURS):
+        large = size >= 24 or (size >= 18.66 and weight >= 700)
+        value = contrast.ratio(colour, back)
+        if value < (3 if large else 4.5):
+            low.append((where, colour, back, round(value, 2)))
+    assert low == []
 
 
 def test_screenshot_of_the_corpus_page(driver, corpus_site, tmp_path):
