@@ -157,9 +157,21 @@ def test_chart_and_text_contrast(page, request):
     keys = svg.xpath(".//rect[@class='key']")
     assert bars and keys
     fills = {fill for _, fill in _colours(bars + keys, "fill")}
+    kinds = {bar.get("data-kind") for bar in bars}
+    assert len(fills) == len(kinds)  # no two kinds alike
+    colours = set()
+    for fill in fills:  # a colour, or past the palette the colour striped with the background
+        if fill.startswith("url(#"):
+            (pattern,) = svg.xpath(f".//pattern[@id='{fill[5:-1]}']")
+            (base,) = pattern.xpath("./rect")
+            stripes = pattern.xpath("./path")
+            assert stripes and all(p.get("stroke") == background.get("fill") for p in stripes)
+            fill = base.get("fill")
+        colours.add(fill)
     if page == "many_kinds":
-        assert len(fills) == len(chart.PALETTE)  # every colour of the palette is drawn
-    low = {fill: contrast.ratio(fill, background.get("fill")) for fill in fills}
+        assert len(kinds) > len(chart.PALETTE)
+        assert len(colours) == len(chart.PALETTE)  # every colour of the palette is drawn
+    low = {colour: contrast.ratio(colour, background.get("fill")) for colour in colours}
     assert all(value >= 3 for value in low.values()), low
     for bar in bars:
         assert bar.get("stroke") == background.get("fill") and float(bar.get("stroke-width")) >= 1

@@ -53,6 +53,33 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+#: How a colour's second, third … use past the palette is striped: the stripes' angle and
+#: whether they are crossed ("/", "\\", crossed).
+_STRIPES = ((45, False), (-45, False), (45, True))
+
+
+def fill(index: int) -> str:
+    """The fill of the kind at ``index``: its colour, or past the palette its colour striped
+    with the background (a ``<pattern>`` of :func:`patterns`), so that no two kinds look alike
+    (up to four times the palette)."""
+    return colour(index) if index < len(PALETTE) else f"url(#kind-{index})"
+
+
+def patterns(count: int) -> str:
+    """The ``<defs>`` of the striped fills of ``count`` kinds (empty when the palette suffices)."""
+    out = []
+    for index in range(len(PALETTE), count):
+        angle, crossed = _STRIPES[min(index // len(PALETTE), len(_STRIPES)) - 1]
+        line = f'stroke="{BACKGROUND}" stroke-width="2"'
+        lines = f'<path d="M3 0V6" {line}/>' + (f'<path d="M0 3H6" {line}/>' if crossed else "")
+        out.append(
+            f'<pattern id="kind-{index}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            f'patternTransform="rotate({angle})">'
+            f'<rect width="6" height="6" fill="{colour(index)}"/>{lines}</pattern>'
+        )
+    return f"<defs>{''.join(out)}</defs>" if out else ""
+
+
 def svg(points: Sequence[tuple[int | None, str]]) -> str:
     """The chart of ``points`` (one ``(year, kind)`` per piece; None for an undated one).
 
@@ -86,6 +113,8 @@ def svg(points: Sequence[tuple[int | None, str]]) -> str:
         f'<desc id="chart-desc">{html.escape(summary)}</desc>',
         f'<rect class="background" width="100%" height="100%" fill="{BACKGROUND}"/>',
     ]
+    if len(kinds) > len(PALETTE):
+        out.append(patterns(len(kinds)))
     for tick in range(0, ceiling + 1, step):
         y = _TOP + _PLOT - tick * scale
         out.append(
@@ -105,7 +134,7 @@ def svg(points: Sequence[tuple[int | None, str]]) -> str:
             base -= h
             out.append(
                 f'<rect class="bar" x="{x}" y="{base:.1f}" width="{_BAR}" height="{h:.1f}" '
-                f'fill="{colour(number)}" stroke="{BACKGROUND}" stroke-width="1" '
+                f'fill="{fill(number)}" stroke="{BACKGROUND}" stroke-width="1" '
                 f'data-year="{data_year}" data-kind="{html.escape(kind)}" data-count="{n}">'
                 f"<title>{label}, {html.escape(kind)}: {n}</title></rect>"
             )
@@ -124,7 +153,7 @@ def svg(points: Sequence[tuple[int | None, str]]) -> str:
         y = legend_y + 18 * (number // 4)
         out.append(
             f'<rect class="key" x="{x}" y="{y - 10}" width="10" height="10" '
-            f'fill="{colour(number)}"/><text class="legend" x="{x + 14}" y="{y}">'
+            f'fill="{fill(number)}"/><text class="legend" x="{x + 14}" y="{y}">'
             f"{html.escape(kind)}</text>"
         )
     out.append("</svg>")
