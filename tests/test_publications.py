@@ -8,6 +8,7 @@ test_publications_docx.py.
 from __future__ import annotations
 
 import base64
+import itertools
 import re
 import urllib.parse
 from collections import Counter
@@ -20,7 +21,7 @@ import pantucci_bib
 from conftest import run_cli as run
 from pantucci_bib import Person
 from pantucci_bib.formatting import format_entries
-from pantucci_bib.publications import grouping, people
+from pantucci_bib.publications import grouping, listing, people
 from pantucci_bib.publications.listing import publication_list
 
 ROE = Path(__file__).parent / "fixtures" / "publications" / "zotero-roe.bib"
@@ -145,6 +146,23 @@ def test_each_entry_downloads_parse_back_to_that_record(roe_page):
     assert len(pantucci_bib.loads(data, format="bibtex").records) == len(records)
 
 
+def test_each_entry_has_a_copy_button_per_format_hidden_until_the_script_runs(roe_page):
+    _, tree = roe_page
+    for item in tree.xpath("//li[@class='entry']"):
+        buttons = item.xpath(".//button[@class='copy']")
+        assert [b.get("data-format") for b in buttons] == ["bibtex", "ris", "csl-json"]
+        for button in buttons:
+            assert button.get("type") == "button" and button.get("hidden") is not None
+            label = button.get("aria-label")
+            assert label.startswith("Copy ") and item.get("id") in label
+            assert button.text_content().lower() in label.lower()  # the visible name is in it
+            link = button.getprevious()  # what the script copies
+            assert link.tag == "a" and link.get("data-format") == button.get("data-format")
+    assert not tree.xpath("//section[@class='downloads']//button")  # the whole list downloads
+    (status,) = tree.xpath("//*[@id='copy-status']")
+    assert status.get("role") == "status" and status.get("aria-live") == "polite"
+
+
 def test_original_links_and_approximate_dates(roe_page, corpus_page):
     records, tree = roe_page
     for record in records:
@@ -211,6 +229,71 @@ def test_name_inside_a_link_or_tag_is_left_alone():
     entry = '<a href="https://x.org/Roe">Ann Roe</a> and Ann Roe'
     marked = people.mark(entry, pattern, lambda m: f"<b>{m.group(0)}</b>", html=True)
     assert marked == '<a href="https://x.org/Roe">Ann Roe</a> and <b>Ann Roe</b>'
+
+
+# ---- MLA's "———" (the same author(s) as the entry before) within a year, never across
+
+MLA = "modern-language-association"
+DASH = "———"
+
+
+def _makers(record):
+    return [(p.family, p.given, p.literal) for p in people.people(record)]
+
+
+def _check_dashes(groups, by_key):
+    """``groups``: (heading, [(key, entry text)]) as shown. The first entry of a year names
+    its authors; a later dash stands for the authors of the entry just above it. The number
+    of dashes checked."""
+    dashes = 0
+    for heading, entries in groups:
+        assert entries and not entries[0][1].startswith(DASH), (heading, entries[0])
+        for (above, _), (key, text) in itertools.pairwise(entries):
+            if text.startswith(DASH):
+                dashes += 1
+                assert _makers(by_key[key]) == _makers(by_key[above]), (heading, key, above)
+    return dashes
+
+
+@pytest.mark.parametrize("source", ["corpus", "roe"])
+def test_mla_dash_only_follows_the_same_author_within_a_year(source):
+    library = pantucci_bib.corpus() if source == "corpus" else pantucci_bib.load(str(ROE)).records
+    records = list(library)
+    by_key = {r.key: r for r in records}
+    owner = "Pantucci" if source == "corpus" else "Ann Roe"
+    # these records are those where it happened: one MLA list regrouped by year puts a dash
+    # after another author, or first under a year
+    whole = format_entries(records, MLA)
+    years = [grouping.year_of(by_key[key]) for key, _ in whole]
+    regrouped = [(str(y), g) for y, g in grouping.by_year(whole, years)]
+    with pytest.raises(AssertionError):
+        _check_dashes(regrouped, by_key)
+    # the grouped publication list, as text
+    groups = listing.fields_by_year(records, MLA)
+    text = publication_list(records, MLA, author=owner)
+    blocks = [block.splitlines() for block in text.strip().split("\n\n")]
+    assert [b[0] for b in blocks] == [grouping.heading(year) for year, _ in groups]
+    shown = [
+        (heading, list(zip([k for k, _, _ in fields], lines, strict=True)))
+        for (heading, *lines), (_, fields) in zip(blocks, groups, strict=True)
+    ]
+    dashes = _check_dashes(shown, by_key)
+    # the style's dash is kept where it belongs (Roe has no two pieces of one author in a year)
+    assert (dashes > 0) == (source == "corpus")
+    # the page
+    tree = lxml_html.fromstring(pantucci_bib.publications(records, owner, MLA))
+    page = [
+        (
+            section.xpath("./h3")[0].text_content(),
+            [
+                (li.get("id"), li.xpath(".//div[@class='csl-entry']")[0].text_content())
+                for li in section.xpath(".//li[@class='entry']")
+            ],
+        )
+        for section in tree.xpath("//section[@class='year']")
+    ]
+    assert _check_dashes(page, by_key) == dashes
+    assert sorted(key for _, entries in page for key, _ in entries) == sorted(by_key)
 
 
 # ---- format --style publication-list: the year a heading, the name marked

@@ -13,17 +13,25 @@ from collections.abc import Sequence
 
 from pantucci_bib.publications.grouping import UNDATED
 
-#: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies), darkest first.
+#: The segment colours, each at least 3:1 against the white :data:`BACKGROUND` (WCAG 2.1's
+#: 1.4.11 for graphics): the four Okabe–Ito colours that reach it (blue, vermillion, bluish
+#: green, reddish purple), black, and a brown, an indigo and a grey found by a max-min search
+#: in OKLCh (``bench/chart_palette.py``) so that any two stay apart with normal vision and with
+#: simulated protanopia, deuteranopia and tritanopia (CIEDE2000 ≥ 10.9; Okabe–Ito's own eight
+#: were 7.9). Okabe–Ito's orange, sky blue and yellow are 2.3, 2.3 and 1.3:1, too light.
 PALETTE = (
     "#0072B2",
     "#D55E00",
     "#009E73",
     "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
+    "#692A06",
+    "#161489",
+    "#505050",
     "#000000",
-    "#F0E442",
 )
+#: The chart's own background (drawn, so the SVG is readable on its own) and the thin line
+#: between stacked segments, which keeps two segments apart whatever their colours.
+BACKGROUND = "#ffffff"
 _BAR, _GAP, _LEFT, _TOP, _PLOT, _BOTTOM = 22, 8, 34, 18, 160, 40
 
 
@@ -43,6 +51,33 @@ def _step(top: int) -> int:
 def colour(index: int) -> str:
     """The colour of the kind at ``index`` of :func:`kind_order` (repeating past the palette)."""
     return PALETTE[index % len(PALETTE)]
+
+
+#: How a colour's second, third … use past the palette is striped: the stripes' angle and
+#: whether they are crossed ("/", "\\", crossed).
+_STRIPES = ((45, False), (-45, False), (45, True))
+
+
+def fill(index: int) -> str:
+    """The fill of the kind at ``index``: its colour, or past the palette its colour striped
+    with the background (a ``<pattern>`` of :func:`patterns`), so that no two kinds look alike
+    (up to four times the palette)."""
+    return colour(index) if index < len(PALETTE) else f"url(#kind-{index})"
+
+
+def patterns(count: int) -> str:
+    """The ``<defs>`` of the striped fills of ``count`` kinds (empty when the palette suffices)."""
+    out = []
+    for index in range(len(PALETTE), count):
+        angle, crossed = _STRIPES[min(index // len(PALETTE), len(_STRIPES)) - 1]
+        line = f'stroke="{BACKGROUND}" stroke-width="2"'
+        lines = f'<path d="M3 0V6" {line}/>' + (f'<path d="M0 3H6" {line}/>' if crossed else "")
+        out.append(
+            f'<pattern id="kind-{index}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            f'patternTransform="rotate({angle})">'
+            f'<rect width="6" height="6" fill="{colour(index)}"/>{lines}</pattern>'
+        )
+    return f"<defs>{''.join(out)}</defs>" if out else ""
 
 
 def svg(points: Sequence[tuple[int | None, str]]) -> str:
@@ -76,7 +111,10 @@ def svg(points: Sequence[tuple[int | None, str]]) -> str:
         'aria-labelledby="chart-title chart-desc">',
         '<title id="chart-title">Pieces per year, stacked by kind</title>',
         f'<desc id="chart-desc">{html.escape(summary)}</desc>',
+        f'<rect class="background" width="100%" height="100%" fill="{BACKGROUND}"/>',
     ]
+    if len(kinds) > len(PALETTE):
+        out.append(patterns(len(kinds)))
     for tick in range(0, ceiling + 1, step):
         y = _TOP + _PLOT - tick * scale
         out.append(
@@ -96,8 +134,9 @@ def svg(points: Sequence[tuple[int | None, str]]) -> str:
             base -= h
             out.append(
                 f'<rect class="bar" x="{x}" y="{base:.1f}" width="{_BAR}" height="{h:.1f}" '
-                f'fill="{colour(number)}" data-year="{data_year}" data-kind="{html.escape(kind)}" '
-                f'data-count="{n}"><title>{label}, {html.escape(kind)}: {n}</title></rect>'
+                f'fill="{fill(number)}" stroke="{BACKGROUND}" stroke-width="1" '
+                f'data-year="{data_year}" data-kind="{html.escape(kind)}" data-count="{n}">'
+                f"<title>{label}, {html.escape(kind)}: {n}</title></rect>"
             )
         if totals[column]:
             out.append(
@@ -114,7 +153,7 @@ def svg(points: Sequence[tuple[int | None, str]]) -> str:
         y = legend_y + 18 * (number // 4)
         out.append(
             f'<rect class="key" x="{x}" y="{y - 10}" width="10" height="10" '
-            f'fill="{colour(number)}"/><text class="legend" x="{x + 14}" y="{y}">'
+            f'fill="{fill(number)}"/><text class="legend" x="{x + 14}" y="{y}">'
             f"{html.escape(kind)}</text>"
         )
     out.append("</svg>")

@@ -22,6 +22,48 @@ MARKS: dict[str, Callable[[re.Match[str]], str]] = {
 }
 
 
+def fields_by_year(
+    records: Iterable[Record],
+    style: str | os.PathLike[str],
+    *,
+    output: str = "text",
+    locale: str | None = None,
+    cache: bool = True,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[tuple[int | None, list[tuple[str, str, str]]]]:
+    """(year, its entries' (key, first field, rest)) per year group of ``records``, newest
+    first (:func:`~pantucci_bib.publications.grouping.by_year`), each year formatted as a
+    bibliography of its own, in the style's order within it. A record the style renders
+    empty is left out, with a warning, as by ``format_entry_fields``.
+
+    Formatting the groups apart keeps what a style says about an entry's neighbours within
+    its year: MLA's "———" for the same author(s) as the entry before, a year suffix. Formatted
+    as one list and then regrouped, the first entry of a year could get the dash of an author
+    listed under another year, or of the other author an author-sorted list put before it.
+    """
+    from pantucci_bib.formatting.bibliography import format_entry_fields
+
+    records = list(records)
+    groups = grouping.by_year(records, [grouping.year_of(record) for record in records])
+    formatted = [
+        (
+            year,
+            format_entry_fields(
+                group,
+                style,
+                output=output,
+                locale=locale,
+                cache=cache,
+                workers=workers,
+                progress=progress,
+            ),
+        )
+        for year, group in groups
+    ]
+    return [(year, fields) for year, fields in formatted if fields]  # all left out: no heading
+
+
 def year_groups(
     records: Iterable[Record],
     style: str | os.PathLike[str],
@@ -37,11 +79,10 @@ def year_groups(
 
     The heading is the style's first field (the year column of ``publication-list``) where the
     style has one, else the record's year (:func:`~pantucci_bib.publications.grouping.by_year`).
+    Each year is formatted on its own (:func:`fields_by_year`).
     """
-    from pantucci_bib.formatting.bibliography import format_entry_fields
-
     records = list(records)
-    fields = format_entry_fields(
+    years = fields_by_year(
         records,
         style,
         output=output,
@@ -58,15 +99,16 @@ def year_groups(
             return entry
         return people.mark(entry, pattern, wrap, html=output == "html")
 
+    fields = [entry for _, entries in years for entry in entries]
     if all(margin for _, margin, _ in fields):
         groups: dict[str, list[str]] = {}
         for _, margin, body in fields:
             groups.setdefault(margin, []).append(marked(body))
         return list(groups.items())
-    by_key = {record.key: record for record in records}
-    years = [grouping.year_of(by_key[key]) for key, _, _ in fields]
-    texts = [marked(f"{margin} {body}".strip()) for _, margin, body in fields]
-    return [(grouping.heading(year), group) for year, group in grouping.by_year(texts, years)]
+    return [
+        (grouping.heading(year), [marked(f"{margin} {body}".strip()) for _, margin, body in group])
+        for year, group in years
+    ]
 
 
 def render(groups: list[tuple[str, list[str]]], output: str) -> str:

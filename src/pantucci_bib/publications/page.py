@@ -3,7 +3,7 @@
 Everything is inline (CSS, a little plain JavaScript, the SVG chart, each entry's BibTeX, RIS
 and CSL-JSON as ``data:`` links), so the file works from ``file://`` with nothing fetched.
 Without JavaScript the page is the whole list under its year headings, the chart and the
-download links; the script adds the search box and the filters.
+download links; the script adds the search box, the filters and the copy buttons.
 """
 
 from __future__ import annotations
@@ -57,11 +57,11 @@ def publications(
     >>> print(page.split('id="counts">')[1].split("<")[0])
     3 pieces · 3 outlets · 1 co-author · 1 year (2011)
     """
-    from pantucci_bib.formatting.bibliography import format_entry_fields
+    from pantucci_bib.publications.listing import fields_by_year
 
     records = list(records)
     by_key = {record.key: record for record in records}
-    fields = format_entry_fields(
+    formatted = fields_by_year(
         records,
         style,
         output="html",
@@ -72,11 +72,15 @@ def publications(
     )
     owners = people.owner_people(records, author)
     owner_pattern = people.name_pattern(owners)
-    ordered = [by_key[key] for key, _, _ in fields]
-    bodies = {key: people.mark(body, owner_pattern, _strong, html=True) for key, _, body in fields}
+    groups = [(year, [by_key[key] for key, _, _ in fields]) for year, fields in formatted]
+    ordered = [record for _, group in groups for record in group]
+    bodies = {
+        key: people.mark(body, owner_pattern, _strong, html=True)
+        for _, fields in formatted
+        for key, _, body in fields
+    }
     coauthors = {record.key: _coauthors(record, owners) for record in ordered}
     years = [grouping.year_of(record) for record in ordered]
-    groups = grouping.by_year(ordered, years)
     name = _usual_name(ordered, owners) or author
     parts = {
         "title": html.escape(title or f"Publications of {name}"),
@@ -150,7 +154,11 @@ def _data_uri(text: str, mime: str) -> str:
     return f"data:{mime};charset=utf-8;base64," + base64.b64encode(text.encode()).decode()
 
 
-def _download_links(records: list[Record], stem: str, what: str) -> str:
+def _download_links(records: list[Record], stem: str, what: str, *, copy: bool = False) -> str:
+    """A download link per format of :data:`DOWNLOADS`; with ``copy``, each followed by a
+    button that copies the same text (read by the script from the link, so the text is in the
+    page once). The buttons are ``hidden`` until the script shows them: without JavaScript
+    they could do nothing."""
     from pantucci_bib.formats.registry import emit
 
     links = []
@@ -161,6 +169,11 @@ def _download_links(records: list[Record], stem: str, what: str) -> str:
             f'download="{html.escape(stem + suffix)}" '
             f'aria-label="{html.escape(f"{label} of {what}")}">{label}</a>'
         )
+        if copy:
+            links[-1] += (
+                f' <button type="button" class="copy" data-format="{name}" '
+                f'aria-label="{html.escape(f"Copy {label} of {what}")}" hidden>copy</button>'
+            )
     return " ".join(links)
 
 
@@ -251,7 +264,7 @@ def _entry(record: Record, body: str, coauthors: list[Person]) -> str:
     original = record.url or (f"https://doi.org/{record.doi}" if record.doi else "")
     if original:
         meta.append(f'<a class="original" href="{html.escape(original)}">original</a>')
-    links = _download_links([record], record.key, f"this entry ({record.key})")
+    links = _download_links([record], record.key, f"this entry ({record.key})", copy=True)
     return (
         f'<li class="entry" id="{html.escape(record.key)}" '
         f'data-kind="{html.escape(grouping.kind(record))}" '

@@ -64,6 +64,60 @@
     setKind("");
   });
   window.addEventListener("hashchange", fromHash);
+
+  // Copy one entry: the text is that of the entry's download link (a base64 data: URI). The
+  // Clipboard API where the browser allows it; else the text in a visible, selected textarea
+  // (copied by execCommand where that still works, else left for Ctrl+C).
+  var status = document.getElementById("copy-status");
+  var say = function (message) {
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  };
+  var textOf = function (link) {
+    var binary = atob(link.getAttribute("href").split(",")[1]);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i += 1) { bytes[i] = binary.charCodeAt(i); }
+    return new TextDecoder("utf-8").decode(bytes);
+  };
+  var showText = function (button, text, what) {
+    var item = button.closest("li.entry");
+    var box = item.querySelector("textarea.copy-text");
+    if (!box) {
+      box = document.createElement("textarea");
+      box.className = "copy-text";
+      box.readOnly = true;
+      box.rows = 6;
+      box.addEventListener("keydown", function (e) {
+        if (e.key === "Escape") { box.hidden = true; box.opener.focus(); }
+      });
+      item.appendChild(box);
+    }
+    box.opener = button;
+    box.setAttribute("aria-label", what + " (Escape closes)");
+    box.value = text;
+    box.hidden = false;
+    box.focus();
+    box.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+    say(copied ? "Copied " + what + "." : what + " selected: press Ctrl+C to copy it.");
+  };
+  Array.prototype.slice.call(document.querySelectorAll("button.copy")).forEach(function (button) {
+    var link = button.previousElementSibling;
+    var what = button.getAttribute("aria-label").replace(/^Copy /, "");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = textOf(link);
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(
+          function () { say("Copied " + what + "."); },
+          function () { showText(button, text, what); }
+        );
+      } else {
+        showText(button, text, what);
+      }
+    });
+  });
   document.getElementById("controls").hidden = false;
   apply();
   fromHash();
