@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import attrs
 
 from pantucci_bib.dates import find_written
+from pantucci_bib.pages.phrasings import POSTED_LINE
 
 
 @attrs.frozen
@@ -94,4 +95,4 @@ def _without(blocks: Sequence[Block], index: int) -> list[Block]:
     return [b for i, b in enumerate(blocks) if i != index]
 
 
-_POSTED = re.compile(r"^(?:Posted|Published)\s+(?:on|by)\b", re.I)
+_POSTED = POSTED_LINE

@@ -26,7 +26,12 @@ from pantucci_bib.pages.lines import (
     is_titlelike,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import INTRO_OUTLET_VERB, OUTLET_WORD
+from pantucci_bib.pages.phrasings import (
+    INTRO_OUTLET_VERB,
+    OUTLET_DESCRIPTOR,
+    OUTLET_OPENERS,
+    OUTLET_WORD,
+)
 
 
 def is_intro(text: str, directory: Directory | None = None) -> bool:
@@ -88,6 +93,8 @@ _BOOK_OF = re.compile(
 _OUTLET_AFTER = re.compile(
     r"\b(?:(?:for|by|at|in)\s+(?:the|today[’']s|this week[’']s|this month[’']s|this year[’']s)"
     r"|for|by|published by|published in|appeared in|in)\s+"
+    # "the Kazakh weekly X", "the station's website, the X": a description before the name
+    rf"(?:(?<=\bthe )(?:[\w’'-]+\s+){{0,2}}?{OUTLET_DESCRIPTOR}(?:,\s+(?:the\s+)?|\s+))?"
     r"(?P<name>[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|on|the|&|[A-Z][\w’'.&-]*))*)"
 )
 
@@ -192,7 +199,12 @@ def intro_outlet(intro: str, directory: Directory) -> tuple[OutletMatch | None, 
 
 def looks_like_outlet_name(name: str) -> bool:
     """A capitalised phrase that could name a publication (not a month, weekday or place word)."""
-    first = name.split()[0].lower().strip("’'s")
+    words = name.split()
+    first = words[0].lower().strip("’'s")
+    if first in OUTLET_OPENERS and len(words) >= 2 and words[1][:1].isupper():
+        rest = " ".join(words[1:])
+        # "New Eastern Outlook", "New York Times"; not "New Year" or "New York"
+        return rest not in OUTLET_OPENERS[first]
     return first not in _NOT_NAMES and first not in _CALENDAR_WORDS
 
 

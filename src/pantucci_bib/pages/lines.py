@@ -200,7 +200,7 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
     date, (start, end) = found
     residue = f"{text[:start]} {text[end:]}"
     residue = re.sub(r"\bAge:\s*\d+\s*\w+|\bShare\b|发表于", " ", residue)
-    residue = re.sub(r"^\s*(?P<which>\w+)\s*:", _stamp_word, residue)
+    residue = re.sub(r"^\s*(?P<which>\w+)(?:\s*:|\s+on\b)", _stamp_word, residue)
     residue = residue.strip(" ,;:|–—-\u3000")
     if _BYLINE.match(residue) or _TRAILING_BYLINE.search(" " + residue):
         return date, residue
@@ -210,7 +210,8 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
 
 
 def _stamp_word(match: re.Match[str]) -> str:
-    """A stamp word ("Published:") left over in a dateline is not part of what it says."""
+    """A stamp word ("Published:", "Published on") left over in a dateline is not part of
+    what it says."""
     return " " if STAMP.match(match.group(0) + " x") else match.group(0)
 
 

@@ -32,7 +32,7 @@ from pantucci_bib.pages.lines import (
     looks_like_alt_text,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import TRANSLATOR
+from pantucci_bib.pages.phrasings import PHOTO_POST, TRANSLATOR
 
 
 def _block_tuple(items: Iterable[Block]) -> tuple[Block, ...]:
@@ -154,6 +154,12 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if starts and index > starts[-1][0] + 1 and _photo_post(blocks, index):
+            # pictures only, even where the zone under the last headline seemed to run on
+            starts.append((index, None))
+            zone_end = index
+            index += 1
+            continue
         if index > zone_end:
             if is_intro(block.text):
                 opens, title = _title_after_intro(blocks, index)
@@ -188,6 +194,27 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
         end = starts[number + 1][0] if number + 1 < len(starts) else len(blocks)
         posts.append(Post(blocks[start:end], None if title is None else title - start))
     return posts
+
+
+def _photo_post(blocks: Sequence[Block], index: int) -> bool:
+    """A short paragraph introducing pictures ("a few pictures from the market"), then only
+    captions up to the next post or the end of the page: an untitled photo post."""
+    text = blocks[index].text
+    if len(text) > 400 or len(text.split()) < 6 or is_titlelike(text):
+        return False
+    if not PHOTO_POST.search(text) or PHOTO_POST.match(text) or "©" in text:
+        return False  # "Photo: …" / "Pictures by …" is itself a caption
+    after = index + 1
+    while after < len(blocks) and (
+        blocks[after].hint == "caption" or is_caption(blocks[after].text)
+    ):
+        after += 1
+    if after == index + 1:
+        return False
+    if after == len(blocks):
+        return True
+    nxt = blocks[after]
+    return is_intro(nxt.text) or (is_titlelike(nxt.text) and _signal_follows(blocks, after))
 
 
 def _split_marked(blocks: Sequence[Block]) -> list[Post]:
@@ -246,7 +273,8 @@ def _zone_end(blocks: Sequence[Block], title: int) -> int:
             last = index - 1
             break
     _lines, body_from = _classify_zone(blocks, title + 1, last, after_title=True)
-    return body_from - 1
+    photo = next((i for i in range(title + 2, body_from) if _photo_post(blocks, i)), None)
+    return (photo if photo is not None else body_from) - 1
 
 
 class Kind(str, enum.Enum):
