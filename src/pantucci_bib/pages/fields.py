@@ -74,8 +74,12 @@ class Draft:
         return None
 
 
-#: A dateline that starts with one word and a comma: the place it was filed from.
-_PLACE = re.compile(r"^(?P<place>[A-Z][^\W\d_]+),\s+\S")
+#: A dateline that starts with one word (and perhaps its country in brackets) and a comma, bar
+#: or dash: the place it was filed from ("Almaty, …", "Ashgabat | …", "Almaty (Kazakhstan), …").
+_PLACE = re.compile(
+    r"^(?P<place>[A-Z][^\W\d_]+(?:\s+\([A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?\))?)"
+    r"\s*(?:,|\||\s[–—-])\s*\S"
+)
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}):\s+\S")
 _TRANSLATOR = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*译\s*[）)]")
 _DATE_WORDS = re.compile(
@@ -221,9 +225,30 @@ def _read_line(
         if match := _TRANSLATOR.search(text):
             fields["translator"] = match.group("name")
     elif kind in (Kind.BODY, Kind.HEADING, Kind.ENDNOTE, Kind.CAPTION):
+        first_body = kind is Kind.BODY and not body and "date" not in fields
+        if first_body and (wire := _wire_dateline(text)) is not None:
+            fields["date"], fields["place"] = wire  # "HARBIN, Sept. 11, 2015 — The …"
         body.append(text)
         if kind is Kind.BODY and (match := _LABEL.match(text)):
             labels.append(match.group("label"))
+
+
+#: A wire-service dateline opening the body: a place, the date, a dash, then the story.
+_WIRE = re.compile(r"^(?P<place>[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)(?:\s*\([^()]{1,30}\))?,\s")
+
+
+def _wire_dateline(text: str) -> tuple[PartialDate, str] | None:
+    """The date and place of a body paragraph that opens like a wire story ("HARBIN, Sept.
+    11, 2015 — …"), or None."""
+    match = _WIRE.match(text)
+    if match is None:
+        return None
+    found = find_written(text[: match.end() + 40])
+    if found is None or found[1][0] != match.end():
+        return None
+    if not re.match(r"\s*(?:[–—]|--?)\s+\S", text[found[1][1] :]):
+        return None
+    return found[0], match.group("place").title()
 
 
 def _read_dateline(
@@ -287,5 +312,5 @@ def _read_published(
             bad.append((line, tail.strip()))
     else:
         outlet = rest
-    outlet = re.sub(r"\s+(?:on|at|in|dated)$", "", outlet.strip(" ,;:–—-"))
+    outlet = re.sub(r"\s+(?:on|at|in|dated)$", "", outlet.strip(" ,;:–—-("))
     fields.setdefault("outlet", _strip_the(outlet))

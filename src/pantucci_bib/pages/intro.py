@@ -27,9 +27,11 @@ from pantucci_bib.pages.lines import (
     looks_like_name,
 )
 from pantucci_bib.pages.phrasings import (
+    FIRST_PUBLISHED,
     INTRO_OUTLET_VERB,
     OUTLET_DESCRIPTOR,
     OUTLET_OPENERS,
+    OUTLET_THEN_VERB,
     OUTLET_WORD,
 )
 
@@ -43,19 +45,25 @@ def is_intro(text: str, directory: Directory | None = None) -> bool:
     """
     if not 25 <= len(text) <= 2000 or is_titlelike(text) or is_print_edition(text):
         return False
-    if is_caption(text) or is_bio(text) or is_more(text) or byline_names(text) is not None:
+    if is_bio(text) or is_more(text) or byline_names(text) is not None:
+        return False
+    if FIRST_PUBLISHED.match(text):
+        return False  # "Reprinted with permission from X (date)": the repost line itself
+    # "Reproduced here courtesy of the X", "Over at the X, …": a verb that names the outlet
+    verb_names_outlet = any(
+        INTRO_OUTLET_VERB.search(sentence) and unknown_outlet(sentence)
+        for sentence in _sentences(text)
+    )
+    if is_caption(text) and not verb_names_outlet:
         return False
     match = _PIECE_WORD.search(text)
     if not match:
-        return False
+        return verb_names_outlet and len(text) <= 600
     score = 1 if len(text[: match.start()].split()) < 12 else 0
     score += 1 if _VOICE.search(text) else 0
     if (directory or bundled_directory()).find_outlets(text):
         score += 2
-    elif any(
-        INTRO_OUTLET_VERB.search(sentence) and unknown_outlet(sentence)
-        for sentence in _sentences(text)
-    ):
+    elif verb_names_outlet:
         score += 2  # "first published by X": an outlet the sentence says published the piece
     elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)):
         score += 1
@@ -91,8 +99,9 @@ _BOOK_OF = re.compile(
     r"(?:\((?P<pub>[^),]+)|[.”\"]|$)"
 )
 _OUTLET_AFTER = re.compile(
-    r"\b(?:(?:for|by|at|in)\s+(?:the|today[’']s|this week[’']s|this month[’']s|this year[’']s)"
-    r"|for|by|published by|published in|appeared in|in)\s+"
+    r"\b(?:(?:[Ff]or|by|[Aa]t|in|(?:gave|given|spoke|talked)\s+to)\s+"
+    r"(?:the|today[’']s|this week[’']s|this month[’']s|this year[’']s)"
+    r"|[Ff]or|by|published by|published in|appeared in|in|(?:gave|given|spoke|talked)\s+to)\s+"
     # "the Kazakh weekly X", "the station's website, the X": a description before the name
     rf"(?:(?<=\bthe )(?:[\w’'-]+\s+){{0,2}}?{OUTLET_DESCRIPTOR}(?:,\s+(?:the\s+)?|\s+))?"
     r"(?P<name>[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|on|the|&|[A-Z][\w’'.&-]*))*)"
@@ -104,6 +113,14 @@ def unknown_outlet(sentence: str) -> tuple[int, int, str] | None:
     by", with no piece word before it) that no table knows."""
     piece = _PIECE_WORD.search(sentence)
     verb = INTRO_OUTLET_VERB.search(sentence)
+    if verb is not None and (here := _NAME_HERE.match(sentence, verb.end())):
+        name = _trim_name(here.group("name"))
+        if name and looks_like_outlet_name(name):  # "courtesy of the X", "over at the X"
+            return here.start("name"), here.start("name") + len(name), name
+    if piece is not None and (did := _OUTLET_DID.search(sentence)):
+        name = _trim_name(did.group("name"))
+        if name and looks_like_outlet_name(name):  # "which X carried in Russian"
+            return did.start("name"), did.start("name") + len(name), name
     if piece is None and verb is None:
         return None
     starts = sorted({m.end() if m is piece else m.start() for m in (piece, verb) if m})
@@ -111,7 +128,28 @@ def unknown_outlet(sentence: str) -> tuple[int, int, str] | None:
         found = _outlet_after(sentence, start)
         if found is not None:
             return found
+    if piece is not None:
+        # the outlet before the piece word: "For the good folks at the X, a short paper …"
+        found = _outlet_after(sentence, 0)
+        if found is not None and found[1] <= piece.start():
+            return found
     return None
+
+
+_CAPITALISED_NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|on|the|&|[A-Z][\w’'.&-]*))*"
+#: An outlet's name right where a verb ending in a preposition leaves off.
+_NAME_HERE = re.compile(
+    rf"\s*(?:[Tt]he\s+(?:(?:[\w’'-]+\s+){{0,2}}?{OUTLET_DESCRIPTOR}(?:,\s+(?:the\s+)?|\s+))?)?"
+    rf"(?P<name>{_CAPITALISED_NAME})"
+)
+#: "which (the) X carried": the outlet named before what it did with the piece.
+_OUTLET_DID = re.compile(
+    rf"\b(?:which|that)\s+(?:the\s+)?(?P<name>{_CAPITALISED_NAME})\s+{OUTLET_THEN_VERB}\b"
+)
+
+
+def _trim_name(name: str) -> str:
+    return re.sub(r"(?:\s+(?:and|of|for|on|the|&))+$", "", name).strip(" .,")
 
 
 def _outlet_after(sentence: str, start: int) -> tuple[int, int, str] | None:

@@ -13,6 +13,7 @@ from pantucci_bib.model import (
 from pantucci_bib.names import split_name_list
 from pantucci_bib.pages.blocks import _Q_OPEN
 from pantucci_bib.pages.phrasings import (
+    BYLINE_WORD,
     FIRST_PUBLISHED,
     GENRES,
     INLINE_MORE,
@@ -24,7 +25,7 @@ from pantucci_bib.pages.phrasings import (
 )
 
 _PIECE_WORD = PIECE_WORD
-_VOICE = re.compile(r"\b(?:I|I[’']m|I[’']ve|I[’']d|[Mm]y|me|Am|am|here)\b")
+_VOICE = re.compile(r"\b(?:I|I[’']m|I[’']ve|I[’']d|[Mm]y|me|Am|am|[Hh]ere|[Mm]ine)\b")
 _GENRES = GENRES
 _TERMINAL = (".", ",", ";", ":", "。", "，", "；")
 _CAPTION = re.compile(
@@ -144,7 +145,7 @@ def looks_like_alt_text(text: str) -> bool:
     )
 
 
-_BYLINE = re.compile(r"^(?:written\s+)?by\s*:?\s+(?P<names>.+)$", re.I)
+_BYLINE = re.compile(rf"^{BYLINE_WORD}\s*:?\s+(?P<names>.+)$", re.I)
 _TRAILING_BYLINE = re.compile(r"(?:^|[,;|–—-]\s*)by\s+(?P<names>[A-Z][^,;|]*)$")
 
 

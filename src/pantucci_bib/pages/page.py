@@ -15,6 +15,7 @@ from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import (
     PartialDate,
     Person,
+    Provenance,
     Record,
 )
 from pantucci_bib.names import parse_name
@@ -84,9 +85,9 @@ def parse_blocks(
     if not posts:
         raise ParseError("not an archive page: no posts found", where=source)
     blog = detect_blog(blocks, posts, directory)
+    problems: list[Problem] = list(_unread_lead(rest, posts, source))
     orders = page_orders(blocks, archive_period(blocks))
     records: list[Record] = []
-    problems: list[Problem] = []
     drafts = []
     for post in posts:
         draft, found = settle_dates(extract_fields(classify_post(post)), post, orders, source)
@@ -102,6 +103,29 @@ def parse_blocks(
     keys = assign_keys(records)
     records = [attrs.evolve(r, key=k) for r, k in zip(records, keys, strict=True)]
     return ParseResult(records, problems)
+
+
+def _unread_lead(rest: Sequence[Block], posts: Sequence[Post], source: str) -> list[Problem]:
+    """A problem for paragraphs before the first post that no post took in (never dropped
+    silently)."""
+    first = posts[0].blocks[0] if posts and posts[0].blocks else None
+    taken = {id(block) for post in posts for block in post.blocks}
+    lead = []
+    for block in rest:
+        if block is first:
+            break
+        if id(block) not in taken and not block.hint and block.text.strip():
+            lead.append(block)
+    if not lead:
+        return []
+    return [
+        Problem(
+            Provenance(source, lead[0].line),
+            f"{len(lead)} paragraph(s) before the first post belong to no post and were not "
+            f"read: {lead[0].text[:60]!r}",
+            "warning",
+        )
+    ]
 
 
 def archive_period(blocks: Sequence[Block]) -> PartialDate | None:

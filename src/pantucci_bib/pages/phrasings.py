@@ -37,7 +37,8 @@ INLINE_MORE = re.compile(rf"\s{_any(PHRASINGS['inline_more'])}\W*$")
 #: A repost line: "First published in X, March 2016" (group ``rest``: what follows the verb).
 FIRST_PUBLISHED = re.compile(
     r"^(?:this\s+(?:article|piece|op-?ed)\s+(?:was\s+)?)?"
-    rf"{_any(PHRASINGS['first_published'])}\s+(?:in|by|on|at|with|for)\s+(?P<rest>.+)$",
+    rf"{_any(PHRASINGS['first_published'])}\s+{_any(PHRASINGS['repost_prepositions'])}"
+    r"\s+(?P<rest>.+)$",
     re.I,
 )
 #: A date stamp (group ``which``: the stamp word, ``rest``: the date).
@@ -79,6 +80,12 @@ OUTLET_OPENERS: dict[str, tuple[str, ...]] = {
 }
 #: A word of a paragraph that introduces only pictures (an untitled photo post).
 PHOTO_POST = re.compile(rf"\b{_any(PHRASINGS['photo_posts'])}\b", re.I)
+#: A byline's opening word ("By", "Par"), for lines.py's byline rule.
+BYLINE_WORD = _any(PHRASINGS["byline_words"])
+#: What an outlet did with the piece, after its name ("which X carried").
+OUTLET_THEN_VERB = _any(PHRASINGS["outlet_then_verbs"])
+#: An intro's words saying the piece has just come out ("went up this week").
+RECENT = re.compile(rf"\b{_any(PHRASINGS['recent_words'])}\b", re.I)
 #: separator → the day/month order numeric dates with it have by convention ("." → "dmy").
 NUMERIC_CONVENTIONS: dict[str, str] = dict(PHRASINGS["numeric_conventions"])
 #: A label of a post's categories or tags ("Posted in X, Y | Tagged a, b"), per part.

@@ -45,6 +45,8 @@ class Post:
 
     blocks: tuple[Block, ...] = attrs.field(converter=_block_tuple)
     title_index: int | None = None
+    #: an untitled photo post: its first block introduces the pictures that follow
+    photo: bool = False
 
     @property
     def title(self) -> Block | None:
@@ -150,6 +152,7 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
     if any(b.hint == "post" for b in blocks):
         return _split_marked(blocks)
     starts: list[tuple[int, int | None]] = []
+    photos: set[int] = set()
     zone_end = -1
     index = 0
     while index < len(blocks):
@@ -157,6 +160,7 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
         if starts and index > starts[-1][0] + 1 and _photo_post(blocks, index):
             # pictures only, even where the zone under the last headline seemed to run on
             starts.append((index, None))
+            photos.add(index)
             zone_end = index
             index += 1
             continue
@@ -192,7 +196,9 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
     posts = []
     for number, (start, title) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(blocks)
-        posts.append(Post(blocks[start:end], None if title is None else title - start))
+        posts.append(
+            Post(blocks[start:end], None if title is None else title - start, start in photos)
+        )
     return posts
 
 
@@ -232,14 +238,20 @@ def _split_marked(blocks: Sequence[Block]) -> list[Post]:
         groups.append(current)
     for group in groups:
         titles = [i for i, b in enumerate(group) if b.hint == "title"]
-        lead = next((b for b in group if b.hint not in ("posted", "caption")), None)
+        lead = next(
+            (b for b in group if b.hint not in ("posted", "caption", "site", "header", "terms")),
+            None,
+        )
         if not titles and lead is not None and zone_kind(lead.text) in ("byline", "published"):
-            posts.append(Post(group, None))  # an untitled entry: its byline comes first
+            posts.append(_untitled_entry(group))  # an untitled entry: its byline comes first
             continue
         if not titles:
-            posts.extend(
-                split_posts([attrs.evolve(b, hint="") if b.hint == "post" else b for b in group])
+            found = split_posts(
+                [attrs.evolve(b, hint="") if b.hint == "post" else b for b in group]
             )
+            if not found and lead is not None:
+                found = [_untitled_entry(group)]  # an aside or status post: no headline at all
+            posts.extend(found)
             continue
         title_at = titles[0]
         title = group[title_at]
@@ -259,6 +271,16 @@ def _split_marked(blocks: Sequence[Block]) -> list[Post]:
         ordered = [*intro, title, *before, *posted, *content]
         posts.append(Post(ordered, len(intro)))
     return posts
+
+
+def _untitled_entry(group: Sequence[Block]) -> Post:
+    """An HTML entry without a headline, its intro (if any) first."""
+    intro = next(
+        (b for b in group if b.hint not in ("posted", "caption") and is_intro(b.text)), None
+    )
+    if intro is None:
+        return Post(group, None)
+    return Post([intro, *(b for b in group if b is not intro)], None)
 
 
 def _fold(text: str) -> str:
@@ -323,7 +345,7 @@ def classify_post(post: Post) -> list[Classified]:
     blocks = post.blocks
     out: list[Classified] = []
     title = post.title_index
-    intro_only = 1 if blocks and is_intro(blocks[0].text) else 0
+    intro_only = 1 if blocks and (post.photo or is_intro(blocks[0].text)) else 0
     before = intro_only if title is None else title
     # before the headline: the intro, then (translations) the other-language version
     for index in range(before):
@@ -336,7 +358,7 @@ def classify_post(post: Post) -> list[Classified]:
             and not looks_like_alt_text(block.text)
             and block.hint != "caption"
         )
-        if (index == 0 and (is_intro(block.text) or title is not None)) or (
+        if (index == 0 and (post.photo or is_intro(block.text) or title is not None)) or (
             second and not zone_kind(block.text)
         ):
             out.append(Classified(block, Kind.INTRO))

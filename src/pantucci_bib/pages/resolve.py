@@ -37,6 +37,7 @@ from pantucci_bib.pages.intro import (
     intro_outlet,
 )
 from pantucci_bib.pages.lines import _PIECE_WORD, is_cjk, looks_like_name
+from pantucci_bib.pages.phrasings import RECENT
 from pantucci_bib.problems import Problem
 
 
@@ -214,14 +215,17 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
             problems.append(Problem(where, "the post has no title; recorded untitled", "warning"))
         else:
             problems.append(Problem(where, "cannot attribute the post: no title and no intro"))
-    issued = draft.date or (draft.posted if on_blog else None)
+    recent = not on_blog and bool(RECENT.search(sentence or draft.intro))
+    issued = draft.date or (draft.posted if on_blog or recent else None)
+    issued_from = _found(draft, "date" if draft.date else "posted")
+    if issued and not draft.date and recent:
+        line = issued_from[1]
+        issued_from = (Sureness.INFERRED, line, "the blog's post date: the intro says it is new")
     sources = [
         _source(ctx, "title", _found(draft, "title")) if draft.title else None,
         _source(ctx, "author", authors_from) if authors else None,
         _source(ctx, "container_title", outlet_from),
-        _source(ctx, "issued", _found(draft, "date" if draft.date else "posted"))
-        if issued
-        else None,
+        _source(ctx, "issued", issued_from) if issued else None,
         _source(ctx, "translator", _found(draft, "translator")) if draft.translator else None,
     ]
     record = Record(

@@ -1,0 +1,155 @@
+"""Shapes the third held-out pages of issue 17 showed (fixed after their blind figures were
+recorded), each on a small page of its own."""
+
+from __future__ import annotations
+
+from pantucci_bib import extract
+from pantucci_bib.model import Record
+from pantucci_bib.pages.directory import bundled_directory
+from pantucci_bib.pages.phrasings import TRANSLATOR
+
+
+def _records(text: str) -> list[Record]:
+    return list(extract(text, curated=False).records)
+
+
+def _row(record: Record) -> tuple[str, list[str], str, str | None]:
+    return (
+        record.title,
+        [p.family for p in record.author],
+        record.container_title or record.publisher,
+        record.issued.edtf().split("T")[0] if record.issued else None,
+    )
+
+
+def _page(*posts: str) -> str:
+    return "Posts Tagged ‘Gas’\n\n" + "\n\n".join(posts) + "\n"
+
+
+def test_intros_that_name_the_outlet_in_other_words():
+    page = _page(
+        "Reproduced here courtesy of the Tbilisi Energy Observer, who commissioned it.",
+        "Gas and Leverage",
+        "December 2015",
+        "Transit fees are small money for the producer.",
+        "An opinion piece with Alisher Nazarov, which Novaya Gazeta Kazakhstan carried in "
+        "Russian last week. Here is the English original.",
+        "Who Owns the Pipe",
+        "January 10th, 2016",
+        "By Alisher Nazarov and Raffaello Pantucci",
+        "Ownership of the pipe is split three ways.",
+        "For the good folks at the Geneva Transit Forum, a short paper on customs unions.",
+        "Customs Unions",
+        "4 March 2019",
+        "The union removed the customs posts.",
+        "An interview I gave to the Kazakh weekly Dala Times on the railway.",
+        "Talking Railways",
+        "12 Mar 2019",
+        "The interview ran over two pages.",
+    )
+    assert [_row(r) for r in _records(page)] == [
+        ("Gas and Leverage", ["Pantucci"], "Tbilisi Energy Observer", "2015-12"),
+        ("Who Owns the Pipe", ["Nazarov", "Pantucci"], "Novaya Gazeta Kazakhstan", "2016-01-10"),
+        ("Customs Unions", ["Pantucci"], "Geneva Transit Forum", "2019-03-04"),
+        ("Talking Railways", ["Pantucci"], "Dala Times", "2019-03-12"),
+    ]
+
+
+def test_a_known_outlet_inside_a_longer_name_is_not_that_outlet():
+    directory = bundled_directory()
+    assert [m.outlet.name for m in directory.find_outlets("a piece for The Times")] == ["The Times"]
+    assert directory.find_outlets("an interview with the weekly Dala Times") == []
+
+
+def test_a_datelines_place_before_a_bar_or_with_its_country():
+    page = _page(
+        "My latest for the Ankara Energy Letter, on the line.",
+        "The Pipeline",
+        "Ashgabat | 17 February 2016",
+        "Every few years a minister promises the line.",
+        "A column for the Nordic Asia Quarterly on the railway.",
+        "The Towns",
+        "Almaty (Kazakhstan), 2019-03-28",
+        "The new line runs straight.",
+    )
+    assert [r.container_title for r in _records(page)] == [
+        "Ankara Energy Letter",
+        "Nordic Asia Quarterly",
+    ]
+
+
+def test_html_reposts_asides_authors_and_wire_datelines():
+    def article(title: str, posted: str, author: str, *paras: str) -> str:
+        head = (
+            f"<header><h1 class='entry-title'><a rel='bookmark' href='/x'>{title}</a></h1></header>"
+            if title
+            else ""
+        )
+        body = "".join(f"<p>{p}</p>" for p in paras)
+        return (
+            f"<article class='post hentry'>{head}<div class='entry-content'>{body}</div>"
+            f"<footer class='entry-meta'><time class='entry-date' datetime='{posted}'>x</time>"
+            f"<span class='author vcard'><a class='url fn n' rel='author' href='/a'>{author}</a>"
+            "</span></footer></article>\n"
+        )
+
+    page = (
+        "<html><head><title>Security | China in Central Asia</title></head><body>\n"
+        "<h1 class='archive-title'>Category Archives: Security</h1>\n"
+        + article(
+            "The Garrison Towns",
+            "2015-10-08T09:00:00",
+            "editor",
+            "By Aziz Karimov",
+            "Reprinted with permission from the Kabul Observer (6 October 2015).",
+            "North of the river the towns are filling up again.",
+        )
+        + article(
+            "",
+            "2015-09-21T08:00:00",
+            "Raffaello Pantucci",
+            "A short note of mine went up at the Baltic Transit Review this week, on ferries.",
+        )
+        + article(
+            "Rails and Roubles",
+            "2015-09-14T11:00:00",
+            "Raffaello Pantucci",
+            "Tao and I wrote this for the Harbin Economic Herald.",
+            "By Raffaello Pantucci and Tao Xie",
+            "HARBIN, Sept. 11, 2015 — The freight yards handle more containers every month.",
+        )
+        + article(
+            "Le corridor du Nord",
+            "2015-06-10T07:00:00",
+            "Raffaello Pantucci",
+            "Publié dans Le Courrier d’Asie centrale, 4 juin 2015.",
+            "Par Raffaello Pantucci",
+            "Le corridor traverse trois pays.",
+        )
+        + "</body></html>\n"
+    )
+    assert [_row(r) for r in _records(page)] == [
+        ("The Garrison Towns", ["Karimov"], "Kabul Observer", "2015-10-06"),
+        ("", ["Pantucci"], "Baltic Transit Review", "2015-09-21"),
+        ("Rails and Roubles", ["Pantucci", "Xie"], "Harbin Economic Herald", "2015-09-11"),
+        ("Le corridor du Nord", ["Pantucci"], "Le Courrier d’Asie centrale", "2015-06-04"),
+    ]
+
+
+def test_a_paragraph_before_the_first_post_is_reported_not_dropped():
+    page = _page(
+        "The road season is nearly over, and the passes will close soon enough.",
+        "The Last Convoy",
+        "By Ann Smith",
+        "First published in the Valley Times, 3 March 2020",
+        "The convoy left at dawn.",
+    )
+    result = extract(page, curated=False)
+    assert [r.title for r in result.records] == ["The Last Convoy"]
+    (problem,) = [p for p in result.problems if "before the first post" in p.message]
+    assert problem.where.line == 3 and problem.severity == "warning"
+
+
+def test_a_translator_line_naming_the_language():
+    match = TRANSLATOR.match("Translated from the Kazakh by Aigerim Sultan")
+    assert match is not None and match["names"] == "Aigerim Sultan"
