@@ -1,7 +1,7 @@
 """Per-field accuracy of the archive-page extractor on pages it was not written against.
 
-Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/``, ``unseen/heldout2/``,
-``unseen/heldout3/``) has a hand-made ``<page>.expected.json``: the records a careful reader
+Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/`` to
+``unseen/heldout4/``) has a hand-made ``<page>.expected.json``: the records a careful reader
 takes from the page, in page order, each with ``title`` (``null`` for an untitled post),
 ``authors`` (``[family, given]`` pairs, in order), ``outlet`` (the container title) and
 ``date`` (EDTF, day precision at most; ``null`` for a post the page does not date).
@@ -223,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ).as_dict(),
         "third held-out pages (tests/fixtures/unseen/heldout3)": measure(
             UNSEEN / "heldout3"
+        ).as_dict(),
+        "fourth held-out pages (tests/fixtures/unseen/heldout4)": measure(
+            UNSEEN / "heldout4"
         ).as_dict(),
     }
     for name, figures in result.items():
