@@ -153,3 +153,63 @@ def test_a_paragraph_before_the_first_post_is_reported_not_dropped():
 def test_a_translator_line_naming_the_language():
     match = TRANSLATOR.match("Translated from the Kazakh by Aigerim Sultan")
     assert match is not None and match["names"] == "Aigerim Sultan"
+
+
+def test_a_year_archive_header_is_no_post():
+    page = (
+        "Yearly Archives: 2013\n\n"
+        "Cross-posted from the Bosphorus Eurasia Blog, where I have a short take on the talks.\n\n"
+        "Talks About Talks\n\n2013.11.20\n\nThe talks resumed after a year.\n\n"
+        "My contribution to a symposium run by the Helsinki Review of Asian Affairs on trade.\n\n"
+        "The Union\n\n14-07-2013\n\nThe union was meant to become a single market.\n"
+    )
+    assert [_row(r) for r in _records(page)] == [
+        ("Talks About Talks", ["Pantucci"], "Bosphorus Eurasia Blog", "2013-11-20"),
+        ("The Union", ["Pantucci"], "Helsinki Review of Asian Affairs", "2013-07-14"),
+    ]
+
+
+def test_the_themes_author_with_the_co_authors_an_intro_names():
+    def article(title: str, *paras: str) -> str:
+        body = "".join(f"<p>{p}</p>" for p in paras)
+        return (
+            f"<article class='et_pb_post post hentry'><h2 class='entry-title'><a href='/x'>{title}"
+            "</a></h2><p class='post-meta'> by <span class='author vcard'><a rel='author' "
+            "href='/a'>Raffaello Pantucci</a></span> | <span class='published'>Feb 19, 2018"
+            f"</span></p><div class='post-content'>{body}</div></article>\n"
+        )
+
+    page = (
+        "<html><head><title>Analysis | Raffaello Pantucci</title></head><body>\n"
+        "<h1 class='page-title'>Category: Analysis</h1>\n"
+        + article(
+            "Water and Power",
+            "This one originally appeared on the Eurasia Water Monitor on 2 March 2018, and "
+            "grew out of a week in Osh.",
+            "The reservoirs upstream fill in winter.",
+        )
+        + article(
+            "A Question of Gauge",
+            "A longer paper with Sanjar Umarov for the Vilnius Institute of Eastern Studies.",
+            "Two gauges meet at the border.",
+        )
+        + article(
+            "The Dam",
+            "Co-written with Farrukh Nazarov for the Helsinki Review of Asian Affairs.",
+            "By Farrukh Nazarov and Raffaello Pantucci",
+            "The dam has been under construction for forty years.",
+        )
+        + "</body></html>\n"
+    )
+    assert [_row(r) for r in _records(page)] == [
+        ("Water and Power", ["Pantucci"], "Eurasia Water Monitor", "2018-03-02"),
+        # no date of the piece's own: a circa year from the neighbours (the blog's date is
+        # only the day it was reposted)
+        (
+            "A Question of Gauge",
+            ["Pantucci", "Umarov"],
+            "Vilnius Institute of Eastern Studies",
+            "2018~",
+        ),
+        ("The Dam", ["Nazarov", "Pantucci"], "Helsinki Review of Asian Affairs", "2018~"),
+    ]

@@ -119,9 +119,11 @@ class Directory:
         return _alias_pattern(tuple(alias for alias, _o, _s in self.outlets))
 
 
-#: A capitalised word (not "The", not a possessive) right before a match: the match is the
-#: end of a longer name ("Dala Times").
-_LONGER_NAME = re.compile(r"(?<![\w’'-])(?!(?:The|THE|A|An)\s)[A-Z][\w-]*[a-z][\w-]*\s+$")
+#: A capitalised word (not "The", not a possessive), perhaps with "of", right before a match:
+#: the match is the end of a longer name ("Dala Times", "Helsinki Review of Asian Affairs").
+_LONGER_NAME = re.compile(
+    r"(?<![\w’'-])(?!(?:The|THE|A|An)\s)[A-Z][\w-]*[a-z][\w-]*\s+(?:(?:of|&)\s+)?$"
+)
 
 
 def _strip_the(text: str) -> str:

@@ -60,6 +60,7 @@ class Draft:
     original_text: str = ""  # the other-language version above a translation
     translator: str = ""
     terms: tuple[str, ...] = ()  # the post's own categories and tags (footer, rel="tag")
+    site_author: str = ""  # the theme's author link (saved HTML): the author if nothing else says
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
     bad_dates: tuple[tuple[int, str], ...] = ()
@@ -88,7 +89,17 @@ _DATE_WORDS = re.compile(
 
 
 #: The draft fields whose origin is kept, and what reads them from each kind of line.
-_TRACKED = ("title", "intro", "date", "updated", "posted", "outlet", "translator", "place")
+_TRACKED = (
+    "title",
+    "intro",
+    "date",
+    "updated",
+    "posted",
+    "outlet",
+    "translator",
+    "place",
+    "site_author",
+)
 _RULES = {
     Kind.INTRO: "the blogger's intro",
     Kind.TITLE: "headline",
@@ -97,6 +108,7 @@ _RULES = {
     Kind.DATELINE: "dateline",
     Kind.PUBLISHED: "repost line ('First published in …')",
     Kind.POSTED: "the blog's post date",
+    Kind.AUTHOR: "the theme's author link",
     Kind.TRANSLATOR: "translator line",
     Kind.BIO: "contributor note",
     Kind.CONTRIBUTOR: "contributors list",
@@ -206,6 +218,8 @@ def _read_line(
         _read_dateline(text, line, fields, bad, dateline_names, byline)
     elif kind is Kind.PUBLISHED:
         _read_published(text, line, fields, bad)
+    elif kind is Kind.AUTHOR:
+        fields.setdefault("site_author", text.strip())
     elif kind is Kind.POSTED:
         found = find_written(text)
         if found:

@@ -245,12 +245,10 @@ def _post_blocks(post: Any) -> list[Block]:
         blocks.append(Block(_line(posted), text, "posted"))
     content = _content_root(post)
     exclude = {id(e) for e in (title, posted) if e is not None}
-    own = _content_blocks(content, exclude)
     author = _post_author(post)
-    if author is not None and not any(byline_names(b.text) for b in own[:6]):
-        # the theme's "by NAME" (rel="author", .author .fn) when the text names no author
-        blocks.append(Block(_line(author), f"By {_text(author)}", ""))
-    blocks.extend(own)
+    if author is not None:  # the theme's "by NAME" (rel="author", .author .fn)
+        blocks.append(Block(_line(author), _text(author), "author"))
+    blocks.extend(_content_blocks(content, exclude))
     terms = [
         (link, _text(link))
         for link in post.iter("a")

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from pantucci_bib.dates import find_written
 from pantucci_bib.errors import ParseError
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import (
@@ -19,7 +18,7 @@ from pantucci_bib.model import (
     Record,
 )
 from pantucci_bib.names import parse_name
-from pantucci_bib.pages.blocks import _PERIOD_FORMS, Block, page_header, text_blocks
+from pantucci_bib.pages.blocks import _PERIOD_FORMS, Block, page_header, period_of, text_blocks
 from pantucci_bib.pages.dateorder import page_orders, settle_dates
 from pantucci_bib.pages.directory import Blog, Directory, bundled_directory
 from pantucci_bib.pages.fields import Draft, extract_fields
@@ -131,9 +130,9 @@ def _unread_lead(rest: Sequence[Block], posts: Sequence[Post], source: str) -> l
 def archive_period(blocks: Sequence[Block]) -> PartialDate | None:
     """The month or year a month/year archive lists ("Monthly Archives: May 2017"), if any."""
     for block in blocks[:3]:
-        if any(form.match(block.text) for form in _PERIOD_FORMS):
-            found = find_written(block.text)
-            return found[0] if found else None
+        for form in _PERIOD_FORMS:
+            if match := form.match(block.text):
+                return period_of(match.group("period"))
     return None
 
 

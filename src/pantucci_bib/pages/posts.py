@@ -239,7 +239,11 @@ def _split_marked(blocks: Sequence[Block]) -> list[Post]:
     for group in groups:
         titles = [i for i, b in enumerate(group) if b.hint == "title"]
         lead = next(
-            (b for b in group if b.hint not in ("posted", "caption", "site", "header", "terms")),
+            (
+                b
+                for b in group
+                if b.hint not in ("posted", "author", "caption", "site", "header", "terms")
+            ),
             None,
         )
         if not titles and lead is not None and zone_kind(lead.text) in ("byline", "published"):
@@ -255,12 +259,12 @@ def _split_marked(blocks: Sequence[Block]) -> list[Post]:
             continue
         title_at = titles[0]
         title = group[title_at]
-        before = [b for b in group[:title_at] if b.hint in ("posted",)]
+        before = [b for b in group[:title_at] if b.hint in _META]
         rest = [b for b in group[title_at + 1 :] if b.hint != "title"]
         intro: list[Block] = []
         # the blogger's intro is the first paragraph of the entry; the headline may repeat
-        content = [b for b in rest if b.hint not in ("posted",)]
-        posted = [b for b in rest if b.hint == "posted"]
+        content = [b for b in rest if b.hint not in _META]
+        posted = [b for b in rest if b.hint in _META]
         for position, block in enumerate(content[:3]):
             if block.hint == "caption":
                 continue
@@ -271,6 +275,10 @@ def _split_marked(blocks: Sequence[Block]) -> list[Post]:
         ordered = [*intro, title, *before, *posted, *content]
         posts.append(Post(ordered, len(intro)))
     return posts
+
+
+#: The theme's lines about an HTML entry: its post date and its author link.
+_META = ("posted", "author")
 
 
 def _untitled_entry(group: Sequence[Block]) -> Post:
@@ -310,6 +318,7 @@ class Kind(str, enum.Enum):
     PUBLISHED = "published"  # 'First published in …', 'Publication: …', print-edition note
     CAPTION = "caption"
     POSTED = "posted"  # the blog's own post date (saved HTML)
+    AUTHOR = "author"  # the theme's author link of the post (saved HTML)
     BODY = "body"
     HEADING = "heading"
     BIO = "bio"
@@ -364,6 +373,8 @@ def classify_post(post: Post) -> list[Classified]:
             out.append(Classified(block, Kind.INTRO))
         elif block.hint == "posted":
             out.append(Classified(block, Kind.POSTED))
+        elif block.hint == "author":
+            out.append(Classified(block, Kind.AUTHOR))
         elif zone_kind(block.text) in ("dateline", "byline"):
             out.append(Classified(block, Kind.DATELINE))
         elif not is_cjk(block.text) and (
@@ -408,6 +419,8 @@ def _classify_zone(
             return out, index  # the next post's headline: this post had no "Continue reading"
         if block.hint == "posted":
             out.append(Classified(block, Kind.POSTED))
+        elif block.hint == "author":
+            out.append(Classified(block, Kind.AUTHOR))
         elif block.hint == "caption" or kind == "caption":
             out.append(Classified(block, Kind.CAPTION))
         elif kind == "published":
@@ -467,6 +480,8 @@ def _classify_body(blocks: Sequence[Block]) -> list[Classified]:
         text = block.text
         if block.hint == "posted":
             out.append(Classified(block, Kind.POSTED))
+        elif block.hint == "author":
+            out.append(Classified(block, Kind.AUTHOR))
         elif block.hint == "more" or is_more(text):
             out.append(Classified(block, Kind.MORE))
         elif _CONTRIBUTORS_HEADING.match(text):

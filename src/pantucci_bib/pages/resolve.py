@@ -298,6 +298,8 @@ def _people(
     contributors = [resolve_person(n, ctx) for n in draft.contributors]
     cjk_names = [p for n in draft.dateline_names if (p := ctx.directory.person(n))]
     owner = [ctx.blog.owner] if ctx.blog.owner else []
+    if draft.site_author:  # the theme names the post's author: it, not the blog's owner
+        owner = [resolve_person(draft.site_author, ctx)]
     if interview:
         interviewee = _interviewee(draft, ctx) or named or cjk_names or owner
         interviewer = byline or _interviewer(draft, ctx)
@@ -311,12 +313,16 @@ def _people(
         return _unique(contributors), [], _found(draft, "contributors")
     if cjk_names:
         return _unique(cjk_names), [], _found(draft, "date", "a known name in the dateline")
-    if ctx.blog.style == "intro":  # the blogger's own blog: his, with whom the intro names
+    if ctx.blog.style == "intro" or draft.site_author:
+        # the blogger's own blog (or the author the theme names): his, with whom the intro names
         coauthors = (
             [] if _SOLO.search(draft.intro) else intro_coauthors(sentence or draft.intro, ctx)
         )
-        line = (draft.origin("intro") or (draft.line, ""))[0]
-        rule = "the blog's owner" + (", with co-authors the intro names" if coauthors else "")
+        line = (draft.origin("site_author" if draft.site_author else "intro") or (draft.line, ""))[
+            0
+        ]
+        who = "the theme's author link" if draft.site_author else "the blog's owner"
+        rule = who + (", with co-authors the intro names" if coauthors else "")
         return _unique(owner + coauthors), [], (Sureness.INFERRED, line, rule)
     return [], [], None
 
