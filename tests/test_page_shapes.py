@@ -213,3 +213,35 @@ def test_the_themes_author_with_the_co_authors_an_intro_names():
         ),
         ("The Dam", ["Nazarov", "Pantucci"], "Helsinki Review of Asian Affairs", "2018~"),
     ]
+
+
+def test_stamps_without_a_colon_and_outlets_an_intro_names_after_up_on_or_spoke_to():
+    page = (
+        "Archive for the ‘Xinjiang’ Category\n\n"
+        "I have a new commentary up on the Canberra Interpreter, looking at the white paper.\n\n"
+        "What the White Paper Leaves Out\n\nPublished 21 Sep 2019\n\nThe paper is long.\n"
+        "Continue reading\n\n"
+        "Spoke to Radio Free Steppe about the new visa rules; the transcript is below.\n\n"
+        "Visa Rules Explained\n\nAugust 28th 2019\n\nQ: What has changed?\n\nA: Less.\n"
+    )
+    assert [_row(r) for r in _records(page)] == [
+        ("What the White Paper Leaves Out", ["Pantucci"], "Canberra Interpreter", "2019-09-21"),
+        ("Visa Rules Explained", ["Pantucci"], "Radio Free Steppe", "2019-08-28"),
+    ]
+
+
+def test_guest_posts_and_languages_in_repost_lines():
+    page = (
+        "Archive for the ‘Trade’ Category\n\n"
+        "Border Trade Slows\n\nBy Meruyert Abenova | 3 September 2019\n\n"
+        "Originally published by the Astana Business Daily.\n\nTraders say the queues are long.\n\n"
+        "Silk Road Finance\n\nBy Lei Wang\n\n"
+        "First published in Chinese by Caixin Weekly on 1 March 2021.\n\nThe fund is small.\n\n"
+        "Cotton Contracts\n\nGuest post by Dilnoza Yusupova\n\n"
+        "First published in the Khorezm Herald, 20 February 2021\n\nThe contracts are signed.\n"
+    )
+    assert [_row(r) for r in _records(page)] == [
+        ("Border Trade Slows", ["Abenova"], "Astana Business Daily", "2019-09-03"),
+        ("Silk Road Finance", ["Wang"], "Caixin Weekly", "2021-03-01"),
+        ("Cotton Contracts", ["Yusupova"], "Khorezm Herald", "2021-02-20"),
+    ]

@@ -327,4 +327,5 @@ def _read_published(
     else:
         outlet = rest
     outlet = re.sub(r"\s+(?:on|at|in|dated)$", "", outlet.strip(" ,;:–—-("))
+    outlet = re.sub(r"(?<=[a-z]{2})\.$", "", outlet)  # "… by the Astana Business Daily."
     fields.setdefault("outlet", _strip_the(outlet))

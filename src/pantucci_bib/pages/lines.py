@@ -22,6 +22,7 @@ from pantucci_bib.pages.phrasings import (
     PIECE_WORD,
     PUBLICATION,
     STAMP,
+    STAMP_WORD,
 )
 
 _PIECE_WORD = PIECE_WORD
@@ -203,6 +204,8 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
     residue = re.sub(r"\bAge:\s*\d+\s*\w+|\bShare\b|发表于", " ", residue)
     residue = re.sub(r"^\s*(?P<which>\w+)(?:\s*:|\s+on\b)", _stamp_word, residue)
     residue = residue.strip(" ,;:|–—-\u3000")
+    if STAMP_WORD.match(residue):
+        residue = ""  # "Published 21 Sep 2019": the stamp without a colon
     if _BYLINE.match(residue) or _TRAILING_BYLINE.search(" " + residue):
         return date, residue
     if len(residue.split()) <= 5 and not residue.endswith("."):

@@ -37,7 +37,8 @@ INLINE_MORE = re.compile(rf"\s{_any(PHRASINGS['inline_more'])}\W*$")
 #: A repost line: "First published in X, March 2016" (group ``rest``: what follows the verb).
 FIRST_PUBLISHED = re.compile(
     r"^(?:this\s+(?:article|piece|op-?ed|one|post|column|essay|paper)\s+(?:was\s+)?)?"
-    rf"{_any(PHRASINGS['first_published'])}\s+{_any(PHRASINGS['repost_prepositions'])}"
+    rf"{_any(PHRASINGS['first_published'])}(?:\s+in\s+{_any(PHRASINGS['languages'])})?"
+    rf"\s+{_any(PHRASINGS['repost_prepositions'])}"
     r"\s+(?P<rest>.+)$",
     re.I,
 )
@@ -49,6 +50,10 @@ STAMP = re.compile(
 )
 #: A line giving the blog's own post date ("Posted on March 3, 2014 by admin").
 POSTED_LINE = re.compile(rf"^{_any(PHRASINGS['posted_lines'])}", re.I)
+#: A stamp word alone ("Published" left over from "Published 21 Sep 2019").
+STAMP_WORD = re.compile(
+    rf"^{_any(PHRASINGS['stamps']['date'] + PHRASINGS['stamps']['updated'])}$", re.I
+)
 UPDATED_STAMP = re.compile(rf"^{_any(PHRASINGS['stamps']['updated'])}$", re.I)
 #: An outlet label: "Publication: X Volume: 3 Issue: 2", "Source: X".
 PUBLICATION = re.compile(
