@@ -245,3 +245,12 @@ def test_guest_posts_and_languages_in_repost_lines():
         ("Silk Road Finance", ["Wang"], "Caixin Weekly", "2021-03-01"),
         ("Cotton Contracts", ["Yusupova"], "Khorezm Herald", "2021-02-20"),
     ]
+
+
+def test_a_person_spoken_to_is_not_the_outlet():
+    page = (
+        "Posts Tagged ‘Visas’\n\n"
+        "Spoke to Alex Brown about the new visa rules for a piece in the Steppe Observer.\n\n"
+        "Visa Rules Explained\n\nAugust 28th 2019\n\nThe rules changed.\n"
+    )
+    assert [r.container_title for r in _records(page)] == ["Steppe Observer"]

@@ -33,6 +33,7 @@ from pantucci_bib.pages.phrasings import (
     OUTLET_OPENERS,
     OUTLET_THEN_VERB,
     OUTLET_WORD,
+    PERSON_VERB,
 )
 
 
@@ -115,7 +116,9 @@ def unknown_outlet(sentence: str) -> tuple[int, int, str] | None:
     verb = INTRO_OUTLET_VERB.search(sentence)
     if verb is not None and (here := _NAME_HERE.match(sentence, verb.end())):
         name = _trim_name(here.group("name"))
-        if name and looks_like_outlet_name(name):  # "courtesy of the X", "over at the X"
+        if _person_not_outlet(verb.group(0), name):
+            pass  # "spoke to Alex Brown": a person
+        elif name and looks_like_outlet_name(name):  # "courtesy of the X", "over at the X"
             return here.start("name"), here.start("name") + len(name), name
     if piece is not None and (did := _OUTLET_DID.search(sentence)):
         name = _trim_name(did.group("name"))
@@ -148,6 +151,12 @@ _OUTLET_DID = re.compile(
 )
 
 
+def _person_not_outlet(lead: str, name: str) -> bool:
+    """After a verb whose object may be a person ("spoke to"), a name without an outlet word
+    is a person's."""
+    return bool(PERSON_VERB.match(lead.strip())) and not OUTLET_WORD.search(name)
+
+
 def _trim_name(name: str) -> str:
     return re.sub(r"(?:\s+(?:and|of|for|on|the|&))+$", "", name).strip(" .,")
 
@@ -162,6 +171,8 @@ def _outlet_after(sentence: str, start: int) -> tuple[int, int, str] | None:
         ).startswith("in ")
         if bare and len(name.split()) < 2:
             continue  # "in Beijing": a place, not a paper
+        if _person_not_outlet(match.group(0), name):
+            continue  # "spoke to Alex Brown": a person
         if name and looks_like_outlet_name(name):
             return match.start("name"), match.start("name") + len(name), name
     return None

@@ -91,6 +91,8 @@ BYLINE_WORD = _any(PHRASINGS["byline_words"])
 OUTLET_THEN_VERB = _any(PHRASINGS["outlet_then_verbs"])
 #: An intro's words saying the piece has just come out ("went up this week").
 RECENT = re.compile(rf"\b{_any(PHRASINGS['recent_words'])}\b", re.I)
+#: A verb whose object may be a person, not an outlet ("spoke to Alex Brown").
+PERSON_VERB = re.compile(rf"^{_any(PHRASINGS['person_verbs'])}\b", re.I)
 #: separator → the day/month order numeric dates with it have by convention ("." → "dmy").
 NUMERIC_CONVENTIONS: dict[str, str] = dict(PHRASINGS["numeric_conventions"])
 #: A label of a post's categories or tags ("Posted in X, Y | Tagged a, b"), per part.
