@@ -254,3 +254,30 @@ def test_a_person_spoken_to_is_not_the_outlet():
         "Visa Rules Explained\n\nAugust 28th 2019\n\nThe rules changed.\n"
     )
     assert [r.container_title for r in _records(page)] == ["Steppe Observer"]
+
+
+def test_last_modified_stamps_words_by_podcasts_and_possessive_outlets():
+    page = (
+        "Posts Tagged ‘ports’\n\n"
+        "Here is a piece I did for the Baltic Herald’s opinion pages, on the new port.\n\n"
+        "Anaklia, Again\n\nMon 4 Nov 2019 09.30 GMT\n\n"
+        "Last modified on Mon 4 Nov 2019 11.05 GMT\n\n"
+        "The port has been announced three times.\nContinue reading\n\n"
+        "I joined the Caravanserai Podcast to talk about ports and railways.\n\n"
+        "Ports and Railways\n\nOctober 22, 2019\n\nThe episode runs an hour.\n\n"
+        "Something shorter than usual for the Riga Strategic Letter, written with Ilze.\n\n"
+        "Before the Conference\n\nWords by Ilze Kalnina and Raffaello Pantucci\n\n"
+        "Riga, 10.10.2019\n\nThe conference will talk about connectivity.\n"
+    )
+    assert [_row(r) for r in _records(page)] == [
+        ("Anaklia, Again", ["Pantucci"], "Baltic Herald", "2019-11-04"),
+        ("Ports and Railways", ["Pantucci"], "Caravanserai Podcast", "2019-10-22"),
+        ("Before the Conference", ["Kalnina", "Pantucci"], "Riga Strategic Letter", "2019-10-10"),
+    ]
+
+
+def test_a_bracketed_repost_line_with_a_colon():
+    from pantucci_bib.pages.phrasings import FIRST_PUBLISHED
+
+    match = FIRST_PUBLISHED.match("(Originally published: Tokyo Asia Review, 30/04/2020)")
+    assert match is not None and match["rest"] == "Tokyo Asia Review, 30/04/2020"

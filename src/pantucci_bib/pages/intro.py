@@ -158,14 +158,16 @@ def _person_not_outlet(lead: str, name: str) -> bool:
 
 
 def _trim_name(name: str) -> str:
-    return re.sub(r"(?:\s+(?:and|of|for|on|the|&))+$", "", name).strip(" .,")
+    """A name without trailing small words or a possessive ("the X’s opinion pages")."""
+    name = re.sub(r"(?:\s+(?:and|of|for|on|the|&))+$", "", name).strip(" .,")
+    return re.sub(r"[’']s$", "", name)
 
 
 def _outlet_after(sentence: str, start: int) -> tuple[int, int, str] | None:
     for match in _OUTLET_AFTER.finditer(sentence, start):
         if len(sentence[start : match.start()].split()) > 8:
             break
-        name = re.sub(r"(?:\s+(?:and|of|for|on|the|&))+$", "", match.group("name")).strip(" .,")
+        name = _trim_name(match.group("name"))
         bare = not re.match(r"(?:for|by|at|in)\s+\S+\s", match.group(0)) and match.group(
             0
         ).startswith("in ")

@@ -36,10 +36,10 @@ MORE = re.compile(rf"^{_any(PHRASINGS['more_links'])}\W*$", re.I)
 INLINE_MORE = re.compile(rf"\s{_any(PHRASINGS['inline_more'])}\W*$")
 #: A repost line: "First published in X, March 2016" (group ``rest``: what follows the verb).
 FIRST_PUBLISHED = re.compile(
-    r"^(?:this\s+(?:article|piece|op-?ed|one|post|column|essay|paper)\s+(?:was\s+)?)?"
+    r"^\(?(?:this\s+(?:article|piece|op-?ed|one|post|column|essay|paper)\s+(?:was\s+)?)?"
     rf"{_any(PHRASINGS['first_published'])}(?:\s+in\s+{_any(PHRASINGS['languages'])})?"
-    rf"\s+{_any(PHRASINGS['repost_prepositions'])}"
-    r"\s+(?P<rest>.+)$",
+    rf"(?:\s+{_any(PHRASINGS['repost_prepositions'])}|\s*:)"
+    r"\s+(?P<rest>.+?)\)?$",
     re.I,
 )
 #: A date stamp (group ``which``: the stamp word, ``rest``: the date).
