@@ -71,5 +71,5 @@ def test_import_explain_prints_every_record_on_stderr(tmp_path):
         check=True,
     )
     assert "title            found     month_2017_05.txt:5  headline" in run.stderr
-    assert run.stderr.count("container_title") == 4  # the untitled photo post is not read
+    assert run.stderr.count("container_title") == 5  # one per record, the photo post too
     assert "explain" not in out.read_text(encoding="utf-8")

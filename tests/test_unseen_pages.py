@@ -31,14 +31,12 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     # written before any change; tuned on after its first figures (see docs/importing.md)
     "heldout": {"recall": 1, "title": 1, "authors": 1, "outlet": 1, "date": 1, "invented": 0},
-    # written after the changes, measured once before any tuning on them (never tuned on)
-    "heldout2": {
-        "recall": 1.0,
-        "title": 1.0,
-        "authors": 1.0,
-        "outlet": 0.714,
-        "date": 0.714,
-        "invented": 0,
+    # heldout2 … heldout6: each written after the changes before it and measured once blind
+    # (bench/results/page_accuracy_heldoutN_blind.json), then tuned on; the floors are the
+    # figures after tuning, so a regression fails here
+    **{
+        name: {"recall": 1, "title": 1, "authors": 1, "outlet": 1, "date": 1, "invented": 0}
+        for name in ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
     },
 }
 

@@ -64,9 +64,8 @@ _TIME_RE = (
     r"\s*(?P<ampm>[ap]\.?m\.?)?" + _ZONE_RE + ")?"
 )
 _NUMERIC_TIME_RE = (
-    r"(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
-    + _ZONE_RE
-    + ")?"
+    r"(?:,?\s+(?:[–—-]\s*|at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?" + _ZONE_RE + ")?"
 )
 _DAY_RE = r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>\d{4})"
@@ -98,7 +97,7 @@ _WRITTEN_FORMS = [
 ]
 #: Where a date with another language's month name may be: a day, a word, a year.
 _FOREIGN = re.compile(
-    r"(?<!\d)(?:\d{1,2}\.?\s+)?(?P<word>[^\W\d_]{3,})\.?,?\s+(?:\d{1,2},?\s+)?\d{4}(?!\d)"
+    r"(?<!\d)(?:(?P<day>\d{1,2})\.?\s+)?(?P<word>[^\W\d_]{3,})\.?,?\s+(?:\d{1,2},?\s+)?\d{4}(?!\d)"
 )
 #: The languages whose month names dateparser is asked to read (English is read without it).
 FOREIGN_LANGUAGES = ("ru", "uk", "kk", "fr", "de", "es", "it", "pt", "tr", "zh", "ja")
@@ -161,7 +160,7 @@ def find_written(
             ):
                 best = (found, span)
             break
-    if best is None and not text.isascii():
+    if best is None:
         return _foreign(text)
     return best
 
@@ -201,8 +200,8 @@ def _foreign(text: str) -> tuple[PartialDate, tuple[int, int]] | None:
     """A date with a month name in another language, read by dateparser."""
     for match in _FOREIGN.finditer(text):
         word = match.group("word")
-        if word.isascii() and word.lower() in MONTHS:
-            continue
+        if word.isascii() and not _ascii_foreign_month(word, has_day=bool(match.group("day"))):
+            continue  # an English month, or an ASCII word that is no month elsewhere either
         data = _foreign_parser().get_date_data(match.group(0))
         when = data.date_obj
         if when is None:
@@ -220,6 +219,28 @@ def _foreign(text: str) -> tuple[PartialDate, tuple[int, int]] | None:
             match.span(),
         )
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_month_words() -> frozenset[str]:
+    """Other languages' month names written in plain ASCII ("mars", "Mai", "marzo"), from
+    ``ascii_month_names`` in data/phrasings.json."""
+    import json
+    from importlib import resources
+
+    text = resources.files("pantucci_bib.data").joinpath("phrasings.json").read_text("utf-8")
+    return frozenset(word.casefold() for word in json.loads(text)["ascii_month_names"])
+
+
+def _ascii_foreign_month(word: str, *, has_day: bool) -> bool:
+    """Whether an ASCII ``word`` before a year is another language's month name.
+
+    Capitalised, it must follow a day ("14 Mai 2018"): "Mars 2020" alone is as likely the
+    planet; lower-case month names ("mars 2019", "marzo 2019") are read without one.
+    """
+    if word.casefold() not in _ascii_month_words():
+        return False
+    return has_day or word.islower()
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,10 +1,10 @@
 """Per-field accuracy of the archive-page extractor on pages it was not written against.
 
-Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/``, ``unseen/heldout2/``) has
-a hand-made ``<page>.expected.json``: the records a careful reader takes from the page, in page
-order, each with ``title`` (``null`` for an untitled post), ``authors`` (``[family, given]``
-pairs, in order), ``outlet`` (the container title) and ``date`` (EDTF, day precision at most;
-``null`` for a post the page does not date).
+Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/`` to
+``unseen/heldout6/``) has a hand-made ``<page>.expected.json``: the records a careful reader
+takes from the page, in page order, each with ``title`` (``null`` for an untitled post),
+``authors`` (``[family, given]`` pairs, in order), ``outlet`` (the container title) and
+``date`` (EDTF, day precision at most; ``null`` for a post the page does not date).
 
 Matching: an expected record is matched to the first unused extracted record with the same
 title (case- and punctuation-blind); an untitled one to the first unused extracted record with
@@ -220,6 +220,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "held-out pages (tests/fixtures/unseen/heldout)": measure(UNSEEN / "heldout").as_dict(),
         "second held-out pages (tests/fixtures/unseen/heldout2)": measure(
             UNSEEN / "heldout2"
+        ).as_dict(),
+        "third held-out pages (tests/fixtures/unseen/heldout3)": measure(
+            UNSEEN / "heldout3"
+        ).as_dict(),
+        "fourth held-out pages (tests/fixtures/unseen/heldout4)": measure(
+            UNSEEN / "heldout4"
+        ).as_dict(),
+        "fifth held-out pages (tests/fixtures/unseen/heldout5)": measure(
+            UNSEEN / "heldout5"
+        ).as_dict(),
+        "sixth held-out pages (tests/fixtures/unseen/heldout6)": measure(
+            UNSEEN / "heldout6"
         ).as_dict(),
     }
     for name, figures in result.items():

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import attrs
 
 from pantucci_bib.dates import find_written
+from pantucci_bib.model import PartialDate
+from pantucci_bib.pages.phrasings import POSTED_LINE
 
 
 @attrs.frozen
@@ -81,7 +83,7 @@ def page_header(blocks: Sequence[Block]) -> tuple[str | None, list[Block]]:
                 subject = match.group("subject").strip().strip(_Q_OPEN + _Q_CLOSE).strip()
                 return subject, _without(blocks, index)
         for form in _PERIOD_FORMS:
-            if form.match(block.text) and find_written(block.text):
+            if (match := form.match(block.text)) and period_of(match.group("period")):
                 return None, _without(blocks, index)
         if block.hint == "header":
             return block.text, _without(blocks, index)
@@ -90,8 +92,16 @@ def page_header(blocks: Sequence[Block]) -> tuple[str | None, list[Block]]:
     return None, list(blocks)
 
 
+def period_of(text: str) -> PartialDate | None:
+    """The month or year an archive header lists ("May 2017", "2013"), if it is one."""
+    if re.fullmatch(r"\s*(\d{4})\s*", text):
+        return PartialDate(year=int(text))
+    found = find_written(text)
+    return found[0] if found else None
+
+
 def _without(blocks: Sequence[Block], index: int) -> list[Block]:
     return [b for i, b in enumerate(blocks) if i != index]
 
 
-_POSTED = re.compile(r"^(?:Posted|Published)\s+(?:on|by)\b", re.I)
+_POSTED = POSTED_LINE

@@ -4,7 +4,9 @@ A numeric date such as "03/04/2018" does not say which number is the month. The 
 does: another date on it with a number above 12 ("24/04/2019"), or, on a month archive, the
 month the page lists. :func:`page_orders` collects that evidence for each separator
 ("/", ".", "-") and keeps an order only when the evidence agrees; :func:`settle_dates` then
-reads a post's ambiguous dates with it, and reports the ones the page leaves open as problems
+reads a post's ambiguous dates with it — or, failing that, with the one reading not after the
+blog's post date, or the order the separator has by convention (dotted dates are day first,
+``numeric_conventions`` in data/phrasings.json) — and reports the ones still open as problems
 (only the year is kept), never guessing.
 """
 
@@ -20,6 +22,7 @@ from pantucci_bib.dates import AMBIGUOUS_ORDER, find_written, month_votes, numer
 from pantucci_bib.model import PartialDate, Provenance
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.fields import Draft
+from pantucci_bib.pages.phrasings import NUMERIC_CONVENTIONS
 from pantucci_bib.pages.posts import Post
 from pantucci_bib.problems import Problem
 
@@ -71,6 +74,19 @@ def _before_posting(date: PartialDate, posted: PartialDate | None) -> PartialDat
     return readings[0] if len(readings) == 1 else None
 
 
+def _by_convention(date: PartialDate) -> tuple[PartialDate, str] | None:
+    """An ambiguous date read in the order its separator has by convention (data/phrasings.json
+    ``numeric_conventions``: "05.11.2019" is day first), with that order's first field."""
+    sep = re.search(r"\d([/.-])\d", date.as_written)
+    order = NUMERIC_CONVENTIONS.get(sep.group(1)) if sep else None
+    if order is None:
+        return None
+    found = find_written(date.as_written, {"": order})
+    if found is None or found[0].reason == AMBIGUOUS_ORDER:
+        return None
+    return found[0], "day" if order == "dmy" else "month"
+
+
 def settle_dates(
     draft: Draft, post: Post, orders: Mapping[str, str], source: str
 ) -> tuple[Draft, list[Problem]]:
@@ -99,6 +115,15 @@ def settle_dates(
             changes[name] = settled
             changes["origins"] = tuple(
                 (field, line, f"{rule}, read as the only order not after the blog's post date")
+                if field == name
+                else (field, line, rule)
+                for field, line, rule in changes.get("origins", draft.origins)
+            )
+            continue
+        if name != "posted" and (by_convention := _by_convention(date)) is not None:
+            changes[name], first = by_convention
+            changes["origins"] = tuple(
+                (field, line, f"{rule}, {first} first as such dates are written by convention")
                 if field == name
                 else (field, line, rule)
                 for field, line, rule in changes.get("origins", draft.origins)

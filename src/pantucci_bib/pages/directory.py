@@ -109,12 +109,21 @@ class Directory:
             alias = " ".join(_strip_the(match.group(0)).split())
             if alias not in lookup:
                 continue
+            if _LONGER_NAME.search(text, 0, match.start()):
+                continue  # "Times" in "Dala Times": part of a longer name no table knows
             outlet, section = lookup[alias]
             found.append(OutletMatch(match.start(), match.end(), outlet, section))
         return found
 
     def _pattern(self) -> re.Pattern[str] | None:
         return _alias_pattern(tuple(alias for alias, _o, _s in self.outlets))
+
+
+#: A capitalised word (not "The", not a possessive), perhaps with "of", right before a match:
+#: the match is the end of a longer name ("Dala Times", "Helsinki Review of Asian Affairs").
+_LONGER_NAME = re.compile(
+    r"(?<![\w’'-])(?!(?:The|THE|A|An)\s)[A-Z][\w-]*[a-z][\w-]*\s+(?:(?:of|&)\s+)?$"
+)
 
 
 def _strip_the(text: str) -> str:

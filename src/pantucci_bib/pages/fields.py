@@ -60,6 +60,7 @@ class Draft:
     original_text: str = ""  # the other-language version above a translation
     translator: str = ""
     terms: tuple[str, ...] = ()  # the post's own categories and tags (footer, rel="tag")
+    site_author: str = ""  # the theme's author link (saved HTML): the author if nothing else says
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
     bad_dates: tuple[tuple[int, str], ...] = ()
@@ -74,8 +75,12 @@ class Draft:
         return None
 
 
-#: A dateline that starts with one word and a comma: the place it was filed from.
-_PLACE = re.compile(r"^(?P<place>[A-Z][^\W\d_]+),\s+\S")
+#: A dateline that starts with one word (and perhaps its country in brackets) and a comma, bar
+#: or dash: the place it was filed from ("Almaty, …", "Ashgabat | …", "Almaty (Kazakhstan), …").
+_PLACE = re.compile(
+    r"^(?P<place>[A-Z][^\W\d_]+(?:\s+\([A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+)?\))?)"
+    r"\s*(?:,|\||\s[–—-])\s*\S"
+)
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}):\s+\S")
 _TRANSLATOR = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*译\s*[）)]")
 _DATE_WORDS = re.compile(
@@ -84,7 +89,17 @@ _DATE_WORDS = re.compile(
 
 
 #: The draft fields whose origin is kept, and what reads them from each kind of line.
-_TRACKED = ("title", "intro", "date", "updated", "posted", "outlet", "translator", "place")
+_TRACKED = (
+    "title",
+    "intro",
+    "date",
+    "updated",
+    "posted",
+    "outlet",
+    "translator",
+    "place",
+    "site_author",
+)
 _RULES = {
     Kind.INTRO: "the blogger's intro",
     Kind.TITLE: "headline",
@@ -93,6 +108,7 @@ _RULES = {
     Kind.DATELINE: "dateline",
     Kind.PUBLISHED: "repost line ('First published in …')",
     Kind.POSTED: "the blog's post date",
+    Kind.AUTHOR: "the theme's author link",
     Kind.TRANSLATOR: "translator line",
     Kind.BIO: "contributor note",
     Kind.CONTRIBUTOR: "contributors list",
@@ -202,6 +218,8 @@ def _read_line(
         _read_dateline(text, line, fields, bad, dateline_names, byline)
     elif kind is Kind.PUBLISHED:
         _read_published(text, line, fields, bad)
+    elif kind is Kind.AUTHOR:
+        fields.setdefault("site_author", text.strip())
     elif kind is Kind.POSTED:
         found = find_written(text)
         if found:
@@ -221,9 +239,30 @@ def _read_line(
         if match := _TRANSLATOR.search(text):
             fields["translator"] = match.group("name")
     elif kind in (Kind.BODY, Kind.HEADING, Kind.ENDNOTE, Kind.CAPTION):
+        first_body = kind is Kind.BODY and not body and "date" not in fields
+        if first_body and (wire := _wire_dateline(text)) is not None:
+            fields["date"], fields["place"] = wire  # "HARBIN, Sept. 11, 2015 — The …"
         body.append(text)
         if kind is Kind.BODY and (match := _LABEL.match(text)):
             labels.append(match.group("label"))
+
+
+#: A wire-service dateline opening the body: a place, the date, a dash, then the story.
+_WIRE = re.compile(r"^(?P<place>[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)(?:\s*\([^()]{1,30}\))?,\s")
+
+
+def _wire_dateline(text: str) -> tuple[PartialDate, str] | None:
+    """The date and place of a body paragraph that opens like a wire story ("HARBIN, Sept.
+    11, 2015 — …"), or None."""
+    match = _WIRE.match(text)
+    if match is None:
+        return None
+    found = find_written(text[: match.end() + 40])
+    if found is None or found[1][0] != match.end():
+        return None
+    if not re.match(r"\s*(?:[–—]|--?)\s+\S", text[found[1][1] :]):
+        return None
+    return found[0], match.group("place").title()
 
 
 def _read_dateline(
@@ -287,5 +326,6 @@ def _read_published(
             bad.append((line, tail.strip()))
     else:
         outlet = rest
-    outlet = re.sub(r"\s+(?:on|at|in|dated)$", "", outlet.strip(" ,;:–—-"))
+    outlet = re.sub(r"\s+(?:on|at|in|dated)$", "", outlet.strip(" ,;:–—-("))
+    outlet = re.sub(r"(?<=[a-z]{2})\.$", "", outlet)  # "… by the Astana Business Daily."
     fields.setdefault("outlet", _strip_the(outlet))

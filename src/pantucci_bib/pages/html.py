@@ -16,6 +16,7 @@ from typing import Any
 
 from pantucci_bib.errors import ParseError
 from pantucci_bib.pages.blocks import Block
+from pantucci_bib.pages.lines import byline_names
 
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "form", "nav", "iframe", "svg", "button", "select", "input"}
@@ -212,6 +213,19 @@ def _posted(post: Any, title: Any | None) -> Any | None:
     return None
 
 
+def _post_author(post: Any) -> Any | None:
+    """The theme's author link of a post (``rel="author"``, ``.author .fn``) if it is a
+    person's full name (not "admin" or "editor")."""
+    for element in post.iter("a", "span"):
+        rel = set((element.get("rel") or "").lower().split())
+        if "author" in rel or ({"fn", "n"} & _classes(element) and element.tag == "a"):
+            name = _text(element)
+            if len(name.split()) >= 2 and byline_names(f"By {name}") == [name]:
+                return element
+            return None
+    return None
+
+
 def _content_root(post: Any) -> Any:
     for element in post.iter():
         if isinstance(element.tag, str) and _classes(element) & set(_CONTENT_CLASSES):
@@ -231,6 +245,9 @@ def _post_blocks(post: Any) -> list[Block]:
         blocks.append(Block(_line(posted), text, "posted"))
     content = _content_root(post)
     exclude = {id(e) for e in (title, posted) if e is not None}
+    author = _post_author(post)
+    if author is not None:  # the theme's "by NAME" (rel="author", .author .fn)
+        blocks.append(Block(_line(author), _text(author), "author"))
     blocks.extend(_content_blocks(content, exclude))
     terms = [
         (link, _text(link))

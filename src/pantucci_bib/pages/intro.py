@@ -26,7 +26,15 @@ from pantucci_bib.pages.lines import (
     is_titlelike,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import INTRO_OUTLET_VERB, OUTLET_WORD
+from pantucci_bib.pages.phrasings import (
+    FIRST_PUBLISHED,
+    INTRO_OUTLET_VERB,
+    OUTLET_DESCRIPTOR,
+    OUTLET_OPENERS,
+    OUTLET_THEN_VERB,
+    OUTLET_WORD,
+    PERSON_VERB,
+)
 
 
 def is_intro(text: str, directory: Directory | None = None) -> bool:
@@ -38,19 +46,25 @@ def is_intro(text: str, directory: Directory | None = None) -> bool:
     """
     if not 25 <= len(text) <= 2000 or is_titlelike(text) or is_print_edition(text):
         return False
-    if is_caption(text) or is_bio(text) or is_more(text) or byline_names(text) is not None:
+    if is_bio(text) or is_more(text) or byline_names(text) is not None:
+        return False
+    if FIRST_PUBLISHED.match(text):
+        return False  # "Reprinted with permission from X (date)": the repost line itself
+    # "Reproduced here courtesy of the X", "Over at the X, …": a verb that names the outlet
+    verb_names_outlet = any(
+        INTRO_OUTLET_VERB.search(sentence) and unknown_outlet(sentence)
+        for sentence in _sentences(text)
+    )
+    if is_caption(text) and not verb_names_outlet:
         return False
     match = _PIECE_WORD.search(text)
     if not match:
-        return False
+        return verb_names_outlet and len(text) <= 600
     score = 1 if len(text[: match.start()].split()) < 12 else 0
     score += 1 if _VOICE.search(text) else 0
     if (directory or bundled_directory()).find_outlets(text):
         score += 2
-    elif any(
-        INTRO_OUTLET_VERB.search(sentence) and unknown_outlet(sentence)
-        for sentence in _sentences(text)
-    ):
+    elif verb_names_outlet:
         score += 2  # "first published by X": an outlet the sentence says published the piece
     elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)):
         score += 1
@@ -86,8 +100,11 @@ _BOOK_OF = re.compile(
     r"(?:\((?P<pub>[^),]+)|[.”\"]|$)"
 )
 _OUTLET_AFTER = re.compile(
-    r"\b(?:(?:for|by|at|in)\s+(?:the|today[’']s|this week[’']s|this month[’']s|this year[’']s)"
-    r"|for|by|published by|published in|appeared in|in)\s+"
+    r"\b(?:(?:[Ff]or|by|[Aa]t|in|(?:gave|given|spoke|talked)\s+to)\s+"
+    r"(?:the|today[’']s|this week[’']s|this month[’']s|this year[’']s)"
+    r"|[Ff]or|by|published by|published in|appeared in|in|(?:gave|given|spoke|talked)\s+to)\s+"
+    # "the Kazakh weekly X", "the station's website, the X": a description before the name
+    rf"(?:(?<=\bthe )(?:[\w’'-]+\s+){{0,2}}?{OUTLET_DESCRIPTOR}(?:,\s+(?:the\s+)?|\s+))?"
     r"(?P<name>[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|on|the|&|[A-Z][\w’'.&-]*))*)"
 )
 
@@ -97,6 +114,16 @@ def unknown_outlet(sentence: str) -> tuple[int, int, str] | None:
     by", with no piece word before it) that no table knows."""
     piece = _PIECE_WORD.search(sentence)
     verb = INTRO_OUTLET_VERB.search(sentence)
+    if verb is not None and (here := _NAME_HERE.match(sentence, verb.end())):
+        name = _trim_name(here.group("name"))
+        if _person_not_outlet(verb.group(0), name):
+            pass  # "spoke to Alex Brown": a person
+        elif name and looks_like_outlet_name(name):  # "courtesy of the X", "over at the X"
+            return here.start("name"), here.start("name") + len(name), name
+    if piece is not None and (did := _OUTLET_DID.search(sentence)):
+        name = _trim_name(did.group("name"))
+        if name and looks_like_outlet_name(name):  # "which X carried in Russian"
+            return did.start("name"), did.start("name") + len(name), name
     if piece is None and verb is None:
         return None
     starts = sorted({m.end() if m is piece else m.start() for m in (piece, verb) if m})
@@ -104,19 +131,50 @@ def unknown_outlet(sentence: str) -> tuple[int, int, str] | None:
         found = _outlet_after(sentence, start)
         if found is not None:
             return found
+    if piece is not None:
+        # the outlet before the piece word: "For the good folks at the X, a short paper …"
+        found = _outlet_after(sentence, 0)
+        if found is not None and found[1] <= piece.start():
+            return found
     return None
+
+
+_CAPITALISED_NAME = r"[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|on|the|&|[A-Z][\w’'.&-]*))*"
+#: An outlet's name right where a verb ending in a preposition leaves off.
+_NAME_HERE = re.compile(
+    rf"\s*(?:[Tt]he\s+(?:(?:[\w’'-]+\s+){{0,2}}?{OUTLET_DESCRIPTOR}(?:,\s+(?:the\s+)?|\s+))?)?"
+    rf"(?P<name>{_CAPITALISED_NAME})"
+)
+#: "which (the) X carried": the outlet named before what it did with the piece.
+_OUTLET_DID = re.compile(
+    rf"\b(?:which|that)\s+(?:the\s+)?(?P<name>{_CAPITALISED_NAME})\s+{OUTLET_THEN_VERB}\b"
+)
+
+
+def _person_not_outlet(lead: str, name: str) -> bool:
+    """After a verb whose object may be a person ("spoke to"), a name without an outlet word
+    is a person's."""
+    return bool(PERSON_VERB.match(lead.strip())) and not OUTLET_WORD.search(name)
+
+
+def _trim_name(name: str) -> str:
+    """A name without trailing small words or a possessive ("the X’s opinion pages")."""
+    name = re.sub(r"(?:\s+(?:and|of|for|on|the|&))+$", "", name).strip(" .,")
+    return re.sub(r"[’']s$", "", name)
 
 
 def _outlet_after(sentence: str, start: int) -> tuple[int, int, str] | None:
     for match in _OUTLET_AFTER.finditer(sentence, start):
         if len(sentence[start : match.start()].split()) > 8:
             break
-        name = re.sub(r"(?:\s+(?:and|of|for|on|the|&))+$", "", match.group("name")).strip(" .,")
+        name = _trim_name(match.group("name"))
         bare = not re.match(r"(?:for|by|at|in)\s+\S+\s", match.group(0)) and match.group(
             0
         ).startswith("in ")
         if bare and len(name.split()) < 2:
             continue  # "in Beijing": a place, not a paper
+        if _person_not_outlet(match.group(0), name):
+            continue  # "spoke to Alex Brown": a person
         if name and looks_like_outlet_name(name):
             return match.start("name"), match.start("name") + len(name), name
     return None
@@ -192,7 +250,12 @@ def intro_outlet(intro: str, directory: Directory) -> tuple[OutletMatch | None, 
 
 def looks_like_outlet_name(name: str) -> bool:
     """A capitalised phrase that could name a publication (not a month, weekday or place word)."""
-    first = name.split()[0].lower().strip("’'s")
+    words = name.split()
+    first = words[0].lower().strip("’'s")
+    if first in OUTLET_OPENERS and len(words) >= 2 and words[1][:1].isupper():
+        rest = " ".join(words[1:])
+        # "New Eastern Outlook", "New York Times"; not "New Year" or "New York"
+        return rest not in OUTLET_OPENERS[first]
     return first not in _NOT_NAMES and first not in _CALENDAR_WORDS
 
 

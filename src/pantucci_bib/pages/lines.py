@@ -13,6 +13,7 @@ from pantucci_bib.model import (
 from pantucci_bib.names import split_name_list
 from pantucci_bib.pages.blocks import _Q_OPEN
 from pantucci_bib.pages.phrasings import (
+    BYLINE_WORD,
     FIRST_PUBLISHED,
     GENRES,
     INLINE_MORE,
@@ -21,10 +22,11 @@ from pantucci_bib.pages.phrasings import (
     PIECE_WORD,
     PUBLICATION,
     STAMP,
+    STAMP_WORD,
 )
 
 _PIECE_WORD = PIECE_WORD
-_VOICE = re.compile(r"\b(?:I|I[’']m|I[’']ve|I[’']d|[Mm]y|me|Am|am|here)\b")
+_VOICE = re.compile(r"\b(?:I|I[’']m|I[’']ve|I[’']d|[Mm]y|me|Am|am|[Hh]ere|[Mm]ine)\b")
 _GENRES = GENRES
 _TERMINAL = (".", ",", ";", ":", "。", "，", "；")
 _CAPTION = re.compile(
@@ -144,7 +146,7 @@ def looks_like_alt_text(text: str) -> bool:
     )
 
 
-_BYLINE = re.compile(r"^(?:written\s+)?by\s*:?\s+(?P<names>.+)$", re.I)
+_BYLINE = re.compile(rf"^{BYLINE_WORD}\s*:?\s+(?P<names>.+)$", re.I)
 _TRAILING_BYLINE = re.compile(r"(?:^|[,;|–—-]\s*)by\s+(?P<names>[A-Z][^,;|]*)$")
 
 
@@ -200,8 +202,10 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
     date, (start, end) = found
     residue = f"{text[:start]} {text[end:]}"
     residue = re.sub(r"\bAge:\s*\d+\s*\w+|\bShare\b|发表于", " ", residue)
-    residue = re.sub(r"^\s*(?P<which>\w+)\s*:", _stamp_word, residue)
+    residue = re.sub(r"^\s*(?P<which>\w+)(?:\s*:|\s+on\b)", _stamp_word, residue)
     residue = residue.strip(" ,;:|–—-\u3000")
+    if STAMP_WORD.match(residue):
+        residue = ""  # "Published 21 Sep 2019": the stamp without a colon
     if _BYLINE.match(residue) or _TRAILING_BYLINE.search(" " + residue):
         return date, residue
     if len(residue.split()) <= 5 and not residue.endswith("."):
@@ -210,7 +214,8 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
 
 
 def _stamp_word(match: re.Match[str]) -> str:
-    """A stamp word ("Published:") left over in a dateline is not part of what it says."""
+    """A stamp word ("Published:", "Published on") left over in a dateline is not part of
+    what it says."""
     return " " if STAMP.match(match.group(0) + " x") else match.group(0)
 
 

@@ -9,16 +9,16 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from pantucci_bib.dates import find_written
 from pantucci_bib.errors import ParseError
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import (
     PartialDate,
     Person,
+    Provenance,
     Record,
 )
 from pantucci_bib.names import parse_name
-from pantucci_bib.pages.blocks import _PERIOD_FORMS, Block, page_header, text_blocks
+from pantucci_bib.pages.blocks import _PERIOD_FORMS, Block, page_header, period_of, text_blocks
 from pantucci_bib.pages.dateorder import page_orders, settle_dates
 from pantucci_bib.pages.directory import Blog, Directory, bundled_directory
 from pantucci_bib.pages.fields import Draft, extract_fields
@@ -84,9 +84,9 @@ def parse_blocks(
     if not posts:
         raise ParseError("not an archive page: no posts found", where=source)
     blog = detect_blog(blocks, posts, directory)
+    problems: list[Problem] = list(_unread_lead(rest, posts, source))
     orders = page_orders(blocks, archive_period(blocks))
     records: list[Record] = []
-    problems: list[Problem] = []
     drafts = []
     for post in posts:
         draft, found = settle_dates(extract_fields(classify_post(post)), post, orders, source)
@@ -104,12 +104,35 @@ def parse_blocks(
     return ParseResult(records, problems)
 
 
+def _unread_lead(rest: Sequence[Block], posts: Sequence[Post], source: str) -> list[Problem]:
+    """A problem for paragraphs before the first post that no post took in (never dropped
+    silently)."""
+    first = posts[0].blocks[0] if posts and posts[0].blocks else None
+    taken = {id(block) for post in posts for block in post.blocks}
+    lead = []
+    for block in rest:
+        if block is first:
+            break
+        if id(block) not in taken and not block.hint and block.text.strip():
+            lead.append(block)
+    if not lead:
+        return []
+    return [
+        Problem(
+            Provenance(source, lead[0].line),
+            f"{len(lead)} paragraph(s) before the first post belong to no post and were not "
+            f"read: {lead[0].text[:60]!r}",
+            "warning",
+        )
+    ]
+
+
 def archive_period(blocks: Sequence[Block]) -> PartialDate | None:
     """The month or year a month/year archive lists ("Monthly Archives: May 2017"), if any."""
     for block in blocks[:3]:
-        if any(form.match(block.text) for form in _PERIOD_FORMS):
-            found = find_written(block.text)
-            return found[0] if found else None
+        for form in _PERIOD_FORMS:
+            if match := form.match(block.text):
+                return period_of(match.group("period"))
     return None
 
 

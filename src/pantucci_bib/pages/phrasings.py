@@ -36,15 +36,23 @@ MORE = re.compile(rf"^{_any(PHRASINGS['more_links'])}\W*$", re.I)
 INLINE_MORE = re.compile(rf"\s{_any(PHRASINGS['inline_more'])}\W*$")
 #: A repost line: "First published in X, March 2016" (group ``rest``: what follows the verb).
 FIRST_PUBLISHED = re.compile(
-    r"^(?:this\s+(?:article|piece|op-?ed)\s+(?:was\s+)?)?"
-    rf"{_any(PHRASINGS['first_published'])}\s+(?:in|by|on|at|with|for)\s+(?P<rest>.+)$",
+    r"^\(?(?:this\s+(?:article|piece|op-?ed|one|post|column|essay|paper)\s+(?:was\s+)?)?"
+    rf"{_any(PHRASINGS['first_published'])}(?:\s+in\s+{_any(PHRASINGS['languages'])})?"
+    rf"(?:\s+{_any(PHRASINGS['repost_prepositions'])}|\s*:)"
+    r"\s+(?P<rest>.+?)\)?$",
     re.I,
 )
 #: A date stamp (group ``which``: the stamp word, ``rest``: the date).
 STAMP = re.compile(
     rf"^(?P<which>{_any(PHRASINGS['stamps']['date'] + PHRASINGS['stamps']['updated'])})"
-    r"\s*:\s*(?P<rest>.+)$",
+    rf"{_any(PHRASINGS['stamp_joins'])}\s*(?P<rest>.+)$",
     re.I,
+)
+#: A line giving the blog's own post date ("Posted on March 3, 2014 by admin").
+POSTED_LINE = re.compile(rf"^{_any(PHRASINGS['posted_lines'])}", re.I)
+#: A stamp word alone ("Published" left over from "Published 21 Sep 2019").
+STAMP_WORD = re.compile(
+    rf"^{_any(PHRASINGS['stamps']['date'] + PHRASINGS['stamps']['updated'])}$", re.I
 )
 UPDATED_STAMP = re.compile(rf"^{_any(PHRASINGS['stamps']['updated'])}$", re.I)
 #: An outlet label: "Publication: X Volume: 3 Issue: 2", "Source: X".
@@ -68,6 +76,25 @@ OUTLET_TYPES = [
 #: A word that makes a name a publication's.
 _TYPE_WORDS = [word for words in PHRASINGS["outlet_types"].values() for word in words]
 OUTLET_WORD = re.compile(rf"\b{_any(PHRASINGS['outlet_words'] + _TYPE_WORDS)}\b")
+#: A word describing an outlet before its name ("the Kazakh weekly X"), case-sensitive.
+OUTLET_DESCRIPTOR = _any(PHRASINGS["outlet_descriptors"])
+#: Words that may start an outlet's name of two or more words ("New Eastern Outlook"), each
+#: with the words after it that make a place or a season instead ("New York", "New Year").
+OUTLET_OPENERS: dict[str, tuple[str, ...]] = {
+    word.casefold(): tuple(after) for word, after in PHRASINGS["outlet_openers"].items()
+}
+#: A word of a paragraph that introduces only pictures (an untitled photo post).
+PHOTO_POST = re.compile(rf"\b{_any(PHRASINGS['photo_posts'])}\b", re.I)
+#: A byline's opening word ("By", "Par"), for lines.py's byline rule.
+BYLINE_WORD = _any(PHRASINGS["byline_words"])
+#: What an outlet did with the piece, after its name ("which X carried").
+OUTLET_THEN_VERB = _any(PHRASINGS["outlet_then_verbs"])
+#: An intro's words saying the piece has just come out ("went up this week").
+RECENT = re.compile(rf"\b{_any(PHRASINGS['recent_words'])}\b", re.I)
+#: A verb whose object may be a person, not an outlet ("spoke to Alex Brown").
+PERSON_VERB = re.compile(rf"^{_any(PHRASINGS['person_verbs'])}\b", re.I)
+#: separator → the day/month order numeric dates with it have by convention ("." → "dmy").
+NUMERIC_CONVENTIONS: dict[str, str] = dict(PHRASINGS["numeric_conventions"])
 #: A label of a post's categories or tags ("Posted in X, Y | Tagged a, b"), per part.
 TERM_LINE = re.compile(rf"^\s*{_any(PHRASINGS['term_lines'])}\s*(?P<terms>.+?)\s*$", re.I)
 

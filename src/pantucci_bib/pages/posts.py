@@ -32,7 +32,7 @@ from pantucci_bib.pages.lines import (
     looks_like_alt_text,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import TRANSLATOR
+from pantucci_bib.pages.phrasings import PHOTO_POST, TRANSLATOR
 
 
 def _block_tuple(items: Iterable[Block]) -> tuple[Block, ...]:
@@ -45,6 +45,8 @@ class Post:
 
     blocks: tuple[Block, ...] = attrs.field(converter=_block_tuple)
     title_index: int | None = None
+    #: an untitled photo post: its first block introduces the pictures that follow
+    photo: bool = False
 
     @property
     def title(self) -> Block | None:
@@ -148,12 +150,22 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
     where a headline-like line is followed by a byline, a date or a 'First published' line.
     """
     if any(b.hint == "post" for b in blocks):
-        return _split_marked(blocks)
+        from pantucci_bib.pages.marked import split_marked  # it splits unmarked runs here
+
+        return split_marked(blocks)
     starts: list[tuple[int, int | None]] = []
+    photos: set[int] = set()
     zone_end = -1
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if starts and index > starts[-1][0] + 1 and _photo_post(blocks, index):
+            # pictures only, even where the zone under the last headline seemed to run on
+            starts.append((index, None))
+            photos.add(index)
+            zone_end = index
+            index += 1
+            continue
         if index > zone_end:
             if is_intro(block.text):
                 opens, title = _title_after_intro(blocks, index)
@@ -186,56 +198,31 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
     posts = []
     for number, (start, title) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(blocks)
-        posts.append(Post(blocks[start:end], None if title is None else title - start))
+        posts.append(
+            Post(blocks[start:end], None if title is None else title - start, start in photos)
+        )
     return posts
 
 
-def _split_marked(blocks: Sequence[Block]) -> list[Post]:
-    posts = []
-    current: list[Block] = []
-    groups: list[list[Block]] = []
-    for block in blocks:
-        if block.hint == "post":
-            if current:
-                groups.append(current)
-            current = []
-            continue
-        current.append(block)
-    if current:
-        groups.append(current)
-    for group in groups:
-        titles = [i for i, b in enumerate(group) if b.hint == "title"]
-        lead = next((b for b in group if b.hint not in ("posted", "caption")), None)
-        if not titles and lead is not None and zone_kind(lead.text) in ("byline", "published"):
-            posts.append(Post(group, None))  # an untitled entry: its byline comes first
-            continue
-        if not titles:
-            posts.extend(
-                split_posts([attrs.evolve(b, hint="") if b.hint == "post" else b for b in group])
-            )
-            continue
-        title_at = titles[0]
-        title = group[title_at]
-        before = [b for b in group[:title_at] if b.hint in ("posted",)]
-        rest = [b for b in group[title_at + 1 :] if b.hint != "title"]
-        intro: list[Block] = []
-        # the blogger's intro is the first paragraph of the entry; the headline may repeat
-        content = [b for b in rest if b.hint not in ("posted",)]
-        posted = [b for b in rest if b.hint == "posted"]
-        for position, block in enumerate(content[:3]):
-            if block.hint == "caption":
-                continue
-            if is_intro(block.text) and _fold(block.text) != _fold(title.text):
-                intro = [content.pop(position)]
-            break
-        content = [b for b in content if _fold(b.text) != _fold(title.text)]
-        ordered = [*intro, title, *before, *posted, *content]
-        posts.append(Post(ordered, len(intro)))
-    return posts
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\W", "", text.casefold())
+def _photo_post(blocks: Sequence[Block], index: int) -> bool:
+    """A short paragraph introducing pictures ("a few pictures from the market"), then only
+    captions up to the next post or the end of the page: an untitled photo post."""
+    text = blocks[index].text
+    if len(text) > 400 or len(text.split()) < 6 or is_titlelike(text):
+        return False
+    if not PHOTO_POST.search(text) or PHOTO_POST.match(text) or "©" in text:
+        return False  # "Photo: …" / "Pictures by …" is itself a caption
+    after = index + 1
+    while after < len(blocks) and (
+        blocks[after].hint == "caption" or is_caption(blocks[after].text)
+    ):
+        after += 1
+    if after == index + 1:
+        return False
+    if after == len(blocks):
+        return True
+    nxt = blocks[after]
+    return is_intro(nxt.text) or (is_titlelike(nxt.text) and _signal_follows(blocks, after))
 
 
 def _zone_end(blocks: Sequence[Block], title: int) -> int:
@@ -246,7 +233,8 @@ def _zone_end(blocks: Sequence[Block], title: int) -> int:
             last = index - 1
             break
     _lines, body_from = _classify_zone(blocks, title + 1, last, after_title=True)
-    return body_from - 1
+    photo = next((i for i in range(title + 2, body_from) if _photo_post(blocks, i)), None)
+    return (photo if photo is not None else body_from) - 1
 
 
 class Kind(str, enum.Enum):
@@ -260,6 +248,7 @@ class Kind(str, enum.Enum):
     PUBLISHED = "published"  # 'First published in …', 'Publication: …', print-edition note
     CAPTION = "caption"
     POSTED = "posted"  # the blog's own post date (saved HTML)
+    AUTHOR = "author"  # the theme's author link of the post (saved HTML)
     BODY = "body"
     HEADING = "heading"
     BIO = "bio"
@@ -295,7 +284,7 @@ def classify_post(post: Post) -> list[Classified]:
     blocks = post.blocks
     out: list[Classified] = []
     title = post.title_index
-    intro_only = 1 if blocks and is_intro(blocks[0].text) else 0
+    intro_only = 1 if blocks and (post.photo or is_intro(blocks[0].text)) else 0
     before = intro_only if title is None else title
     # before the headline: the intro, then (translations) the other-language version
     for index in range(before):
@@ -308,12 +297,14 @@ def classify_post(post: Post) -> list[Classified]:
             and not looks_like_alt_text(block.text)
             and block.hint != "caption"
         )
-        if (index == 0 and (is_intro(block.text) or title is not None)) or (
+        if (index == 0 and (post.photo or is_intro(block.text) or title is not None)) or (
             second and not zone_kind(block.text)
         ):
             out.append(Classified(block, Kind.INTRO))
         elif block.hint == "posted":
             out.append(Classified(block, Kind.POSTED))
+        elif block.hint == "author":
+            out.append(Classified(block, Kind.AUTHOR))
         elif zone_kind(block.text) in ("dateline", "byline"):
             out.append(Classified(block, Kind.DATELINE))
         elif not is_cjk(block.text) and (
@@ -358,6 +349,8 @@ def _classify_zone(
             return out, index  # the next post's headline: this post had no "Continue reading"
         if block.hint == "posted":
             out.append(Classified(block, Kind.POSTED))
+        elif block.hint == "author":
+            out.append(Classified(block, Kind.AUTHOR))
         elif block.hint == "caption" or kind == "caption":
             out.append(Classified(block, Kind.CAPTION))
         elif kind == "published":
@@ -417,6 +410,8 @@ def _classify_body(blocks: Sequence[Block]) -> list[Classified]:
         text = block.text
         if block.hint == "posted":
             out.append(Classified(block, Kind.POSTED))
+        elif block.hint == "author":
+            out.append(Classified(block, Kind.AUTHOR))
         elif block.hint == "more" or is_more(text):
             out.append(Classified(block, Kind.MORE))
         elif _CONTRIBUTORS_HEADING.match(text):

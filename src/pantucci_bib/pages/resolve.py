@@ -37,6 +37,7 @@ from pantucci_bib.pages.intro import (
     intro_outlet,
 )
 from pantucci_bib.pages.lines import _PIECE_WORD, is_cjk, looks_like_name
+from pantucci_bib.pages.phrasings import RECENT
 from pantucci_bib.problems import Problem
 
 
@@ -214,14 +215,17 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
             problems.append(Problem(where, "the post has no title; recorded untitled", "warning"))
         else:
             problems.append(Problem(where, "cannot attribute the post: no title and no intro"))
-    issued = draft.date or (draft.posted if on_blog else None)
+    recent = not on_blog and bool(RECENT.search(sentence or draft.intro))
+    issued = draft.date or (draft.posted if on_blog or recent else None)
+    issued_from = _found(draft, "date" if draft.date else "posted")
+    if issued and not draft.date and recent:
+        line = issued_from[1]
+        issued_from = (Sureness.INFERRED, line, "the blog's post date: the intro says it is new")
     sources = [
         _source(ctx, "title", _found(draft, "title")) if draft.title else None,
         _source(ctx, "author", authors_from) if authors else None,
         _source(ctx, "container_title", outlet_from),
-        _source(ctx, "issued", _found(draft, "date" if draft.date else "posted"))
-        if issued
-        else None,
+        _source(ctx, "issued", issued_from) if issued else None,
         _source(ctx, "translator", _found(draft, "translator")) if draft.translator else None,
     ]
     record = Record(
@@ -294,6 +298,8 @@ def _people(
     contributors = [resolve_person(n, ctx) for n in draft.contributors]
     cjk_names = [p for n in draft.dateline_names if (p := ctx.directory.person(n))]
     owner = [ctx.blog.owner] if ctx.blog.owner else []
+    if draft.site_author:  # the theme names the post's author: it, not the blog's owner
+        owner = [resolve_person(draft.site_author, ctx)]
     if interview:
         interviewee = _interviewee(draft, ctx) or named or cjk_names or owner
         interviewer = byline or _interviewer(draft, ctx)
@@ -307,12 +313,16 @@ def _people(
         return _unique(contributors), [], _found(draft, "contributors")
     if cjk_names:
         return _unique(cjk_names), [], _found(draft, "date", "a known name in the dateline")
-    if ctx.blog.style == "intro":  # the blogger's own blog: his, with whom the intro names
+    if ctx.blog.style == "intro" or draft.site_author:
+        # the blogger's own blog (or the author the theme names): his, with whom the intro names
         coauthors = (
             [] if _SOLO.search(draft.intro) else intro_coauthors(sentence or draft.intro, ctx)
         )
-        line = (draft.origin("intro") or (draft.line, ""))[0]
-        rule = "the blog's owner" + (", with co-authors the intro names" if coauthors else "")
+        line = (draft.origin("site_author" if draft.site_author else "intro") or (draft.line, ""))[
+            0
+        ]
+        who = "the theme's author link" if draft.site_author else "the blog's owner"
+        rule = who + (", with co-authors the intro names" if coauthors else "")
         return _unique(owner + coauthors), [], (Sureness.INFERRED, line, rule)
     return [], [], None
 
