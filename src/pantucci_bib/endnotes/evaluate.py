@@ -91,3 +91,37 @@ def evaluate(references: Sequence[Labelled], labeller: Labeller) -> Evaluation:
         whole=wholly / count,
         wrong=tuple(wrong),
     )
+
+
+def cross_validate(
+    references: Sequence[Labelled], folds: int = 5, *, params: dict[str, Any] | None = None
+) -> list[Evaluation]:
+    """k-fold cross-validation on ``references`` (meant for the training split only).
+
+    Reference ``i`` is in fold ``i % folds``; each fold is labelled by a model trained (with
+    :func:`.labeller.train`, lexicon included) on the other folds. One evaluation per fold.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from pantucci_bib.endnotes.labeller import train
+
+    results: list[Evaluation] = []
+    for fold in range(folds):
+        rest = [r for i, r in enumerate(references) if i % folds != fold]
+        test = [r for i, r in enumerate(references) if i % folds == fold]
+        with tempfile.TemporaryDirectory() as scratch:
+            train(rest, Path(scratch), params=params)
+            results.append(evaluate(test, Labeller(Path(scratch))))
+    return results
+
+
+def pooled(results: Sequence[Evaluation]) -> dict[str, float]:
+    """Token accuracy, key-field and whole-reference shares over folds, weighted by size."""
+    refs = sum(r.references for r in results) or 1
+    tokens = sum(r.tokens for r in results) or 1
+    figures = {"token_accuracy": sum(r.token_accuracy * r.tokens for r in results) / tokens}
+    for name in KEY_FIELDS:
+        figures[name] = sum(r.per_field[name] * r.references for r in results) / refs
+    figures["whole"] = sum(r.whole * r.references for r in results) / refs
+    return figures

@@ -1,0 +1,46 @@
+"""k-fold cross-validation of the reference labeller on AnyStyle's *training* split (issue 19).
+
+    python bench/references_cv.py              # 5 folds
+    python bench/references_cv.py --folds 3 --wrong 20
+
+Model and feature choices are made on these figures; the held-out split is never read here
+(``anystyle.split`` keeps it apart, and only the training part is passed on). Run by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from pantucci_bib.endnotes import anystyle
+from pantucci_bib.endnotes.evaluate import cross_validate, pooled
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--wrong", type=int, default=0, help="list this many misses per fold")
+    args = parser.parse_args()
+    folder = anystyle.data_dir()
+    if folder is None:
+        sys.exit("AnyStyle data not found (../shared/anystyle or $PANTUCCI_BIB_ANYSTYLE)")
+    training, _ = anystyle.split(anystyle.read(folder))
+    start = time.perf_counter()
+    results = cross_validate(training, args.folds)
+    figures = pooled(results)
+    print(f"{args.folds}-fold CV on {len(training)} training references "
+          f"({time.perf_counter() - start:.0f} s)")
+    for name, value in figures.items():
+        print(f"  {name:15} {100 * value:6.2f} %")
+    print("  whole per fold: " + " ".join(f"{100 * r.whole:.1f}" for r in results))
+    for result in results:
+        for where in result.wrong[: args.wrong]:
+            print("  wrong:", where)
+
+
+if __name__ == "__main__":
+    main()
