@@ -18,11 +18,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from pantucci_bib.endnotes import anystyle
 from pantucci_bib.endnotes.evaluate import cross_validate, pooled
+from pantucci_bib.endnotes.labeller import PARAMS
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--iterations", type=int, help="L-BFGS iterations (default: PARAMS)")
     parser.add_argument("--wrong", type=int, default=0, help="list this many misses per fold")
     args = parser.parse_args()
     folder = anystyle.data_dir()
@@ -30,10 +32,16 @@ def main() -> None:
         sys.exit("AnyStyle data not found (../shared/anystyle or $PANTUCCI_BIB_ANYSTYLE)")
     training, _ = anystyle.split(anystyle.read(folder))
     start = time.perf_counter()
-    results = cross_validate(training, args.folds)
+    params = dict(PARAMS)
+    if args.iterations:
+        params["max_iterations"] = args.iterations
+    results = cross_validate(training, args.folds, params=params)
     figures = pooled(results)
-    print(f"{args.folds}-fold CV on {len(training)} training references "
-          f"({time.perf_counter() - start:.0f} s)")
+    print(f"{params}")
+    print(
+        f"{args.folds}-fold CV on {len(training)} training references "
+        f"({time.perf_counter() - start:.0f} s)"
+    )
     for name, value in figures.items():
         print(f"  {name:15} {100 * value:6.2f} %")
     print("  whole per fold: " + " ".join(f"{100 * r.whole:.1f}" for r in results))
