@@ -147,6 +147,13 @@ def test_name_suffixes_and_given_only_names(tmp_path):
         assert suite_fixture_passes(fixture, tmp_path), fixture
 
 
+@covers("cite-grouping")
+def test_cite_grouping_gathers_an_authors_cites_in_sorted_citations(tmp_path):
+    # tests/test_citations.py compares the tie order with citeproc-js on a whole document
+    assert suite_fixture_passes("sort_AuthorDateWithYearSuffix", tmp_path)
+    assert suite_fixture_passes("name_CiteGroupDelimiterWithYearSuffixCollapse2", tmp_path)
+
+
 @covers("collapse-empty")
 def test_a_collapsed_cite_with_nothing_left_is_left_out(tmp_path):
     assert suite_fixture_passes("collapse_AuthorCollapseNoDateSorted", tmp_path)

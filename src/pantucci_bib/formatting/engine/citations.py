@@ -201,7 +201,6 @@ class CitationRenderer:
         if not self._keys or len(items) < 2:
             return items
         # ties keep the bibliography's order, as in citeproc-js
-        items = sorted(items, key=lambda item: item.number)
         state = _state(self._layout)
         descending = [k.get("sort", "ascending").lower() == "descending" for k in self._keys]
         root = self._style.root
@@ -229,19 +228,23 @@ class CitationRenderer:
             return [
                 (text, self._delimiter, item) for text, item in zip(rendered, items, strict=True)
             ]
-        order: list[list[int]] = []  # runs of adjacent cites whose names render the same
+        # ``cite-grouping``: in a sorted citation, cites whose names render the same join the
+        # first such cite's group, keeping their relative order (CSL 1.0.2, Grouping); in an
+        # unsorted one only adjacent cites join, the author's order kept (as in citeproc-js)
+        order: list[list[int]] = []
+        group_of: dict[str, list[int]] = {}
         for index, item in enumerate(items):
             names = item.pb_names
-            joins = (
-                order
-                and names
-                and not item.pb_cite.author_only
-                and items[order[-1][-1]].pb_names == names
-            )
-            if joins:
-                order[-1].append(index)
+            if names and not item.pb_cite.author_only:
+                group = group_of.get(names)
+                if group is not None and (self._keys or group is order[-1]):
+                    group.append(index)
+                    continue
+                group = group_of[names] = []
             else:
-                order.append([index])
+                group = []
+            group.append(index)
+            order.append(group)
         pieces: list[tuple[str, str, Any]] = []
         previous_collapsed = False
         for group in order:
