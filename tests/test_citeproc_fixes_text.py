@@ -149,9 +149,11 @@ def test_name_suffixes_and_given_only_names(tmp_path):
 
 @covers("cite-grouping")
 def test_cite_grouping_gathers_an_authors_cites_in_sorted_citations(tmp_path):
-    # tests/test_citations.py compares the tie order with citeproc-js on a whole document
+    # tests/test_citations.py compares the grouped sort with citeproc-js on whole documents
+    # (harvard-cite-them-right, and ties in apa), which fail without it
     assert suite_fixture_passes("sort_AuthorDateWithYearSuffix", tmp_path)
     assert suite_fixture_passes("name_CiteGroupDelimiterWithYearSuffixCollapse2", tmp_path)
+    assert suite_fixture_passes("disambiguate_ByCiteIncremental2", tmp_path)
 
 
 @covers("collapse-empty")

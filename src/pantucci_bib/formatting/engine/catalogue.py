@@ -26,9 +26,11 @@ FIXES: dict[str, str] = {
     "name-suffix": 'a comma-suffix name prints "Jeffrey Doe, Jr."; a suffix written in the '
     'given name after a comma ("John, III"; "John,! Jr." keeping the comma) is read as the '
     "suffix, and a name with only a given name (Banksy) prints as written, never initialised",
-    "cite-grouping": "in a sorted citation, cites whose names render the same are grouped "
-    "at the first one's place wherever they stand, and cites tied on every sort key keep the "
-    "document's order; in an unsorted citation only adjacent cites group (citeproc-js)",
+    "cite-grouping": "a sorted citation that groups cites is sorted as citeproc-js does: by "
+    "the cites' names (before disambiguation), then on the first key of each name's first "
+    "cite and the cite's own keys, so one author's cites come together unless another's fall "
+    "between on the first key; ties keep the citation's order, not the bibliography's; an "
+    "unsorted citation groups adjacent cites only",
     "collapse-empty": 'collapse="year": a cite with nothing left once its names are '
     "collapsed (no date) is left out with its delimiter: (Smith 325 AD, 2000)",
     "nodecor": 'a <span class="nodecor"> in a field is upright against the decorations around '

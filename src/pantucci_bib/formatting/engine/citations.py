@@ -9,6 +9,7 @@ condition of :mod:`.conditions` reads.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -20,7 +21,7 @@ from pantucci_bib.formatting.engine.cite_disambiguation import Added
 from pantucci_bib.formatting.engine.renderer import Renderer, _CitationItem
 from pantucci_bib.formatting.engine.rendering import finish
 from pantucci_bib.formatting.engine.rich_text import rich
-from pantucci_bib.formatting.engine.sorting import sort_order
+from pantucci_bib.formatting.engine.sorting import collation_key, sort_order
 from pantucci_bib.formatting.engine.state import ENGINE_ERRORS, EntryError, _new_entry, _state
 
 #: The default of the style option ``near-note-distance`` (CSL 1.0.2).
@@ -150,6 +151,8 @@ class CitationRenderer:
         engine_citation.bibliography = self._renderer._bib
         items = self._sorted(items)
         rendered = [self._render_cite(item, item.pb_cite.suppress_author) for item in items]
+        if self._grouped and self._keys and len(items) > 1:
+            items, rendered = self._grouped_sort(items, rendered)
         pieces = self._group(items, rendered)
         formatter = self._style.root.formatter
         out = ""
@@ -198,27 +201,73 @@ class CitationRenderer:
         return "" if text is None else str(text)
 
     def _sorted(self, items: list[Any]) -> list[Any]:
+        """The cites in the order of the citation's cs:sort; ties keep the citation's order."""
         if not self._keys or len(items) < 2:
             return items
-        # ties keep the bibliography's order, as in citeproc-js
-        state = _state(self._layout)
         descending = [k.get("sort", "ascending").lower() == "descending" for k in self._keys]
+        order = sort_order(len(items), descending, lambda depth, at: self._values(items, depth, at))
+        return [items[i] for i in order]
+
+    def _values(self, items: list[Any], depth: int, indices: list[int]) -> list[str | None]:
+        """The values of sort key ``depth`` for ``items[i]`` of each index (None: missing)."""
+        state = _state(self._layout)
         root = self._style.root
         formatter, root.formatter = root.formatter, self._renderer._key_formatter
-
-        def column(depth: int, indices: list[int]) -> list[str | None]:
-            state.sorting = True
-            try:
-                values = self._keys[depth].sort_keys([items[i] for i in indices], self._layout)
-            finally:
-                state.sorting = False
-            return [None if value is None or str(value) == "" else str(value) for value in values]
-
+        state.sorting = True
         try:
-            order = sort_order(len(items), descending, column)
+            values = self._keys[depth].sort_keys([items[i] for i in indices], self._layout)
         finally:
+            state.sorting = False
             root.formatter = formatter
-        return [items[i] for i in order]
+        return [None if value is None or str(value) == "" else str(value) for value in values]
+
+    def _base_names(self, item: Any) -> str:
+        """The cite's names as rendered before disambiguation added to them: citeproc-js sorts
+        an incrementally built citation on those (``disambiguate_ByCiteIncremental2``)."""
+        if item.key not in self._added:
+            return str(item.pb_names or "")
+        added = ("pb_disambiguation", "pb_disambiguate", "pb_expand")
+        kept = {name: item.get(name) for name in (*added, "pb_names", "pb_leading_term")}
+        for name in added:
+            item[name] = None
+        try:
+            self._render_cite(item, suppress_author=False)
+            return str(item.pb_names or "")
+        finally:
+            for name, value in kept.items():
+                item[name] = value
+
+    def _grouped_sort(self, items: list[Any], rendered: list[str]) -> tuple[list[Any], list[str]]:
+        """``cite-grouping`` in a sorted citation, as citeproc-js does it: the cites sorted by
+        their names, then each takes as its first key the first key of its names' first cite,
+        and all are sorted again on that and their own keys. One author's cites come together
+        unless another's fall between them on the first key (``Carlson 2015; Pantucci 2015a,
+        2015b; Pantucci and Luo 2015; Pantucci 2023``)."""
+        count = len(items)
+        descending = [k.get("sort", "ascending").lower() == "descending" for k in self._keys]
+        everyone = list(range(count))
+        columns = [self._values(items, depth, everyone) for depth in range(len(self._keys))]
+        names = [self._base_names(item) for item in items]
+        by_names = sorted(everyone, key=lambda i: collation_key(names[i]))
+        first_key: dict[str, str | None] = {}
+        for index in by_names:
+            first_key.setdefault(names[index], columns[0][index])
+        keyed = [[first_key[names[i]], *(column[i] for column in columns)] for i in everyone]
+        directions = [descending[0], *descending]
+
+        def compare(a: int, b: int) -> int:
+            for value_a, value_b, reverse in zip(keyed[a], keyed[b], directions, strict=True):
+                if value_a == value_b:
+                    continue
+                if value_a is None or value_b is None:  # missing values last
+                    return 1 if value_a is None else -1
+                key_a, key_b = collation_key(value_a), collation_key(value_b)
+                if key_a != key_b:
+                    return (1 if key_a > key_b else -1) * (-1 if reverse else 1)
+            return 0
+
+        order = sorted(by_names, key=functools.cmp_to_key(compare))
+        return [items[i] for i in order], [rendered[i] for i in order]
 
     def _group(self, items: list[Any], rendered: list[str]) -> list[tuple[str, str, Any]]:
         """(text, delimiter before it, item) for each cite, after cite grouping and collapsing."""
@@ -228,23 +277,19 @@ class CitationRenderer:
             return [
                 (text, self._delimiter, item) for text, item in zip(rendered, items, strict=True)
             ]
-        # ``cite-grouping``: in a sorted citation, cites whose names render the same join the
-        # first such cite's group, keeping their relative order (CSL 1.0.2, Grouping); in an
-        # unsorted one only adjacent cites join, the author's order kept (as in citeproc-js)
-        order: list[list[int]] = []
-        group_of: dict[str, list[int]] = {}
+        order: list[list[int]] = []  # runs of adjacent cites whose names render the same
         for index, item in enumerate(items):
             names = item.pb_names
-            if names and not item.pb_cite.author_only:
-                group = group_of.get(names)
-                if group is not None and (self._keys or group is order[-1]):
-                    group.append(index)
-                    continue
-                group = group_of[names] = []
+            joins = (
+                order
+                and names
+                and not item.pb_cite.author_only
+                and items[order[-1][-1]].pb_names == names
+            )
+            if joins:
+                order[-1].append(index)
             else:
-                group = []
-            group.append(index)
-            order.append(group)
+                order.append([index])
         pieces: list[tuple[str, str, Any]] = []
         previous_collapsed = False
         for group in order:
