@@ -47,7 +47,12 @@ class Job:
         self._new: dict[str, Any] = {}  # results to store
         style = read_style(resolved)
         self._numbered = b"citation-number" in style  # entries depend on their position
-        self._namespace = digest(code_version(), hashlib.sha256(style).hexdigest(), locale, output)
+        # without a cache no key is looked up: the code digest (reading every module) is skipped
+        self._namespace = (
+            digest(code_version(), hashlib.sha256(style).hexdigest(), locale, output)
+            if store.enabled
+            else ""
+        )
         self._digests = [item_digest(item) for item in items] if store.enabled else []
 
     def _key(self, *parts: object) -> str:

@@ -184,6 +184,22 @@ class _TermForms:
         return term
 
 
+#: The attributes of a cs:text that make its markup more than the text itself.
+_MARKUP_ATTRIBUTES = (
+    "strip-periods",
+    "text-case",
+    "quotes",
+    "prefix",
+    "suffix",
+    "display",
+    "font-style",
+    "font-variant",
+    "font-weight",
+    "text-decoration",
+    "vertical-align",
+)
+
+
 class Text(_TermForms, PageRanges, _TitleCased, model.Text):  # type: ignore[misc]
     """Quote marks for ``punctuation-in-quote``; counts variables for group suppression."""
 
@@ -278,6 +294,17 @@ class Text(_TermForms, PageRanges, _TitleCased, model.Text):  # type: ignore[mis
                 )
                 return String(link(_escaped(self, value), url))
         return _escaped(self, value)
+
+    def markup(self, text: Any, language: Any) -> Any:
+        bare = self.__dict__.get("_pb_bare")
+        if bare is None:  # no attribute that changes the text: citeproc-py's steps are no-ops
+            attributes = self.attrib
+            bare = self.__dict__["_pb_bare"] = not any(a in attributes for a in _MARKUP_ATTRIBUTES)
+        if not bare:
+            return super().markup(text, language)
+        if not text:
+            return None
+        return str(text) if isinstance(text, int | float) else text
 
     def quote(self, string: Any) -> Any:
         if self.get("quotes", "false").lower() != "true":

@@ -173,8 +173,17 @@ class _PlainFormatted:
         return string
 
     def wrap(self, string: Any) -> Any:
-        string = super().wrap(string)  # type: ignore[misc]
-        display = self.attrib.get("display")  # type: ignore[attr-defined]
+        affixes: tuple[str, str, str] | None = self.__dict__.get("_pb_affixes")
+        if affixes is None:
+            attributes = self.attrib  # type: ignore[attr-defined]
+            affixes = self.__dict__["_pb_affixes"] = (
+                attributes.get("prefix", ""),
+                attributes.get("suffix", ""),
+                attributes.get("display", ""),
+            )
+        prefix, suffix, display = affixes
+        if prefix or suffix:  # without affixes citeproc-py's ``Affixed.wrap`` gives ``string``
+            string = super().wrap(string)  # type: ignore[misc]
         if display and string and getattr(self.get_formatter(), "markup", None) == "html":  # type: ignore[attr-defined]
             # ``display``: block, left-margin, right-inline and indent as citeproc-js's divs,
             # around the element and its affixes
