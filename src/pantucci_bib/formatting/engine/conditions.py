@@ -22,21 +22,44 @@ class If(model.If):  # type: ignore[misc]
 
     def passes(self, item: Any, context: Any = None) -> bool:
         """Whether the branch's tests hold for ``item``."""
-        compiled = self.__dict__.get("_pb_tests")
-        if compiled is None:
-            compiled = self.__dict__["_pb_tests"] = self._compile()
-        testers, match = compiled
-        if len(testers) == 1:  # most branches test one attribute
-            answers = testers[0](item, context)
-            if match == "any":
-                return any(answers)
-            return not any(answers) if match == "none" else all(answers)
-        results: list[Any] = []
-        for tester in testers:
-            results += tester(item, context)
-        if match == "any":
-            return any(results)
-        return not any(results) if match == "none" else all(results)
+        return bool(self.predicate()(item, context))
+
+    def predicate(self) -> Callable[[Any, Any], bool]:
+        """The branch's tests as one function of (item, context), made once."""
+        test: Callable[[Any, Any], bool] | None = self.__dict__.get("_pb_test")
+        if test is None:
+            test = self.__dict__["_pb_test"] = self._predicate()
+        return test
+
+    def _predicate(self) -> Callable[[Any, Any], bool]:
+        attributes = self.attrib
+        match = self.get("match") or "all"
+        tested = [name for name in attributes.keys() if name != "match"]
+        if tested == ["type"]:  # the most common branch: a set lookup
+            types = frozenset(name.lower() for name in self.get("type").split())
+            if match == "any" or (len(types) == 1 and match != "none"):
+                return lambda item, context: item.reference.type in types
+            if match == "none":
+                return lambda item, context: item.reference.type not in types
+        if tested == ["variable"]:
+            names = [name.replace("-", "_") for name in self.get("variable").split()]
+            if not {"locator", "first_reference_note_number"} & set(names):
+                if match == "any":
+                    return lambda item, context: any(n in item.reference for n in names)
+                if match == "none":
+                    return lambda item, context: not any(n in item.reference for n in names)
+                return lambda item, context: all(n in item.reference for n in names)
+        testers, match_option = self._compile()
+
+        def passes(item: Any, context: Any) -> bool:
+            results: list[Any] = []
+            for tester in testers:
+                results += tester(item, context)
+            if match_option == "any":
+                return any(results)
+            return not any(results) if match_option == "none" else all(results)
+
+        return passes
 
     def _compile(self) -> tuple[list[Callable[[Any, Any], list[Any]]], str | None]:
         testers: list[Callable[[Any, Any], list[Any]]] = []
@@ -105,9 +128,15 @@ class Choose(model.Choose):  # type: ignore[misc]
     exception for every branch that fails, most of them)."""
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
-        for branch in self.iterchildren():
-            if isinstance(branch, If):
-                if branch.passes(item, context):
+        branches = self.__dict__.get("_pb_branches")
+        if branches is None:
+            branches = self.__dict__["_pb_branches"] = [
+                (branch.predicate() if isinstance(branch, If) else None, branch)
+                for branch in self.iterchildren()
+            ]
+        for test, branch in branches:
+            if test is not None:
+                if test(item, context):
                     return branch.render_children(
                         item, context=context, delimiter=delimiter, **kwargs
                     )
