@@ -27,6 +27,24 @@ def test_format_html_to_file(tmp_path):
     assert "wrote 48 references" in result.stderr
 
 
+def test_an_entry_left_out_is_one_warning_line_and_not_counted(tmp_path):
+    source = tmp_path / "in.json"
+    source.write_text(
+        '[{"id": "good", "type": "book", "title": "Fine", "issued": {"date-parts": [[2020]]}},'
+        ' {"id": "yau2021", "type": "interview", "title": "Ports", "author": [{"family": "Yau"}]}]',
+        "utf-8",
+    )
+    out = tmp_path / "refs.txt"
+    result = run("format", str(source), "--style", "apa", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "pantucci-bib: warning: yau2021: style 'apa' renders nothing for this record (it "
+        "lacks every variable the style prints); left out",
+        f"pantucci-bib: wrote 1 reference to {out}",
+    ]
+    assert out.read_text("utf-8") == "Fine. (2020).\n"
+
+
 @pytest.mark.parametrize(
     ("suffix", "output"),
     [(".md", "markdown"), (".html", "html"), (".tex", "latex"), (".rst", "rst")],

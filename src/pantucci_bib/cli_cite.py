@@ -15,7 +15,7 @@ from typing import Any
 
 from pantucci_bib.cli import EXIT_OK, EXIT_STRICT, PROG, add_input_format, add_output_file
 from pantucci_bib.cli_format import OUTPUT_SUFFIXES, output_format
-from pantucci_bib.cli_library import STRICT_HELP, read_inputs
+from pantucci_bib.cli_library import STRICT_HELP, left_out_entries, read_inputs
 
 
 def register(commands: Any) -> None:
@@ -99,7 +99,12 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
         library = corpus()
     output = output_format(args)
-    document = format_document(library, citations, args.style, output=output, locale=args.locale)
+    with left_out_entries(args.strict) as left_out:
+        document = format_document(
+            library, citations, args.style, output=output, locale=args.locale
+        )
+    if left_out and args.strict:
+        return EXIT_STRICT
     separator = "\n" if output == "text" else "\n\n"
     text = separator.join(document.citations) + "\n"
     if args.with_bibliography and document.bibliography:

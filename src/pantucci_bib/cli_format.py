@@ -27,6 +27,7 @@ from pantucci_bib.cli import (
 from pantucci_bib.cli_library import (
     add_inputs,
     input_files,
+    left_out_entries,
     read_library,
     select_keys,
     skipped_note,
@@ -159,7 +160,10 @@ def cmd_format(args: argparse.Namespace) -> int:
     from pantucci_bib.progress import Progress
 
     # a bar on stderr when it is a terminal and the job is long; nothing when piped
-    with Progress(len(records), f"{PROG}: format") as bar:
+    with (
+        left_out_entries(args.strict) as left_out,
+        Progress(len(records), f"{PROG}: format") as bar,
+    ):
         options: dict[str, Any] = {
             "locale": args.locale,
             "cache": args.cache,
@@ -175,6 +179,8 @@ def cmd_format(args: argparse.Namespace) -> int:
             )
         else:
             result = format_bibliography(records, args.style, output=output, **options)
+    if left_out and args.strict:
+        return EXIT_STRICT
     if isinstance(result, bytes):
         from pantucci_bib.output import write_atomic
 
@@ -182,7 +188,7 @@ def cmd_format(args: argparse.Namespace) -> int:
     else:
         write_output(result, args.output)
     if args.output:
-        wrote = count(len(records), "reference")
+        wrote = count(len(records) - len(left_out), "reference")
         skipped = skipped_note(inputs.skipped if inputs else 0)
         print(f"{PROG}: wrote {wrote} to {args.output}{skipped}", file=sys.stderr)
     return EXIT_OK

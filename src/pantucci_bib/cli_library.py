@@ -14,9 +14,11 @@ is one line on standard error, then :func:`strict_failed` prints one summary lin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -115,6 +117,35 @@ def strict_failed(
         file=sys.stderr,
     )
     return True
+
+
+@contextlib.contextmanager
+def left_out_entries(strict: bool) -> Iterator[list[str]]:
+    """Around a formatting job: each :class:`~pantucci_bib.errors.FormattingWarning` (an entry
+    the style renders nothing for, left out) is printed as one ``pantucci-bib: warning:`` line
+    and its message added to the list yielded, so that the caller can count what it wrote;
+    when ``strict`` and there were any, one error line follows and the caller writes nothing
+    and exits 3. Other warnings pass through."""
+    from pantucci_bib.errors import FormattingWarning
+
+    messages: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FormattingWarning)
+        yield messages
+    for warning in caught:
+        if issubclass(warning.category, FormattingWarning):
+            messages.append(str(warning.message))
+            print(f"{PROG}: warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    if strict and messages:
+        print(
+            f"{PROG}: error: {count(len(messages), 'record')} left out (the style renders "
+            "nothing for them) in strict mode; nothing written",
+            file=sys.stderr,
+        )
 
 
 @attrs.frozen

@@ -19,6 +19,7 @@ from pantucci_bib.cli import (
 from pantucci_bib.cli_library import (
     add_inputs,
     input_files,
+    left_out_entries,
     read_library,
     select_keys,
     skipped_note,
@@ -101,19 +102,23 @@ def cmd_publications(args: argparse.Namespace) -> int:
             f"{args.author} (listed all the same): {shown}",
             file=sys.stderr,
         )
-    html = publications(
-        records,
-        args.author,
-        args.style,
-        title=args.title,
-        locale=args.locale,
-        cache=args.cache,
-    )
+    with left_out_entries(args.strict) as left_out:
+        html = publications(
+            records,
+            args.author,
+            args.style,
+            title=args.title,
+            locale=args.locale,
+            cache=args.cache,
+        )
+    if left_out and args.strict:
+        return EXIT_STRICT
     write_output(html, args.output)
     if args.output:
         skipped = skipped_note(inputs.skipped if inputs else 0)
         print(
-            f"{PROG}: wrote the page of {count(len(records), 'piece')} to {args.output}{skipped}",
+            f"{PROG}: wrote the page of {count(len(records) - len(left_out), 'piece')} to "
+            f"{args.output}{skipped}",
             file=sys.stderr,
         )
     return EXIT_OK

@@ -22,6 +22,12 @@ _SYNTAX_ERROR_BIB = bib(
 _ONLY_ENTRY_BROKEN = b"@article{a,\n  title = {T},\n  year = 20"
 _AUX = b"\\relax\n\\citation{doe2020,nobody2019}\n"
 _RIS_WITHOUT_ER = b"TY  - JOUR\nTI  - A title\nPY  - 2020\n"
+#: An interview with no container: apa renders nothing for it (citeproc-js leaves it out too).
+_RENDERS_EMPTY = csl_json(
+    GOOD_ITEM,
+    '{"id": "yau2021", "type": "interview", "title": "Ports", "author": [{"family": "Yau"}], '
+    '"issued": {"date-parts": [[2021]]}}',
+)
 _AUTHOR_IS_A_STRING = csl_json(
     GOOD_ITEM, '{"id": "bad", "type": "book", "title": "T", "author": "Doe"}'
 )
@@ -199,6 +205,37 @@ LIBRARY: tuple[Case, ...] = (
         lines=2,
         extra=("--strict",),
         output="out.bib",
+    ),
+    Case(
+        "format-strict-entry-left-out",
+        "format --strict of a record the style renders nothing for",
+        ("format", "in.json", "--style", "apa", "--strict"),
+        3,
+        "1 record left out (the style renders nothing for them) in strict mode; nothing written",
+        "yau2021: style 'apa' renders nothing for this record",
+        (("in.json", _RENDERS_EMPTY),),
+        "out.txt",
+        lines=2,
+    ),
+    Case(
+        "cite-strict-entry-left-out",
+        "cite --strict --with-bibliography of a record the style renders nothing for",
+        (
+            "cite",
+            "yau2021",
+            "--bibliography",
+            "in.json",
+            "--style",
+            "apa",
+            "--strict",
+            "--with-bibliography",
+        ),
+        3,
+        "1 record left out (the style renders nothing for them) in strict mode; nothing written",
+        "yau2021: style 'apa' renders nothing for this record",
+        (("in.json", _RENDERS_EMPTY),),
+        "out.txt",
+        lines=2,
     ),
     Case(
         "export-strict-warning",
