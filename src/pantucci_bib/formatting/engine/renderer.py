@@ -20,35 +20,41 @@ from pantucci_bib.formatting.engine.style import FixedStyle
 class _Source(CiteProcJSON):  # type: ignore[misc]
     """CSL-JSON input that keeps ``static-ordering`` on names without citeproc-py's warning.
 
-    ``hyphenated-names``: name variables are also stored under their CSL spelling
-    (``original-author``), which is what cs:names looks up. ``new-name-variables``: the name
-    variables CSL 1.0.2 added (reviewed-author, director, host …), which citeproc-py would
-    read as text, are read as names.
+    Each item is parsed into citeproc-py's ``Reference`` when it is first looked up, not all
+    at once: a forked worker parses only the entries it renders (with two workers, half the
+    parsing leaves the serial part of a job). ``hyphenated-names``: name variables are also
+    stored under their CSL spelling (``original-author``), which is what cs:names looks up.
+    ``new-name-variables``: the name variables CSL 1.0.2 added (reviewed-author, director, host
+    …), which citeproc-py would read as text, are read as names.
     """
 
     def __init__(self, json_data: list[dict[str, Any]]) -> None:
+        self._raw = {str(item["id"]).lower(): item for item in json_data}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def parsed(self, key: str) -> bool:
+        """Whether the item ``key`` has been looked up (and so parsed) yet."""
+        return dict.__contains__(self, key)
+
+    def __missing__(self, key: str) -> Any:
         from pantucci_bib.formatting.common import unknown_names
 
-        unknown = unknown_names()
-        later: list[tuple[str, dict[str, Any]]] = []  # ``new-name-variables``, per item
-        items = []
-        for item in json_data:
-            extra = {name: item[name] for name in unknown if name in item}
-            if extra:
-                later.append((str(item["id"]).lower(), extra))
-                item = {name: value for name, value in item.items() if name not in extra}
-            items.append(item)
-        super().__init__(items)
-        for reference in self.values():
-            for variable in NAMES:
-                if "_" in variable and variable in reference:
-                    reference[variable.replace("_", "-")] = reference[variable]
-        for key, extra in later:  # CSL 1.0.2's name variables citeproc-py does not know
-            reference = self[key]
-            for name, value in extra.items():
-                names = self.parse_names(value)
-                reference[name] = names
-                reference[name.replace("-", "_")] = names
+        item = self._raw[key]  # a KeyError for an unknown key, as a dict gives
+        extra = {name: item[name] for name in unknown_names() if name in item}
+        if extra:
+            item = {name: value for name, value in item.items() if name not in extra}
+        super().__init__([item])  # parses the one item and stores it under its key
+        reference: Any = dict.__getitem__(self, key)
+        for variable in NAMES:
+            if "_" in variable and variable in reference:
+                reference[variable.replace("_", "-")] = reference[variable]
+        for name, value in extra.items():  # CSL 1.0.2's name variables citeproc-py does not know
+            names = self.parse_names(value)
+            reference[name] = names
+            reference[name.replace("-", "_")] = names
+        return reference
 
     def parse_names(self, json_data: list[dict[str, Any]]) -> list[Any]:
         from citeproc.source import Name as SourceName
@@ -150,10 +156,11 @@ class Renderer:
         self._bib.items = [self._cites[i] for i in order]
         if not self._numbered_by_citation:
             self._bib.keys = _Keys(item.key for item in self._bib.items)
+        source = self._bib.source
         for item, suffix in zip(self._bib.items, suffixes, strict=False):
             if suffix:
                 item.reference["year_suffix"] = String(suffix)
-            else:
+            elif source.parsed(item.key):  # an item parsed later has no suffix to take away
                 item.reference.pop("year_suffix", None)
 
     def ambiguity_keys(self, indices: Sequence[int]) -> list[tuple[Any, ...]]:
