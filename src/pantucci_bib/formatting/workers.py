@@ -10,6 +10,7 @@ threads, and for enough work.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from collections.abc import Callable, Sequence
@@ -112,6 +113,9 @@ class Pool:
         global _renderer, _arranged
         if self._executor is None:
             _renderer, _arranged = self._renderer, None  # what the children inherit
+            # the parsed style and items move out of the collector's reach: a child's
+            # collections then do not walk them (nor copy their pages by touching them)
+            gc.freeze()
             context = multiprocessing.get_context("fork")
             self._executor = ProcessPoolExecutor(self._workers, mp_context=context)
         return self._executor
@@ -122,4 +126,5 @@ class Pool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+            gc.unfreeze()
         _renderer, _arranged = None, None
