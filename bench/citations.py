@@ -19,6 +19,7 @@ described in docs/performance.md. Never part of the test suite.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import hashlib
 import json
@@ -174,12 +175,16 @@ def prepare(tmp: Path, size: int) -> Inputs:
 
 def snapshot(tmp: Path) -> str:
     """Run on a copy of src/ (other work may edit the tree during a long run): copied into
-    ``tmp``, put first on this process's and the children's path; the digest of its files."""
+    ``tmp``, byte-compiled, put first on this process's and the children's path; the digest of
+    its source files."""
     target = tmp / "src"
     shutil.copytree(ROOT / "src", target, ignore=shutil.ignore_patterns("__pycache__"))
     digest = hashlib.sha256()
     for path in sorted(f for f in target.rglob("*") if f.is_file()):
         digest.update(f"{path.relative_to(target)}\0".encode() + path.read_bytes())
+    # byte-compiled as an install is (pip compiles on install): a child must not pay for
+    # compiling every module it imports
+    compileall.compile_dir(target, quiet=1)
     os.environ["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(target), os.environ.get("PYTHONPATH")])
     )
