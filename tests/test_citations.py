@@ -203,3 +203,44 @@ def test_cite_grouping_and_ties_match_citeproc_js(citeproc_js, tmp_path, style):
     expected = _reference(citeproc_js, records, document, style, tmp_path)
     ours = format_document(records, document, style)
     assert list(ours.citations) == expected["citations"]
+
+
+@pytest.mark.parametrize("style", ["chicago-author-date", "chicago-notes-bibliography", "ieee"])
+def test_a_long_document_shared_between_workers_is_the_same(style, monkeypatch):
+    """Past PARALLEL_CITATIONS the citations are rendered by forked workers, each a run of
+    them: positions (ibid across a part's edge), disambiguation and numbers come out as one
+    process makes them, and the work really leaves this process."""
+    import os
+
+    from conftest import synthetic_records
+    from pantucci_bib.formatting import citations as formatting_citations
+    from pantucci_bib.formatting.engine.citations import CitationRenderer
+
+    records = synthetic_records(120)
+    keys = [record.key for record in records]
+    document = [
+        Citation(
+            [Cite(keys[(i * 7) % len(keys)], locator=str(i % 5) if i % 3 else None)]
+            + ([Cite(keys[(i * 11) % len(keys)], prefix="see")] if i % 4 == 0 else []),
+            note_index=i + 1,
+        )
+        for i in range(formatting_citations.PARALLEL_CITATIONS + 40)
+    ]
+    document[300] = document[299]  # an ibid where a part may end
+    alone = format_document(records, document, style, workers=1)
+    original = CitationRenderer.render_part
+    seen: set[int] = set()
+
+    def noting(self: CitationRenderer, start: int, stop: int) -> list[str]:
+        seen.add(os.getpid())
+        return original(self, start, stop)
+
+    monkeypatch.setattr(CitationRenderer, "render_part", noting)
+    shared = format_document(records, document, style, workers=2)
+    assert shared == alone
+    from pantucci_bib.formatting import workers as format_workers
+
+    if format_workers._can_fork():  # every part rendered in a child (its `seen` is its own)
+        assert not seen
+    else:
+        assert seen == {os.getpid()}

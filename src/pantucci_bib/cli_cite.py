@@ -55,6 +55,14 @@ def register(commands: Any) -> None:
         action="store_true",
         help="after the citations, a blank line and the bibliography of the cited records",
     )
+    cite.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes that share a long document's citations (default: one per core; "
+        "1: this process only)",
+    )
     group = cite.add_argument_group("input (your own bibliography)")
     group.add_argument(
         "--bibliography",
@@ -101,7 +109,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
     output = output_format(args)
     with left_out_entries(args.strict) as left_out:
         document = format_document(
-            library, citations, args.style, output=output, locale=args.locale
+            library, citations, args.style, output=output, locale=args.locale, workers=args.workers
         )
     if left_out and args.strict:
         return EXIT_STRICT

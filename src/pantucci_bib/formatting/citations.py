@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -33,6 +33,7 @@ from pantucci_bib.formatting.backends import FORMATTERS, OUTPUTS, assemble
 from pantucci_bib.formatting.common import (
     check_keys,
     check_locale,
+    cores,
     engine_error,
     engine_item,
     parsed_style,
@@ -105,16 +106,20 @@ def format_citations(
     *,
     output: str = "text",
     locale: str | None = None,
+    workers: int | None = None,
 ) -> list[str]:
     """Each of ``citations`` formatted in ``style``, in document order.
 
-    ``records`` is the library the keys come from (records not cited are ignored). ``output``
-    and ``locale`` are as for :func:`~pantucci_bib.format_bibliography`. Raises
+    ``records`` is the library the keys come from (records not cited are ignored). ``output``,
+    ``locale`` and ``workers`` are as for :func:`~pantucci_bib.format_bibliography` (a long
+    document's citations are shared between forked workers, one per core by default). Raises
     :class:`~pantucci_bib.errors.DataError` for a key with no record (naming the closest keys)
     or a record the style cannot format, :class:`~pantucci_bib.errors.UnknownFormatError` and
     :class:`~pantucci_bib.errors.ParseError` for the style as ``format_bibliography`` does.
     """
-    return list(_format(records, citations, style, output, locale, bibliography=False).citations)
+    return list(
+        _format(records, citations, style, output, locale, workers, bibliography=False).citations
+    )
 
 
 def format_document(
@@ -124,11 +129,12 @@ def format_document(
     *,
     output: str = "text",
     locale: str | None = None,
+    workers: int | None = None,
 ) -> Document:
     """The citations as :func:`format_citations` formats them, and the bibliography of the
     cited records (same numbering and year suffixes), as ``format_bibliography`` lays it out.
     A style without a bibliography gives an empty one."""
-    return _format(records, citations, style, output, locale, bibliography=True)
+    return _format(records, citations, style, output, locale, workers, bibliography=True)
 
 
 def _format(
@@ -137,6 +143,7 @@ def _format(
     style: str | os.PathLike[str],
     output: str,
     locale: str | None,
+    workers: int | None,
     *,
     bibliography: bool,
 ) -> Document:
@@ -144,6 +151,8 @@ def _format(
 
     if output not in OUTPUTS:
         raise UnknownFormatError(f"unknown output {output!r}; known: {', '.join(OUTPUTS)}")
+    if workers is not None and workers < 1:
+        raise UnknownFormatError(f"workers must be 1 or more, not {workers}")
     document = list(citations)
     cited = _cited(records, document)
     resolved = resolve_style(style)
@@ -152,7 +161,7 @@ def _format(
     check_keys(items)
     try:
         parsed = parsed_style(resolved, language)
-        texts, entries = _render(parsed, items, document, output, bibliography)
+        texts, entries = _render(parsed, items, document, output, bibliography, workers or cores())
     except Exception as exc:
         raise engine_error(exc, resolved) from None
     from pantucci_bib.formatting.bibliography import warn_empty
@@ -192,12 +201,81 @@ def _cited(records: Iterable[Record], document: Sequence[Citation]) -> list[Reco
     return list(cited.values())
 
 
+#: Fewer citations than this are rendered in this process (forking costs more).
+PARALLEL_CITATIONS = 500
+
+
+class _Calls:
+    """A function of an index, called over a run of indices: what a forked worker is asked
+    for (the function is inherited with the fork, only the bounds and the results cross)."""
+
+    def __init__(self, function: Callable[[int], str]) -> None:
+        self._function = function
+
+    def run(self, start: int, stop: int) -> list[str]:
+        return [self._function(index) for index in range(start, stop)]
+
+
+def _bounds(count: int, workers: int) -> list[tuple[int, int]]:
+    from pantucci_bib.formatting.job import parts
+
+    return [(part[0], part[-1] + 1) for part in parts(list(range(count)), workers)]
+
+
+def _share_texts(workers: int) -> Callable[[Callable[[int], str], int], list[str]]:
+    """``[text(i) for i in range(count)]``, shared between forked workers when long."""
+    from pantucci_bib.formatting.workers import Pool
+
+    def share(text: Callable[[int], str], count: int) -> list[str]:
+        if workers < 2 or count < PARALLEL_CITATIONS:
+            return [text(index) for index in range(count)]
+        with Pool(_Calls(text), workers) as pool:
+            results = pool.run("run", _bounds(count, workers))
+        return [rendered for texts in results for rendered in texts]
+
+    return share
+
+
+def _sorted_order(renderer: Any, workers: int) -> list[int]:
+    """The bibliography order of the cited items, its sort keys shared between forked
+    workers when there are many."""
+    from pantucci_bib.formatting import engine
+    from pantucci_bib.formatting.job import parts
+    from pantucci_bib.formatting.workers import Pool
+
+    count = len(renderer.ids)
+    if workers < 2 or count < PARALLEL_CITATIONS or not renderer.descending:
+        return list(engine.sort_order(count, renderer.descending, renderer.sort_column))
+    with Pool(renderer, workers) as pool:
+
+        def column(depth: int, indices: list[int]) -> list[str | None]:
+            if len(indices) < PARALLEL_CITATIONS:
+                return list(renderer.sort_column(depth, indices))
+            calls = [(depth, part) for part in parts(indices, workers)]
+            return [value for values in pool.run("sort_column", calls) for value in values]
+
+        return list(engine.sort_order(count, renderer.descending, column))
+
+
+def _shared(citer: Any, count: int, workers: int) -> list[str]:
+    """The prepared citations rendered, shared between forked workers when there are enough
+    (each citation is rendered on its own once positions and disambiguation are known)."""
+    from pantucci_bib.formatting.workers import Pool
+
+    if workers < 2 or count < PARALLEL_CITATIONS:
+        return list(citer.render_part(0, count))
+    with Pool(citer, workers) as pool:
+        results = pool.run("render_part", _bounds(count, workers))
+    return [text for texts in results for text in texts]
+
+
 def _render(
     style: Any,
     items: list[dict[str, Any]],
     document: list[Citation],
     output: str,
     bibliography: bool,
+    workers: int,
 ) -> tuple[list[str], list[tuple[str, str | None]]]:
     from pantucci_bib.formatting import engine
     from pantucci_bib.formatting.engine.citations import CitationRenderer
@@ -205,14 +283,16 @@ def _render(
 
     renderer = engine.Renderer(style, items, FORMATTERS[output](), FORMATTERS["text"]())
     count = len(items)
-    order = engine.sort_order(count, renderer.descending, renderer.sort_column)
+    order = _sorted_order(renderer, workers)
     renderer.set_order(order, [""] * count)
-    added, suffixes = disambiguate(renderer, order)
+    added, suffixes = disambiguate(renderer, order, _share_texts(workers))
     if suffixes is not None:
         renderer.set_order(order, suffixes)
-    texts = CitationRenderer(renderer, added).render(
+    citer = CitationRenderer(renderer, added)
+    count_cited = citer.prepare(
         [citation.items for citation in document], [citation.note_index for citation in document]
     )
+    texts = _shared(citer, count_cited, workers)
     entries: list[tuple[str, str | None]] = []
     if bibliography and style.root.bibliography is not None and count:
         rendered = renderer.entries(0, count)

@@ -117,13 +117,23 @@ class CitationRenderer:
         self._grouped = self._collapse is not None or "cite-group-delimiter" in citation.attrib
         option = self._style.root.get("near-note-distance") or citation.get("near-note-distance")
         self.distance = int(option) if option and option.isdigit() else NEAR_NOTE_DISTANCE
+        self._prepared: list[tuple[Sequence[CiteLike], Sequence[tuple[frozenset[str], int]]]] = []
 
     def render(self, citations: Sequence[Sequence[CiteLike]], notes: Sequence[int]) -> list[str]:
         """Each citation's text, in document order. Raises :class:`EntryError`."""
+        return self.render_part(0, self.prepare(citations, notes))
+
+    def prepare(self, citations: Sequence[Sequence[CiteLike]], notes: Sequence[int]) -> int:
+        """Take the document's citations and work out the positions of their cites over the
+        whole of it; then any run of them can be rendered on its own (:meth:`render_part`),
+        here or in a forked worker. Returns how many there are."""
         held = positions(citations, notes, self.distance)
-        return [
-            self._render_one(cites, marks) for cites, marks in zip(citations, held, strict=True)
-        ]
+        self._prepared = list(zip(citations, held, strict=True))
+        return len(self._prepared)
+
+    def render_part(self, start: int, stop: int) -> list[str]:
+        """The texts of the prepared citations ``start`` to ``stop``."""
+        return [self._render_one(cites, marks) for cites, marks in self._prepared[start:stop]]
 
     def _item(self, cite: CiteLike, held: frozenset[str], first_note: int) -> Any:
         options: dict[str, Any] = {}

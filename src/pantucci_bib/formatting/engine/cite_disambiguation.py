@@ -35,10 +35,16 @@ class Added:
 
 
 def disambiguate(
-    renderer: Renderer, order: Sequence[int]
+    renderer: Renderer,
+    order: Sequence[int],
+    share: Callable[[Callable[[int], str], int], list[str]] | None = None,
 ) -> tuple[dict[str, Added], list[str] | None]:
     """The additions per item key (lower case, as the engine keys items), and the year suffix of
-    each bibliography position (None when the style adds none)."""
+    each bibliography position (None when the style adds none).
+
+    ``share(text, count)``, when given, returns ``[text(i) for i in range(count)]`` its own way
+    (shared between forked workers): the first rendering of every item's cite, most of the
+    work, depends on nothing but the item."""
     style = renderer.style
     citation = style.root.citation
     if citation is None or citation.layout is None:
@@ -75,7 +81,10 @@ def disambiguate(
         return added, None  # the style disambiguates nothing: no cite need be rendered here
     if add_given and rule != "by-cite":
         _expand_names(items, added, rule)
-    texts = [text(index) for index in range(len(items))]
+    if share is None:
+        texts = [text(index) for index in range(len(items))]
+    else:
+        texts = share(text, len(items))
     steps: list[Callable[[list[int]], list[list[int]]]] = []
     if add_names:
         steps.append(lambda group: _add_names(group, items, added, texts, text))
