@@ -5,6 +5,7 @@ outlet ("a new piece for X"), the genre and co-authors ("with Alex").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -59,7 +60,10 @@ def is_intro(text: str, directory: Directory | None = None) -> bool:
         return False
     match = _PIECE_WORD.search(text)
     if not match:
-        return verb_names_outlet and len(text) <= 600
+        if verb_names_outlet and len(text) <= 600:
+            return True
+        # any wording: the blogger's voice and a sentence naming an outlet (scored spans)
+        return len(text) <= 600 and bool(_VOICE.search(text)) and _scored_outlet(text, 4)
     score = 1 if len(text[: match.start()].split()) < 12 else 0
     score += 1 if _VOICE.search(text) else 0
     if (directory or bundled_directory()).find_outlets(text):
@@ -68,7 +72,20 @@ def is_intro(text: str, directory: Directory | None = None) -> bool:
         score += 2  # "first published by X": an outlet the sentence says published the piece
     elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)):
         score += 1
+    elif _scored_outlet(text, 4):
+        score += 1
     return score >= 2
+
+
+def _scored_outlet(text: str, threshold: int) -> bool:
+    """Whether a sentence of ``text`` names an outlet by the generic span score."""
+    from pantucci_bib.pages.spans import best_outlet
+
+    directory = bundled_directory()
+    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    return any(
+        best_outlet(s, directory, exclude=blogs, threshold=threshold) for s in _sentences(text)
+    )
 
 
 _COAUTHOR = re.compile(
@@ -208,11 +225,19 @@ def intro_sentences(text: str) -> list[str]:
     return _sentences(text)
 
 
-def intro_outlet(intro: str, directory: Directory) -> tuple[OutletMatch | None, str]:
+def intro_outlet(
+    intro: str,
+    directory: Directory,
+    *,
+    people: Sequence[str] = (),
+    marks: Sequence[str] = (),
+) -> tuple[OutletMatch | None, str]:
     """The outlet the intro says the piece was written for, and the sentence that says it.
 
     The first sentence that names a known outlet decides; an outlet the intro only says an
-    earlier version appeared in, or that the post was re-posted on, does not count.
+    earlier version appeared in, or that the post was re-posted on, does not count. Failing
+    those, the best-scoring name span of any sentence (:mod:`pantucci_bib.pages.spans`;
+    ``people`` are names that are not outlets, ``marks`` the page's italic or linked text).
     """
     for sentence in intro_sentences(intro):
         cut = sentence
@@ -245,7 +270,30 @@ def intro_outlet(intro: str, directory: Directory) -> tuple[OutletMatch | None, 
         if found_unknown := unknown_outlet(sentence):
             start, end, name = found_unknown
             return OutletMatch(start, end, guess_outlet(name)), sentence
+    from pantucci_bib.pages.spans import best_outlet
+
+    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    scored = [
+        (span, sentence)
+        for sentence in intro_sentences(intro)
+        if (
+            span := best_outlet(
+                _before_reposted(sentence), directory, people=people, marks=marks, exclude=blogs
+            )
+        )
+    ]
+    if scored:
+        span, sentence = max(scored, key=lambda item: item[0].score)
+        known = directory.outlet(span.name)
+        return OutletMatch(span.start, span.end, known or guess_outlet(span.name)), sentence
     return None, ""
+
+
+def _before_reposted(sentence: str) -> str:
+    """A sentence up to where it says an earlier version appeared (not the piece's outlet)."""
+    if match := _EXPANDED.search(sentence):
+        return sentence[: match.start()]
+    return sentence
 
 
 def looks_like_outlet_name(name: str) -> bool:

@@ -150,7 +150,15 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         Problem(Provenance(ctx.source, line), f"cannot read the date {text!r}")
         for line, text in draft.bad_dates
     ]
-    match, sentence = intro_outlet(draft.intro, ctx.directory) if draft.intro else (None, "")
+    match, sentence = (
+        intro_outlet(
+            draft.intro,
+            ctx.directory,
+            people=[p.display() for p in ctx.people],
+        )
+        if draft.intro
+        else (None, "")
+    )
     genre = genre_of(_up_to(draft.intro, sentence)) if draft.intro else ""
     interview = genre == "interview" or bool(re.search(r"\binterview\b", draft.title, re.I))
 
