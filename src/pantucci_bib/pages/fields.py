@@ -34,6 +34,7 @@ from pantucci_bib.pages.phrasings import (
     terms_of,
 )
 from pantucci_bib.pages.posts import Classified, Kind
+from pantucci_bib.pages.spans import repost_line
 
 
 @attrs.frozen
@@ -314,6 +315,11 @@ def _read_published(
         return
     match = _FIRST_PUBLISHED.match(text)
     if match is None:
+        if (span := repost_line(text)) is not None:  # a repost line in other words
+            fields.setdefault("outlet", span.name)
+            found = find_written(text)
+            if found is not None:
+                fields.setdefault("date", found[0])
         return
     rest = match.group("rest").strip()
     found = find_written(rest)

@@ -19,6 +19,7 @@ from pantucci_bib.pages.phrasings import (
     INLINE_MORE,
     INLINE_TRANSLATOR,
     MORE,
+    NON_AUTHOR_LABEL,
     PIECE_WORD,
     PUBLICATION,
     STAMP,
@@ -154,7 +155,7 @@ def byline_names(text: str) -> list[str] | None:
     """The names of a byline ("By A and B", "By: AB", "… – 1:32pm, by A"), or None."""
     if len(text) > 250:
         return None
-    match = _BYLINE.match(text)
+    match = _BYLINE.match(text) or _labelled_byline(text)
     if match is None:
         found = find_written(text)
         if found is None:
@@ -186,6 +187,21 @@ def byline_names(text: str) -> list[str] | None:
         else:
             return None
     return people or None
+
+
+#: "Words: A", "Guest contributor: A and B": a short label, a colon, names (the first sentence).
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,2})\s*:\s+(?P<names>[^.]+)")
+
+
+def _labelled_byline(text: str) -> re.Match[str] | None:
+    """A byline in the form "Label: names", unless the label says the names are not the
+    authors' (``non_author_labels``: "Photo:", "Editor:", "Q:")."""
+    match = _LABELLED.match(text)
+    if match is None:
+        return None
+    if any(word.casefold() in NON_AUTHOR_LABEL for word in match["label"].split()):
+        return None
+    return match
 
 
 def dateline(text: str) -> tuple[PartialDate, str] | None:

@@ -33,6 +33,7 @@ from pantucci_bib.pages.lines import (
     looks_like_name,
 )
 from pantucci_bib.pages.phrasings import PHOTO_POST, TRANSLATOR
+from pantucci_bib.pages.spans import repost_line
 
 
 def _block_tuple(items: Iterable[Block]) -> tuple[Block, ...]:
@@ -65,6 +66,8 @@ def zone_kind(text: str) -> str:
     caption or ""."""
     if _FIRST_PUBLISHED.match(text) or _PUBLICATION.match(text) or is_print_edition(text):
         return "published"
+    if repost_line(text) is not None:
+        return "published"  # a repost line in other words, read by the span scorer
     if _STAMP.match(text):
         return "dateline"
     if TRANSLATOR.match(text) and len(text) <= 200:
@@ -406,8 +409,16 @@ def _is_standfirst(text: str, *, first: bool, next_block: Block | None) -> bool:
 def _classify_body(blocks: Sequence[Block]) -> list[Classified]:
     out: list[Classified] = []
     section = ""  # "", "notes", "contributors"
-    for block in blocks:
+    # the post's last paragraph (before its links) may be a repost line in any wording
+    last = next(
+        (i for i in range(len(blocks) - 1, -1, -1) if not (blocks[i].hint or is_more(blocks[i].text))),
+        None,
+    )
+    for number, block in enumerate(blocks):
         text = block.text
+        if number == last and number > 0 and repost_line(text) is not None:
+            out.append(Classified(block, Kind.PUBLISHED))
+            continue
         if block.hint == "posted":
             out.append(Classified(block, Kind.POSTED))
         elif block.hint == "author":

@@ -35,6 +35,7 @@ from pantucci_bib.pages.phrasings import (
     OUTLET_OPENERS,
     OUTLET_WORD,
     PERSON_CUE,
+    PUBLICATION_VERB,
 )
 
 #: The score a span needs to be taken as the outlet.
@@ -193,3 +194,24 @@ def best_outlet(
 
 def _fold(text: str) -> str:
     return re.sub(r"^the\s+", "", " ".join(text.split()).casefold())
+
+
+def repost_line(text: str, directory: Directory | None = None) -> Span | None:
+    """The outlet of a repost line in any wording ("This piece ran in X on DATE", "A version
+    of this article appeared in the X", "Courtesy of the X, where it was published …"), or None.
+
+    A repost line is short (two sentences at most), has a publication word
+    (``publication_verbs``) among its first eight words, is not in the blogger's voice, and
+    names an outlet whose span scores one more than :data:`THRESHOLD`.
+    """
+    from pantucci_bib.pages.directory import bundled_directory
+    from pantucci_bib.pages.lines import _VOICE, _sentences
+
+    if len(text) > 220 or len(_sentences(text)) > 2 or _VOICE.search(text):
+        return None
+    verb = PUBLICATION_VERB.search(text)
+    if verb is None or len(text[: verb.start()].split()) > 8:
+        return None
+    directory = directory or bundled_directory()
+    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    return best_outlet(text, directory, exclude=blogs, threshold=THRESHOLD + 1)
