@@ -77,6 +77,15 @@ def is_intro(text: str, directory: Directory | None = None) -> bool:
     return score >= 2
 
 
+def opens_like_intro(text: str) -> bool:
+    """A paragraph where a post must start (first on the page, or after "Continue reading")
+    that names an outlet by the generic span score, in any wording and any voice ("Delighted
+    that the X took this one")."""
+    if not 25 <= len(text) <= 600 or is_titlelike(text) or byline_names(text) is not None:
+        return False
+    return not FIRST_PUBLISHED.match(text) and _scored_outlet(text, 4)
+
+
 def _scored_outlet(text: str, threshold: int) -> bool:
     """Whether a sentence of ``text`` names an outlet by the generic span score."""
     from pantucci_bib.pages.spans import best_outlet

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from pantucci_bib.pages.blocks import Block
-from pantucci_bib.pages.intro import _SAYS, is_intro
+from pantucci_bib.pages.intro import _SAYS, is_intro, opens_like_intro
 from pantucci_bib.pages.lines import (
     _FIRST_PUBLISHED,
     _PUBLICATION,
@@ -170,16 +170,18 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
             index += 1
             continue
         if index > zone_end:
-            if is_intro(block.text):
+            after_more = index > 0 and (
+                is_more(blocks[index - 1].text) or ends_with_more(blocks[index - 1].text)
+            )
+            if is_intro(block.text) or (
+                (index == 0 or after_more) and opens_like_intro(block.text)
+            ):
                 opens, title = _title_after_intro(blocks, index)
                 if opens:
                     starts.append((index, title))
                     zone_end = _zone_end(blocks, title if title is not None else index)
                     index = zone_end + 1
                     continue
-            after_more = index > 0 and (
-                is_more(blocks[index - 1].text) or ends_with_more(blocks[index - 1].text)
-            )
             if after_more and zone_kind(block.text) in ("byline", "published"):
                 starts.append((index, None))  # an untitled post: a byline, no headline
                 zone_end = _zone_end(blocks, index)
@@ -344,7 +346,7 @@ def _classify_zone(
         if block.hint == "post" or (index > start and is_intro(text)):
             return out, index
         if (
-            any(c.kind in (Kind.BYLINE, Kind.PUBLISHED) for c in out)
+            any(c.kind in (Kind.BYLINE, Kind.PUBLISHED, Kind.DATELINE) for c in out)
             and not kind
             and is_titlelike(text)
             and _signal_follows(blocks, index)

@@ -105,6 +105,13 @@ def known_person(text: str, ctx: PageContext) -> Person | None:
 def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
     """Co-authors the intro names ("with Tom", "with my co-author Wang Wei")."""
     found: list[Person] = []
+    for match in _AND_I.finditer(sentence):  # "Maria Lopez and I wrote …", "Alex and I"
+        name = match.group("name") or match.group("after")
+        person = known_person(name, ctx) or (
+            parse_name(name) if len(name.split()) >= 2 and looks_like_name(name) else None
+        )
+        if person is not None and person not in found:
+            found.append(person)
     for match in _COAUTHOR.finditer(sentence):
         name = match.group("name")
         words = name.split()
@@ -130,6 +137,13 @@ def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
                 if person not in found:
                     found.append(person)
     return found
+
+
+#: A co-author named with the blogger's "I": "Maria Lopez and I", "I and Alex".
+_AND_I = re.compile(
+    r"(?:^|(?<=[\s,;(]))(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:and|&)\s+I\b"
+    r"|\bI\s+and\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
 
 
 def standfirst_authors(standfirst: str) -> list[str]:

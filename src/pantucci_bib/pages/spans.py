@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from pantucci_bib.dates import find_written
 from pantucci_bib.pages.directory import Directory
 from pantucci_bib.pages.lines import _NOT_NAMES, _PIECE_WORD, looks_like_name
 from pantucci_bib.pages.phrasings import (
@@ -210,8 +211,12 @@ def repost_line(text: str, directory: Directory | None = None) -> Span | None:
     if len(text) > 220 or len(_sentences(text)) > 2 or _VOICE.search(text):
         return None
     verb = PUBLICATION_VERB.search(text)
-    if verb is None or len(text[: verb.start()].split()) > 8:
-        return None
     directory = directory or bundled_directory()
     blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    if verb is None or len(text[: verb.start()].split()) > 8:
+        # no publication word: one sentence with a date and a strongly scored outlet
+        if len(_sentences(text)) > 1 or find_written(text) is None or text[:1] in "“\"‘'(":
+            return None
+        span = best_outlet(text, directory, exclude=blogs, threshold=THRESHOLD + 2)
+        return span if span is not None and len(text[: span.start].split()) <= 8 else None
     return best_outlet(text, directory, exclude=blogs, threshold=THRESHOLD + 1)
