@@ -62,6 +62,7 @@ class Draft:
     translator: str = ""
     terms: tuple[str, ...] = ()  # the post's own categories and tags (footer, rel="tag")
     site_author: str = ""  # the theme's author link (saved HTML): the author if nothing else says
+    marks: tuple[str, ...] = ()  # italic, cited or linked text of the post (saved HTML)
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
     bad_dates: tuple[tuple[int, str], ...] = ()
@@ -170,8 +171,10 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
                 origins.setdefault(name, (line, _rule(kind, text)))
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
+    marks = tuple(dict.fromkeys(m for item in classified for m in item.block.marks))
     return Draft(
         **fields,
+        marks=marks,
         standfirst=" ".join(standfirst),
         byline=tuple(byline),
         bios=tuple(bios),
@@ -218,7 +221,7 @@ def _read_line(
     elif kind is Kind.DATELINE:
         _read_dateline(text, line, fields, bad, dateline_names, byline)
     elif kind is Kind.PUBLISHED:
-        _read_published(text, line, fields, bad)
+        _read_published(text, line, fields, bad, item.block.marks)
     elif kind is Kind.AUTHOR:
         fields.setdefault("site_author", text.strip())
     elif kind is Kind.POSTED:
@@ -300,7 +303,11 @@ def _read_dateline(
 
 
 def _read_published(
-    text: str, line: int, fields: dict[str, Any], bad: list[tuple[int, str]]
+    text: str,
+    line: int,
+    fields: dict[str, Any],
+    bad: list[tuple[int, str]],
+    item_marks: tuple[str, ...] = (),
 ) -> None:
     if match := _PRINT_EDITION.match(text):
         fields["print_outlet"] = _strip_the(match.group("outlet"))
@@ -315,7 +322,7 @@ def _read_published(
         return
     match = _FIRST_PUBLISHED.match(text)
     if match is None:
-        if (span := repost_line(text)) is not None:  # a repost line in other words
+        if (span := repost_line(text, marks=item_marks)) is not None:  # in other words
             fields.setdefault("outlet", span.name)
             found = find_written(text)
             if found is not None:

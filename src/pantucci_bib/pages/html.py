@@ -309,11 +309,16 @@ def _is_more_link(element: Any) -> bool:
     )
 
 
+#: Inline tags whose text a page sets apart, as it does a publication's name.
+_MARK_TAGS = frozenset({"em", "i", "cite", "a"})
+
+
 def _paragraph(element: Any, *, bullet: bool) -> Iterator[Block]:
     """One block per line of a paragraph (``<br>`` breaks it); images become captions."""
     line = _line(element)
     pieces: list[str] = [element.text or ""]
     extra: list[Block] = []
+    marks: list[str] = []
     for child in element:
         if not isinstance(child.tag, str):
             pieces.append(child.tail or "")
@@ -327,11 +332,13 @@ def _paragraph(element: Any, *, bullet: bool) -> Iterator[Block]:
             extra.append(Block(_line(child), "Continue reading", "more"))
         elif child.tag not in _SKIP_TAGS:
             pieces.append("".join(child.itertext()))
+            if child.tag in _MARK_TAGS and (mark := " ".join("".join(child.itertext()).split())):
+                marks.append(mark)
         pieces.append(child.tail or "")
     hint = "bullet" if bullet else ""
     yield from (b for b in extra if b.hint == "caption")
     for part in "".join(pieces).split("\n"):
         text = " ".join(part.split())
         if text:
-            yield Block(line, text, hint)
+            yield Block(line, text, hint, marks=tuple(m for m in marks if m in text))
     yield from (b for b in extra if b.hint == "more")

@@ -38,7 +38,9 @@ from pantucci_bib.pages.phrasings import (
 )
 
 
-def is_intro(text: str, directory: Directory | None = None) -> bool:
+def is_intro(
+    text: str, directory: Directory | None = None, *, marks: Sequence[str] = ()
+) -> bool:
     """The blogger's own paragraph introducing a post ("A new piece for X with Tom …").
 
     It must name the piece ("piece", "op-ed", "column", "posting" …) and score two of: the
@@ -63,7 +65,7 @@ def is_intro(text: str, directory: Directory | None = None) -> bool:
         if verb_names_outlet and len(text) <= 600:
             return True
         # any wording: the blogger's voice and a sentence naming an outlet (scored spans)
-        return len(text) <= 600 and bool(_VOICE.search(text)) and _scored_outlet(text, 4)
+        return len(text) <= 600 and bool(_VOICE.search(text)) and _scored_outlet(text, 4, marks)
     score = 1 if len(text[: match.start()].split()) < 12 else 0
     score += 1 if _VOICE.search(text) else 0
     if (directory or bundled_directory()).find_outlets(text):
@@ -72,7 +74,7 @@ def is_intro(text: str, directory: Directory | None = None) -> bool:
         score += 2  # "first published by X": an outlet the sentence says published the piece
     elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)):
         score += 1
-    elif _scored_outlet(text, 4):
+    elif _scored_outlet(text, 4, marks):
         score += 1
     return score >= 2
 
@@ -86,14 +88,15 @@ def opens_like_intro(text: str) -> bool:
     return not FIRST_PUBLISHED.match(text) and _scored_outlet(text, 4)
 
 
-def _scored_outlet(text: str, threshold: int) -> bool:
+def _scored_outlet(text: str, threshold: int, marks: Sequence[str] = ()) -> bool:
     """Whether a sentence of ``text`` names an outlet by the generic span score."""
     from pantucci_bib.pages.spans import best_outlet
 
     directory = bundled_directory()
     blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
     return any(
-        best_outlet(s, directory, exclude=blogs, threshold=threshold) for s in _sentences(text)
+        best_outlet(s, directory, marks=marks, exclude=blogs, threshold=threshold)
+        for s in _sentences(text)
     )
 
 

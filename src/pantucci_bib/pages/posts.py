@@ -342,6 +342,8 @@ def _classify_zone(
         block = blocks[index]
         text = block.text
         kind = zone_kind(text)
+        if not kind and block.marks and repost_line(text, marks=block.marks) is not None:
+            kind = "published"  # the page marks the outlet's name (italics, a link)
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.hint == "post" or (index > start and is_intro(text)):
             return out, index
@@ -418,7 +420,7 @@ def _classify_body(blocks: Sequence[Block]) -> list[Classified]:
     )
     for number, block in enumerate(blocks):
         text = block.text
-        if number == last and number > 0 and repost_line(text) is not None:
+        if number == last and number > 0 and repost_line(text, marks=block.marks) is not None:
             out.append(Classified(block, Kind.PUBLISHED))
             continue
         if block.hint == "posted":

@@ -169,6 +169,7 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
             draft.intro,
             ctx.directory,
             people=[p.display() for p in ctx.people],
+            marks=draft.marks,
         )
         if draft.intro
         else (None, "")

@@ -197,7 +197,9 @@ def _fold(text: str) -> str:
     return re.sub(r"^the\s+", "", " ".join(text.split()).casefold())
 
 
-def repost_line(text: str, directory: Directory | None = None) -> Span | None:
+def repost_line(
+    text: str, directory: Directory | None = None, *, marks: Sequence[str] = ()
+) -> Span | None:
     """The outlet of a repost line in any wording ("This piece ran in X on DATE", "A version
     of this article appeared in the X", "Courtesy of the X, where it was published …"), or None.
 
@@ -217,6 +219,6 @@ def repost_line(text: str, directory: Directory | None = None) -> Span | None:
         # no publication word: one sentence with a date and a strongly scored outlet
         if len(_sentences(text)) > 1 or find_written(text) is None or text[:1] in "“\"‘'(":
             return None
-        span = best_outlet(text, directory, exclude=blogs, threshold=THRESHOLD + 2)
+        span = best_outlet(text, directory, marks=marks, exclude=blogs, threshold=THRESHOLD + 2)
         return span if span is not None and len(text[: span.start].split()) <= 8 else None
-    return best_outlet(text, directory, exclude=blogs, threshold=THRESHOLD + 1)
+    return best_outlet(text, directory, marks=marks, exclude=blogs, threshold=THRESHOLD + 1)
