@@ -17,6 +17,7 @@ from pantucci_bib.model import (
 from pantucci_bib.names import split_name_list
 from pantucci_bib.pages.directory import _strip_the
 from pantucci_bib.pages.lines import (
+    bare_names,
     _BYLINE,
     _FIRST_PUBLISHED,
     _PRINT_EDITION,
@@ -212,7 +213,7 @@ def _read_line(
     elif kind is Kind.STANDFIRST:
         standfirst.append(text)
     elif kind is Kind.BYLINE:
-        byline.extend(byline_names(text) or ())
+        byline.extend(byline_names(text) or bare_names(text) or ())
         if (match := INLINE_TRANSLATOR.search(text)) and (names := split_name_list(match["names"])):
             fields.setdefault("translator", names[0].strip(" .,"))
         found = find_written(text)

@@ -204,7 +204,9 @@ def _posted(post: Any, title: Any | None) -> Any | None:
         if not isinstance(element.tag, str):
             continue
         classes = _classes(element)
-        if classes & {"entry-date", "posted-on", "post-date", "date", "published"}:
+        if classes & {"entry-date", "posted-on", "post-date", "date", "published"} or any(
+            c.endswith(("-date", "_date")) and "update" not in c for c in classes
+        ):
             return element
     if title is not None:
         nxt = title.getnext()
@@ -214,21 +216,42 @@ def _posted(post: Any, title: Any | None) -> Any | None:
 
 
 def _post_author(post: Any) -> Any | None:
-    """The theme's author link of a post (``rel="author"``, ``.author .fn``) if it is a
-    person's full name (not "admin" or "editor")."""
+    """The theme's author link of a post (``rel="author"``, ``.author .fn``, else any element
+    whose class names the author: ``.elementor-post-author``, ``.meta-author``,
+    ``.author-name``) if it is a person's full name (not "admin" or "editor")."""
     for element in post.iter("a", "span"):
         rel = set((element.get("rel") or "").lower().split())
         if "author" in rel or ({"fn", "n"} & _classes(element) and element.tag == "a"):
-            name = _text(element)
-            if len(name.split()) >= 2 and byline_names(f"By {name}") == [name]:
-                return element
-            return None
+            return element if _author_name(element) else None
+    for element in post.iter("a", "span", "div", "li", "p"):
+        if any("author" in c.lower() for c in _classes(element)) and _author_name(element):
+            return element
     return None
 
 
+def _author_name(element: Any) -> str:
+    """The one person's full name an author element shows ("By Anna Smith", "Anna Smith")."""
+    texts = [
+        " ".join(t.split()) for t in element.itertext() if t.strip()
+    ]  # "Post author:" and the like in a screen-reader span of their own
+    name = texts[-1] if texts else ""
+    found = byline_names(name) or byline_names(f"By {name}")
+    if found and len(found) == 1 and len(found[0].split()) >= 2:
+        return found[0]
+    return ""
+
+
 def _content_root(post: Any) -> Any:
-    for element in post.iter():
-        if isinstance(element.tag, str) and _classes(element) & set(_CONTENT_CLASSES):
+    """The element holding a post's text: the most specific content class inside the post
+    (``entry-content`` before the generic ``entry``, which some themes give the post itself)."""
+    for wanted in _CONTENT_CLASSES:
+        for element in post.iterdescendants():
+            if isinstance(element.tag, str) and wanted in _classes(element):
+                return element
+    for element in post.iterdescendants():  # a page builder's "elementor-post__excerpt"
+        if isinstance(element.tag, str) and any(
+            part in c.lower() for c in _classes(element) for part in ("excerpt", "summary")
+        ):
             return element
     return post
 
@@ -244,10 +267,10 @@ def _post_blocks(post: Any) -> list[Block]:
         text = (posted.get("datetime") or "").strip() or _text(posted)
         blocks.append(Block(_line(posted), text, "posted"))
     content = _content_root(post)
-    exclude = {id(e) for e in (title, posted) if e is not None}
     author = _post_author(post)
+    exclude = {id(e) for e in (title, posted, author) if e is not None}
     if author is not None:  # the theme's "by NAME" (rel="author", .author .fn)
-        blocks.append(Block(_line(author), _text(author), "author"))
+        blocks.append(Block(_line(author), _author_name(author), "author"))
     blocks.extend(_content_blocks(content, exclude))
     terms = [
         (link, _text(link))

@@ -193,6 +193,22 @@ def byline_names(text: str) -> list[str] | None:
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,2})\s*:\s+(?P<names>[^.]+)")
 
 
+def bare_names(text: str) -> list[str] | None:
+    """A line that is nothing but two or more personal names ("Karim Daulet and Olga
+    Petrenko"): under a headline, a byline without its "By". Every name has two or three
+    words, none an outlet's word."""
+    from pantucci_bib.pages.phrasings import OUTLET_WORD
+
+    if len(text) > 90 or text.endswith(_TERMINAL) or OUTLET_WORD.search(text):
+        return None
+    names = split_name_list(text)
+    if len(names) < 2 or not all(
+        2 <= len(n.split()) <= 3 and looks_like_name(n) and n.istitle() for n in names
+    ):
+        return None
+    return names
+
+
 def _labelled_byline(text: str) -> re.Match[str] | None:
     """A byline in the form "Label: names", unless the label says the names are not the
     authors' (``non_author_labels``: "Photo:", "Editor:", "Q:")."""

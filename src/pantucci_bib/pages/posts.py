@@ -14,6 +14,7 @@ import attrs
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.intro import _SAYS, is_intro, opens_like_intro
 from pantucci_bib.pages.lines import (
+    bare_names,
     _FIRST_PUBLISHED,
     _PUBLICATION,
     _STAMP,
@@ -344,6 +345,9 @@ def _classify_zone(
         kind = zone_kind(text)
         if not kind and block.marks and repost_line(text, marks=block.marks) is not None:
             kind = "published"  # the page marks the outlet's name (italics, a link)
+        first_line = all(blocks[j].hint in ("posted", "author") for j in range(start, index))
+        if not kind and after_title and first_line and bare_names(text):
+            kind = "byline"  # names alone right under the headline
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.hint == "post" or (index > start and is_intro(text)):
             return out, index
