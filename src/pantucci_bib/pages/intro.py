@@ -279,9 +279,6 @@ def intro_outlet(
             start, end, name = native
             known = directory.outlet(name)
             return OutletMatch(start, end, known or guess_outlet(name)), sentence
-        if found_unknown := unknown_outlet(sentence):
-            start, end, name = found_unknown
-            return OutletMatch(start, end, guess_outlet(name)), sentence
     from pantucci_bib.pages.spans import best_outlet
 
     blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]

@@ -34,6 +34,7 @@ from pantucci_bib.pages.phrasings import (
     OUTLET_CUE,
     OUTLET_DESCRIPTOR,
     OUTLET_OPENERS,
+    OUTLET_THEN_VERB,
     OUTLET_WORD,
     PERSON_CUE,
     PUBLICATION_VERB,
@@ -50,6 +51,8 @@ _BEFORE_THE = re.compile(
     rf"\b[\w’'-]+[’']s\s+(?:[\w’'-]+\s+){{0,2}}?{OUTLET_DESCRIPTOR}(?:,\s+(?:the\s+)?|\s+))$"
 )
 _CUE_BEFORE = re.compile(rf"(?:^|\W)(?:{OUTLET_CUE})\s+$", re.I)
+_INNER_CUE = re.compile(rf"\s(?:{OUTLET_CUE})\s+the\s", re.I)
+_THEN_VERB = re.compile(rf"\s+{OUTLET_THEN_VERB}\b")
 _PERSON_CUE_BEFORE = re.compile(rf"(?:^|\W)(?:{PERSON_CUE})\s+$", re.I)
 _PRONOUNS = frozenset({"I", "I’m", "I'm", "I’ve", "I've", "I’d", "I'd", "We", "Our", "My"})
 _CALENDAR = frozenset(
@@ -87,13 +90,23 @@ def _trim(text: str, start: int) -> tuple[int, str]:
 
 
 def candidates(sentence: str) -> Iterable[tuple[int, int, str]]:
-    """Every capitalised name span of ``sentence`` (start, end, name)."""
+    """Every capitalised name span of ``sentence`` (start, end, name), and each part of it
+    that starts after a small word ("Temir for the Silk Gazette" → "Silk Gazette" too)."""
+    seen: set[tuple[int, int]] = set()
     for match in _SPAN.finditer(sentence):
         start, name = _trim(match.group(0), match.start())
         # a span split by a pronoun ("Alex and I"): the part before it
         if not name or name in _PRONOUNS:
             continue
-        yield start, start + len(name), name
+        parts = [(start, name)]
+        for small in re.finditer(rf"\s+(?:{_CONNECTOR}\s+)+(?=[A-Z])", name):
+            parts.append((start + small.end(), name[small.end() :]))
+            parts.append((start, name[: small.start()]))
+        for begin, part in parts:
+            begin, part = _trim(part, begin)
+            if part and part not in _PRONOUNS and (begin, len(part)) not in seen:
+                seen.add((begin, len(part)))
+                yield begin, begin + len(part), part
 
 
 def score_span(
@@ -116,9 +129,15 @@ def score_span(
     if first in OUTLET_OPENERS and (len(words) == 1 or " ".join(words[1:]) in OUTLET_OPENERS[first]):
         return Span(start, end, name, -9, ("a place or season, not an outlet",))
     known = directory.outlet(name) is not None
+    before = sentence[:start]
+    if known and re.search(r"[A-Z][\w’'.&-]*\s+(?:of|and|&)\s+$", before):
+        known = False  # "Asian Affairs" in "Helsinki Review of Asian Affairs": a longer name
     if known:
         score += 5
         why.append("a known outlet")
+    if _INNER_CUE.search(name):
+        score -= 2  # "Bishkek for the Pamir Policy Review": two names, the second after a cue
+        why.append("a cue inside it")
     if any(_fold(name) == _fold(mark) for mark in marks):
         score += 3
         why.append("marked on the page (italics or a link)")
@@ -126,7 +145,6 @@ def score_span(
     if has_word:
         score += 2
         why.append("an outlet word in the name")
-    before = sentence[:start]
     lead = _BEFORE_THE.search(before)
     bare_before = before[: lead.start()] if lead else before
     if lead:
@@ -136,9 +154,10 @@ def score_span(
     if cue:
         score += 2
         why.append("a cue before it")
-    if OUTLET_APPOSITION.match(sentence[end:]):
+    after = bool(OUTLET_APPOSITION.match(sentence[end:]) or _THEN_VERB.match(sentence[end:]))
+    if after:
         score += 2
-        why.append("a description after it")
+        why.append("a description or what it did with the piece after it")
     if len(words) >= 2:
         score += 1
     piece = _PIECE_WORD.search(sentence)
@@ -152,7 +171,7 @@ def score_span(
     elif looks_like_name(name) and not has_word and not known and name not in marks:
         if _PERSON_CUE_BEFORE.search(bare_before):
             score -= 4
-        elif not cue:
+        elif not cue and not after:
             score -= 2
         why.append("looks like a personal name")
     if len(words) == 1 and not has_word and not known:
