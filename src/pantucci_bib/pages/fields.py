@@ -17,12 +17,12 @@ from pantucci_bib.model import (
 from pantucci_bib.names import split_name_list
 from pantucci_bib.pages.directory import _strip_the
 from pantucci_bib.pages.lines import (
-    bare_names,
     _BYLINE,
     _FIRST_PUBLISHED,
     _PRINT_EDITION,
     _PUBLICATION,
     _STAMP,
+    bare_names,
     byline_names,
     dateline,
     is_cjk,

@@ -38,9 +38,7 @@ from pantucci_bib.pages.phrasings import (
 )
 
 
-def is_intro(
-    text: str, directory: Directory | None = None, *, marks: Sequence[str] = ()
-) -> bool:
+def is_intro(text: str, directory: Directory | None = None, *, marks: Sequence[str] = ()) -> bool:
     """The blogger's own paragraph introducing a post ("A new piece for X with Tom …").
 
     It must name the piece ("piece", "op-ed", "column", "posting" …) and score two of: the
@@ -72,9 +70,9 @@ def is_intro(
         score += 2
     elif verb_names_outlet:
         score += 2  # "first published by X": an outlet the sentence says published the piece
-    elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)):
-        score += 1
-    elif _scored_outlet(text, 4, marks):
+    elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)) or _scored_outlet(
+        text, 4, marks
+    ):
         score += 1
     return score >= 2
 

@@ -79,7 +79,12 @@ _META = ("posted", "author")
 def _untitled_entry(group: Sequence[Block]) -> Post:
     """An HTML entry without a headline, its intro (if any) first."""
     intro = next(
-        (b for b in group if b.hint not in ("posted", "caption") and is_intro(b.text, marks=b.marks)), None
+        (
+            b
+            for b in group
+            if b.hint not in ("posted", "caption") and is_intro(b.text, marks=b.marks)
+        ),
+        None,
     )
     if intro is None:
         return Post(group, None)

@@ -14,13 +14,13 @@ import attrs
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.intro import _SAYS, is_intro, opens_like_intro
 from pantucci_bib.pages.lines import (
-    bare_names,
     _FIRST_PUBLISHED,
     _PUBLICATION,
     _STAMP,
     _TERMINAL,
     _VOICE,
     _sentences,
+    bare_names,
     byline_names,
     dateline,
     ends_with_more,
@@ -419,7 +419,11 @@ def _classify_body(blocks: Sequence[Block]) -> list[Classified]:
     section = ""  # "", "notes", "contributors"
     # the post's last paragraph (before its links) may be a repost line in any wording
     last = next(
-        (i for i in range(len(blocks) - 1, -1, -1) if not (blocks[i].hint or is_more(blocks[i].text))),
+        (
+            i
+            for i in range(len(blocks) - 1, -1, -1)
+            if not (blocks[i].hint or is_more(blocks[i].text))
+        ),
         None,
     )
     for number, block in enumerate(blocks):

@@ -139,9 +139,11 @@ def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
     return found
 
 
-#: A co-author named with the blogger's "I": "Maria Lopez and I", "I and Alex".
+#: A co-author named with the blogger's "I": "Maria Lopez and I", "by Anna Berg and me",
+#: "I and Alex".
 _AND_I = re.compile(
-    r"(?:^|(?<=[\s,;(]))(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})\s+(?:and|&)\s+I\b"
+    r"(?:^|(?<=[\s,;(]))(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+    r"\s+(?:and|&)\s+(?:I|me|myself)\b"
     r"|\bI\s+and\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 

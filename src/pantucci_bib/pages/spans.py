@@ -28,7 +28,7 @@ import attrs
 
 from pantucci_bib.dates import find_written
 from pantucci_bib.pages.directory import Directory
-from pantucci_bib.pages.lines import _NOT_NAMES, _PIECE_WORD, looks_like_name
+from pantucci_bib.pages.lines import _NOT_NAMES, _PIECE_WORD, _words, looks_like_name
 from pantucci_bib.pages.phrasings import (
     OUTLET_APPOSITION,
     OUTLET_CUE,
@@ -55,10 +55,10 @@ _INNER_CUE = re.compile(rf"\s(?:{OUTLET_CUE})\s+the\s", re.I)
 _THEN_VERB = re.compile(rf"\s+{OUTLET_THEN_VERB}\b")
 _PERSON_CUE_BEFORE = re.compile(rf"(?:^|\W)(?:{PERSON_CUE})\s+$", re.I)
 _PRONOUNS = frozenset({"I", "I’m", "I'm", "I’ve", "I've", "I’d", "I'd", "We", "Our", "My"})
-_CALENDAR = frozenset(
+_CALENDAR = _words(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday today yesterday spring summer autumn winter""".split()
+    saturday sunday today yesterday spring summer autumn winter"""
 )
 
 
@@ -126,7 +126,9 @@ def score_span(
     first = words[0].lower().strip("’'s.")
     if first in _CALENDAR or (len(words) == 1 and first in _NOT_NAMES):
         return Span(start, end, name, -9, ("a calendar or common word",))
-    if first in OUTLET_OPENERS and (len(words) == 1 or " ".join(words[1:]) in OUTLET_OPENERS[first]):
+    if first in OUTLET_OPENERS and (
+        len(words) == 1 or " ".join(words[1:]) in OUTLET_OPENERS[first]
+    ):
         return Span(start, end, name, -9, ("a place or season, not an outlet",))
     known = directory.outlet(name) is not None
     before = sentence[:start]
