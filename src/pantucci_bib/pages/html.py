@@ -229,6 +229,24 @@ def _post_author(post: Any) -> Any | None:
     return None
 
 
+def _visible_text(element: Any) -> str:
+    """An element's text without its screen-reader labels ("Post published: May 3, 2020")."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node.tag, str) and "screen-reader-text" in _classes(node):
+            parts.append(node.tail or "")
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+        if node is not element:
+            parts.append(node.tail or "")
+
+    walk(element)
+    return " ".join("".join(parts).split())
+
+
 def _author_name(element: Any) -> str:
     """The one person's full name an author element shows ("By Anna Smith", "Anna Smith")."""
     texts = [
@@ -264,7 +282,7 @@ def _post_blocks(post: Any) -> list[Block]:
     posted = _posted(post, title)
     if posted is not None:
         # the machine-readable datetime="2016-03-20T09:00:00+00:00" before the shown words
-        text = (posted.get("datetime") or "").strip() or _text(posted)
+        text = (posted.get("datetime") or "").strip() or _visible_text(posted)
         blocks.append(Block(_line(posted), text, "posted"))
     content = _content_root(post)
     author = _post_author(post)

@@ -170,6 +170,9 @@ def byline_names(text: str) -> list[str] | None:
     if found is not None:
         names = names[: found[1][0]]
     names = re.split(r"\s+[–—|]\s*|\s+-\s+|\bShare\b", names)[0].strip(" ,;:–—-")
+    # "By A and B for the X": the names end where an outlet's cue begins
+    names = re.split(r"\s+(?:for|in|at|on)\s+(?=(?:the\s+)?[A-Z])", names)[0]
+    names = re.sub(r"\s+with\s+(?=[A-Z])", " and ", names)  # "Written by A with B"
     if not names:
         return None
     if names.upper() == names:

@@ -48,6 +48,8 @@ def split_marked(blocks: Sequence[Block]) -> list[Post]:
             found = split_posts(
                 [attrs.evolve(b, hint="") if b.hint == "post" else b for b in group]
             )
+            if any(p.title is not None and p.title.hint in _META for p in found):
+                found = []  # the theme's author or date line is no headline
             if not found and lead is not None:
                 found = [_untitled_entry(group)]  # an aside or status post: no headline at all
             posts.extend(found)

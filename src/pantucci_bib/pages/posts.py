@@ -33,7 +33,7 @@ from pantucci_bib.pages.lines import (
     looks_like_alt_text,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import PHOTO_POST, TRANSLATOR
+from pantucci_bib.pages.phrasings import PHOTO_POST, POSTED_LINE, TRANSLATOR
 from pantucci_bib.pages.spans import repost_line
 
 
@@ -174,8 +174,12 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
             after_more = index > 0 and (
                 is_more(blocks[index - 1].text) or ends_with_more(blocks[index - 1].text)
             )
-            if is_intro(block.text) or (
-                (index == 0 or after_more) and opens_like_intro(block.text)
+            closes_post = (
+                index > 0 and not after_more and starts and repost_line(block.text) is not None
+            )  # "This article is republished from the X": the end of the post above
+            if not closes_post and (
+                is_intro(block.text)
+                or ((index == 0 or after_more) and opens_like_intro(block.text))
             ):
                 opens, title = _title_after_intro(blocks, index)
                 if opens:
@@ -349,10 +353,14 @@ def _classify_zone(
         if not kind and after_title and first_line and bare_names(text):
             kind = "byline"  # names alone right under the headline
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.hint == "post" or (index > start and is_intro(text)):
+        if block.hint == "post" or (index > start and not kind and is_intro(text)):
             return out, index
         if (
-            any(c.kind in (Kind.BYLINE, Kind.PUBLISHED, Kind.DATELINE) for c in out)
+            any(
+                c.kind in (Kind.BYLINE, Kind.PUBLISHED, Kind.DATELINE)
+                or (c.kind is Kind.POSTED and POSTED_LINE.match(c.block.text))
+                for c in out
+            )
             and not kind
             and is_titlelike(text)
             and _signal_follows(blocks, index)
@@ -428,7 +436,7 @@ def _classify_body(blocks: Sequence[Block]) -> list[Classified]:
     )
     for number, block in enumerate(blocks):
         text = block.text
-        if number == last and number > 0 and repost_line(text, marks=block.marks) is not None:
+        if number == last and repost_line(text, marks=block.marks) is not None:
             out.append(Classified(block, Kind.PUBLISHED))
             continue
         if block.hint == "posted":

@@ -51,6 +51,10 @@ _BEFORE_THE = re.compile(
     rf"\b[\w’'-]+[’']s\s+(?:[\w’'-]+\s+){{0,2}}?{OUTLET_DESCRIPTOR}(?:,\s+(?:the\s+)?|\s+))$"
 )
 _CUE_BEFORE = re.compile(rf"(?:^|\W)(?:{OUTLET_CUE})\s+$", re.I)
+_DATE_AFTER = re.compile(
+    r"\s*(?:,|\bon\b|\(|\bin\b)\s*(?:\d{1,2}[\s./-]|\d{4}\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|"
+    r"Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+)
 _INNER_CUE = re.compile(rf"\s(?:{OUTLET_CUE})\s+the\s", re.I)
 _THEN_VERB = re.compile(rf"\s+{OUTLET_THEN_VERB}\b")
 _PERSON_CUE_BEFORE = re.compile(rf"(?:^|\W)(?:{PERSON_CUE})\s+$", re.I)
@@ -162,6 +166,9 @@ def score_span(
         why.append("a description or what it did with the piece after it")
     if len(words) >= 2:
         score += 1
+    if _DATE_AFTER.match(sentence[end:]):
+        score += 1
+        why.append("a date after it")
     piece = _PIECE_WORD.search(sentence)
     if piece is not None and 0 <= len(sentence[piece.end() : start].split()) <= 6:
         score += 1
