@@ -109,3 +109,31 @@ def test_page_builder_markup_and_marked_outlets():
         ("Canals and Cotton", ["Nurzhanova"], "China in Central Asia", "2019-06-03"),
         ("The Lake Is Back", ["Daulet", "Petrenko"], "Pamir Wire", "2019-05-20"),
     ]
+
+
+def test_a_date_in_the_intro_sentence():
+    from pantucci_bib.model import PartialDate
+    from pantucci_bib.pages.resolve import intro_date
+
+    posted = PartialDate(2017, 5, 2)
+    assert intro_date("What I said on air on 28 April, tidied up.", posted)[0] == PartialDate(
+        2017, 4, 28
+    )
+    assert intro_date("It appeared in their March issue.", posted)[0] == PartialDate(2017, 3)
+    assert intro_date("Written for the X (16 April 2017).", posted)[0] == PartialDate(2017, 4, 16)
+    assert intro_date("It will run on 30 May.", posted) is None  # after the post: not its date
+
+
+def test_group_blog_authors_from_a_closing_note_and_comma_credit_lines():
+    page = (
+        "Category Archives: Work\n\n"
+        "Wages in the South\n\nReprinted from the Osh Labour Review.\n\n"
+        "Wages rose for the first time in five years.\n\n"
+        "Anna Kim is a researcher at the Bishkek Centre for Work Studies.\n\n"
+        "Nurses Abroad\n\nMarat Sultanov, Almaty Weekly, 12 March 2018\n\n"
+        "The nurses trained in Almaty now work in three countries.\n"
+    )
+    assert _rows(page) == [
+        ("Wages in the South", ["Kim"], "Osh Labour Review", "2018~"),  # circa, from order
+        ("Nurses Abroad", ["Sultanov"], "Almaty Weekly", "2018-03-12"),
+    ]

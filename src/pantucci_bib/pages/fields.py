@@ -272,11 +272,11 @@ def _credit_line(residue: str) -> tuple[list[str], str] | None:
     is a list of names."""
     names: list[str] = []
     outlets: list[str] = []
-    for part in (p.strip(" ,;") for p in residue.split("|")):
+    for part in (p.strip(" ,;") for p in re.split(r"\||,", residue)):
         if not part:
             continue
         found = byline_names(part) or byline_names(f"By {part}")
-        if found and not names:
+        if found and not names and all(len(n.split()) >= 2 for n in found):
             names = found
         else:
             outlets.append(part)
@@ -346,7 +346,7 @@ def _read_dateline(
             continue
         if trailing := byline_names(residue if _BYLINE.match(residue) else f"x, {residue}"):
             byline.extend(trailing)
-        elif "|" in residue and (credit := _credit_line(residue)):
+        elif ("|" in residue or "," in residue) and (credit := _credit_line(residue)):
             names_found, outlet = credit  # "A and B | X | DATE": who, where, when
             byline.extend(names_found)
             if outlet:

@@ -66,8 +66,8 @@ def is_intro(text: str, directory: Directory | None = None, *, marks: Sequence[s
         return len(text) <= 600 and bool(_VOICE.search(text)) and _scored_outlet(text, 4, marks)
     score = 1 if len(text[: match.start()].split()) < 12 else 0
     score += 1 if _VOICE.search(text) else 0
-    if (directory or bundled_directory()).find_outlets(text):
-        score += 2
+    if (directory or bundled_directory()).find_outlets(text) or _scored_outlet(text, 6, marks):
+        score += 2  # a known outlet, or a name that scores as strongly as one
     elif verb_names_outlet:
         score += 2  # "first published by X": an outlet the sentence says published the piece
     elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)) or _scored_outlet(
@@ -77,13 +77,15 @@ def is_intro(text: str, directory: Directory | None = None, *, marks: Sequence[s
     return score >= 2
 
 
-def opens_like_intro(text: str) -> bool:
+def opens_like_intro(text: str, threshold: int = 4) -> bool:
     """A paragraph where a post must start (first on the page, or after "Continue reading")
     that names an outlet by the generic span score, in any wording and any voice ("Delighted
     that the X took this one")."""
     if not 25 <= len(text) <= 600 or is_titlelike(text) or byline_names(text) is not None:
         return False
-    return not FIRST_PUBLISHED.match(text) and _scored_outlet(text, 4)
+    if is_bio(text) or is_more(text):
+        return False  # "A B is a researcher at the X Centre": a contributor note
+    return not FIRST_PUBLISHED.match(text) and _scored_outlet(text, threshold)
 
 
 def _scored_outlet(text: str, threshold: int, marks: Sequence[str] = ()) -> bool:

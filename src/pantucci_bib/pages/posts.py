@@ -177,11 +177,15 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
             closes_post = (
                 index > 0 and not after_more and starts and repost_line(block.text) is not None
             )  # "This article is republished from the X": the end of the post above
-            if not closes_post and (
-                is_intro(block.text)
-                or ((index == 0 or after_more) and opens_like_intro(block.text))
-            ):
+            known_intro = is_intro(block.text) or (
+                (index == 0 or after_more) and opens_like_intro(block.text)
+            )
+            # anywhere else: a paragraph naming an outlet strongly, over a headline and its date
+            strong = not known_intro and not closes_post and opens_like_intro(block.text, 5)
+            if not closes_post and (known_intro or strong):
                 opens, title = _title_after_intro(blocks, index)
+                if strong and (title is None or not _signal_follows(blocks, title)):
+                    opens = False
                 if opens:
                     starts.append((index, title))
                     zone_end = _zone_end(blocks, title if title is not None else index)
