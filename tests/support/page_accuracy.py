@@ -1,7 +1,7 @@
 """Per-field accuracy of the archive-page extractor on pages it was not written against.
 
 Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/`` to
-``unseen/heldout9/``) has a hand-made ``<page>.expected.json``: the records a careful reader
+``unseen/heldout10/``) has a hand-made ``<page>.expected.json``: the records a careful reader
 takes from the page, in page order, each with ``title`` (``null`` for an untitled post),
 ``authors`` (``[family, given]`` pairs, in order), ``outlet`` (the container title) and
 ``date`` (EDTF, day precision at most; ``null`` for a post the page does not date).
@@ -241,6 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ).as_dict(),
         "ninth held-out pages (tests/fixtures/unseen/heldout9)": measure(
             UNSEEN / "heldout9"
+        ).as_dict(),
+        "tenth held-out pages (tests/fixtures/unseen/heldout10)": measure(
+            UNSEEN / "heldout10"
         ).as_dict(),
     }
     for name, figures in result.items():
