@@ -1,7 +1,7 @@
 """Per-field accuracy of the archive-page extractor on pages it was not written against.
 
 Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/`` to
-``unseen/heldout6/``) has a hand-made ``<page>.expected.json``: the records a careful reader
+``unseen/heldout10/``) has a hand-made ``<page>.expected.json``: the records a careful reader
 takes from the page, in page order, each with ``title`` (``null`` for an untitled post),
 ``authors`` (``[family, given]`` pairs, in order), ``outlet`` (the container title) and
 ``date`` (EDTF, day precision at most; ``null`` for a post the page does not date).
@@ -232,6 +232,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         ).as_dict(),
         "sixth held-out pages (tests/fixtures/unseen/heldout6)": measure(
             UNSEEN / "heldout6"
+        ).as_dict(),
+        "seventh held-out pages (tests/fixtures/unseen/heldout7)": measure(
+            UNSEEN / "heldout7"
+        ).as_dict(),
+        "eighth held-out pages (tests/fixtures/unseen/heldout8)": measure(
+            UNSEEN / "heldout8"
+        ).as_dict(),
+        "ninth held-out pages (tests/fixtures/unseen/heldout9)": measure(
+            UNSEEN / "heldout9"
+        ).as_dict(),
+        "tenth held-out pages (tests/fixtures/unseen/heldout10)": measure(
+            UNSEEN / "heldout10"
         ).as_dict(),
     }
     for name, figures in result.items():

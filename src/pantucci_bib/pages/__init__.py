@@ -11,7 +11,8 @@ The extractor is a pipeline of small stages, one module each, every function tes
    :func:`classify_post` gives each line of a post a :class:`Kind` (intro, title, standfirst,
    byline, dateline, caption, body, bio, "Continue reading", endnotes …). What single lines
    look like is in :mod:`~pantucci_bib.pages.lines`, the blogger's intros in
-   :mod:`~pantucci_bib.pages.intro`.
+   :mod:`~pantucci_bib.pages.intro`; which name in a sentence is an outlet's (intros, repost
+   lines in any wording) is scored by :mod:`~pantucci_bib.pages.spans`.
 3. :mod:`~pantucci_bib.pages.fields` — :func:`extract_fields` reads the classified lines into a
    :class:`Draft` (words as written).
 4. :mod:`~pantucci_bib.pages.resolve` — :func:`resolve` turns a Draft into a

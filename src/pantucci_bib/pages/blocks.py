@@ -29,6 +29,9 @@ class Block:
     text: str
     hint: str = ""
     gap: int = 1
+    #: text the HTML sets apart inside the paragraph (italics, citations, links): the way a
+    #: page marks a publication's name, a clue for the outlet span scorer
+    marks: tuple[str, ...] = ()
 
 
 _BULLETS = "•●▪◦‣"

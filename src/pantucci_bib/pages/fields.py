@@ -22,6 +22,7 @@ from pantucci_bib.pages.lines import (
     _PRINT_EDITION,
     _PUBLICATION,
     _STAMP,
+    bare_names,
     byline_names,
     dateline,
     is_cjk,
@@ -29,11 +30,13 @@ from pantucci_bib.pages.lines import (
 )
 from pantucci_bib.pages.phrasings import (
     INLINE_TRANSLATOR,
+    POSTED_LINE,
     TRANSLATOR,
     UPDATED_STAMP,
     terms_of,
 )
 from pantucci_bib.pages.posts import Classified, Kind
+from pantucci_bib.pages.spans import repost_line
 
 
 @attrs.frozen
@@ -61,6 +64,7 @@ class Draft:
     translator: str = ""
     terms: tuple[str, ...] = ()  # the post's own categories and tags (footer, rel="tag")
     site_author: str = ""  # the theme's author link (saved HTML): the author if nothing else says
+    marks: tuple[str, ...] = ()  # italic, cited or linked text of the post (saved HTML)
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
     bad_dates: tuple[tuple[int, str], ...] = ()
@@ -169,8 +173,10 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
                 origins.setdefault(name, (line, _rule(kind, text)))
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
+    marks = tuple(dict.fromkeys(m for item in classified for m in item.block.marks))
     return Draft(
         **fields,
+        marks=marks,
         standfirst=" ".join(standfirst),
         byline=tuple(byline),
         bios=tuple(bios),
@@ -208,7 +214,10 @@ def _read_line(
     elif kind is Kind.STANDFIRST:
         standfirst.append(text)
     elif kind is Kind.BYLINE:
-        byline.extend(byline_names(text) or ())
+        names = byline_names(text) or bare_names(text) or []
+        byline.extend(names)
+        if outlet := outlet_in(text, item.block.marks, people=names):
+            fields.setdefault("outlet", outlet)  # "By A for the X, DATE", "From X (issue), by A"
         if (match := INLINE_TRANSLATOR.search(text)) and (names := split_name_list(match["names"])):
             fields.setdefault("translator", names[0].strip(" .,"))
         found = find_written(text)
@@ -217,19 +226,26 @@ def _read_line(
     elif kind is Kind.DATELINE:
         _read_dateline(text, line, fields, bad, dateline_names, byline)
     elif kind is Kind.PUBLISHED:
-        _read_published(text, line, fields, bad)
+        _read_published(text, line, fields, bad, item.block.marks)
     elif kind is Kind.AUTHOR:
         fields.setdefault("site_author", text.strip())
     elif kind is Kind.POSTED:
         found = find_written(text)
         if found:
             fields.setdefault("posted", found[0])
+        poster = _POSTER.search(text) if POSTED_LINE.match(text) else None
+        if poster and looks_like_name(poster["name"]):
+            fields.setdefault("site_author", poster["name"])  # "Posted on DATE by A B"
     elif kind is Kind.MORE:
         if found_terms := terms_of(text):
             fields["terms"] = (*fields.get("terms", ()), *found_terms)
     elif kind is Kind.TRANSLATOR:
         if (match := TRANSLATOR.match(text)) and (names := split_name_list(match["names"])):
             fields.setdefault("translator", names[0].strip(" .,"))
+        if outlet := outlet_in(text, item.block.marks):
+            fields.setdefault("outlet", outlet)  # "Translated by B. The original appeared in X."
+            if (found := find_written(text)) is not None:
+                fields.setdefault("date", found[0])
     elif kind is Kind.BIO:
         bios.append(text)
     elif kind is Kind.CONTRIBUTOR:
@@ -245,6 +261,46 @@ def _read_line(
         body.append(text)
         if kind is Kind.BODY and (match := _LABEL.match(text)):
             labels.append(match.group("label"))
+
+
+#: The poster's full name at the end of a "Posted on DATE by A B" line.
+_POSTER = re.compile(r"\bby\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\s*$")
+
+
+def _credit_line(residue: str) -> tuple[list[str], str] | None:
+    """The names and the outlet of a credit line's parts ("A and B | X"), or None when no part
+    is a list of names."""
+    names: list[str] = []
+    outlets: list[str] = []
+    for part in (p.strip(" ,;") for p in re.split(r"\||,", residue)):
+        if not part:
+            continue
+        found = byline_names(part) or byline_names(f"By {part}")
+        if found and not names and all(len(n.split()) >= 2 for n in found):
+            names = found
+        else:
+            outlets.append(part)
+    if not names or len(outlets) > 1:
+        return None
+    return names, _strip_the(outlets[0]) if outlets else ""
+
+
+def outlet_in(text: str, marks: Sequence[str] = (), *, people: Sequence[str] = ()) -> str:
+    """The outlet a byline or translator line also names: a sentence of it that is a repost
+    line, or a strongly scored span ("By A and B for the X, 2 March 2020"), or ""."""
+    from pantucci_bib.pages.directory import bundled_directory
+    from pantucci_bib.pages.lines import _sentences
+    from pantucci_bib.pages.spans import THRESHOLD, best_outlet
+
+    for sentence in _sentences(text):
+        if (span := repost_line(sentence, marks=marks)) is not None:
+            return span.name
+    directory = bundled_directory()
+    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    span = best_outlet(
+        text, directory, marks=marks, people=people, exclude=blogs, threshold=THRESHOLD + 2
+    )
+    return span.name if span is not None else ""
 
 
 #: A wire-service dateline opening the body: a place, the date, a dash, then the story.
@@ -290,6 +346,11 @@ def _read_dateline(
             continue
         if trailing := byline_names(residue if _BYLINE.match(residue) else f"x, {residue}"):
             byline.extend(trailing)
+        elif ("|" in residue or "," in residue) and (credit := _credit_line(residue)):
+            names_found, outlet = credit  # "A and B | X | DATE": who, where, when
+            byline.extend(names_found)
+            if outlet:
+                fields.setdefault("outlet", outlet)
         elif is_cjk(residue) and looks_like_name(residue):
             names.append(residue)
         elif (place := _PLACE.match(part)) and residue == place.group("place"):
@@ -299,7 +360,11 @@ def _read_dateline(
 
 
 def _read_published(
-    text: str, line: int, fields: dict[str, Any], bad: list[tuple[int, str]]
+    text: str,
+    line: int,
+    fields: dict[str, Any],
+    bad: list[tuple[int, str]],
+    item_marks: tuple[str, ...] = (),
 ) -> None:
     if match := _PRINT_EDITION.match(text):
         fields["print_outlet"] = _strip_the(match.group("outlet"))
@@ -314,6 +379,11 @@ def _read_published(
         return
     match = _FIRST_PUBLISHED.match(text)
     if match is None:
+        if (span := repost_line(text, marks=item_marks)) is not None:  # in other words
+            fields.setdefault("outlet", span.name)
+            found = find_written(text)
+            if found is not None:
+                fields.setdefault("date", found[0])
         return
     rest = match.group("rest").strip()
     found = find_written(rest)

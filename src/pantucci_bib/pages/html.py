@@ -204,7 +204,9 @@ def _posted(post: Any, title: Any | None) -> Any | None:
         if not isinstance(element.tag, str):
             continue
         classes = _classes(element)
-        if classes & {"entry-date", "posted-on", "post-date", "date", "published"}:
+        if classes & {"entry-date", "posted-on", "post-date", "date", "published"} or any(
+            c.endswith(("-date", "_date")) and "update" not in c for c in classes
+        ):
             return element
     if title is not None:
         nxt = title.getnext()
@@ -214,21 +216,60 @@ def _posted(post: Any, title: Any | None) -> Any | None:
 
 
 def _post_author(post: Any) -> Any | None:
-    """The theme's author link of a post (``rel="author"``, ``.author .fn``) if it is a
-    person's full name (not "admin" or "editor")."""
+    """The theme's author link of a post (``rel="author"``, ``.author .fn``, else any element
+    whose class names the author: ``.elementor-post-author``, ``.meta-author``,
+    ``.author-name``) if it is a person's full name (not "admin" or "editor")."""
     for element in post.iter("a", "span"):
         rel = set((element.get("rel") or "").lower().split())
         if "author" in rel or ({"fn", "n"} & _classes(element) and element.tag == "a"):
-            name = _text(element)
-            if len(name.split()) >= 2 and byline_names(f"By {name}") == [name]:
-                return element
-            return None
+            return element if _author_name(element) else None
+    for element in post.iter("a", "span", "div", "li", "p"):
+        if any("author" in c.lower() for c in _classes(element)) and _author_name(element):
+            return element
     return None
 
 
+def _visible_text(element: Any) -> str:
+    """An element's text without its screen-reader labels ("Post published: May 3, 2020")."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node.tag, str) and "screen-reader-text" in _classes(node):
+            parts.append(node.tail or "")
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+        if node is not element:
+            parts.append(node.tail or "")
+
+    walk(element)
+    return " ".join("".join(parts).split())
+
+
+def _author_name(element: Any) -> str:
+    """The one person's full name an author element shows ("By Anna Smith", "Anna Smith")."""
+    texts = [
+        " ".join(t.split()) for t in element.itertext() if t.strip()
+    ]  # "Post author:" and the like in a screen-reader span of their own
+    name = texts[-1] if texts else ""
+    found = byline_names(name) or byline_names(f"By {name}")
+    if found and len(found) == 1 and len(found[0].split()) >= 2:
+        return found[0]
+    return ""
+
+
 def _content_root(post: Any) -> Any:
-    for element in post.iter():
-        if isinstance(element.tag, str) and _classes(element) & set(_CONTENT_CLASSES):
+    """The element holding a post's text: the most specific content class inside the post
+    (``entry-content`` before the generic ``entry``, which some themes give the post itself)."""
+    for wanted in _CONTENT_CLASSES:
+        for element in post.iterdescendants():
+            if isinstance(element.tag, str) and wanted in _classes(element):
+                return element
+    for element in post.iterdescendants():  # a page builder's "elementor-post__excerpt"
+        if isinstance(element.tag, str) and any(
+            part in c.lower() for c in _classes(element) for part in ("excerpt", "summary")
+        ):
             return element
     return post
 
@@ -241,13 +282,13 @@ def _post_blocks(post: Any) -> list[Block]:
     posted = _posted(post, title)
     if posted is not None:
         # the machine-readable datetime="2016-03-20T09:00:00+00:00" before the shown words
-        text = (posted.get("datetime") or "").strip() or _text(posted)
+        text = (posted.get("datetime") or "").strip() or _visible_text(posted)
         blocks.append(Block(_line(posted), text, "posted"))
     content = _content_root(post)
-    exclude = {id(e) for e in (title, posted) if e is not None}
     author = _post_author(post)
+    exclude = {id(e) for e in (title, posted, author) if e is not None}
     if author is not None:  # the theme's "by NAME" (rel="author", .author .fn)
-        blocks.append(Block(_line(author), _text(author), "author"))
+        blocks.append(Block(_line(author), _author_name(author), "author"))
     blocks.extend(_content_blocks(content, exclude))
     terms = [
         (link, _text(link))
@@ -309,11 +350,16 @@ def _is_more_link(element: Any) -> bool:
     )
 
 
+#: Inline tags whose text a page sets apart, as it does a publication's name.
+_MARK_TAGS = frozenset({"em", "i", "cite", "a"})
+
+
 def _paragraph(element: Any, *, bullet: bool) -> Iterator[Block]:
     """One block per line of a paragraph (``<br>`` breaks it); images become captions."""
     line = _line(element)
     pieces: list[str] = [element.text or ""]
     extra: list[Block] = []
+    marks: list[str] = []
     for child in element:
         if not isinstance(child.tag, str):
             pieces.append(child.tail or "")
@@ -327,11 +373,13 @@ def _paragraph(element: Any, *, bullet: bool) -> Iterator[Block]:
             extra.append(Block(_line(child), "Continue reading", "more"))
         elif child.tag not in _SKIP_TAGS:
             pieces.append("".join(child.itertext()))
+            if child.tag in _MARK_TAGS and (mark := " ".join("".join(child.itertext()).split())):
+                marks.append(mark)
         pieces.append(child.tail or "")
     hint = "bullet" if bullet else ""
     yield from (b for b in extra if b.hint == "caption")
     for part in "".join(pieces).split("\n"):
         text = " ".join(part.split())
         if text:
-            yield Block(line, text, hint)
+            yield Block(line, text, hint, marks=tuple(m for m in marks if m in text))
     yield from (b for b in extra if b.hint == "more")

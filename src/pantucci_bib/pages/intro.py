@@ -5,6 +5,7 @@ outlet ("a new piece for X"), the genre and co-authors ("with Alex").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -37,7 +38,7 @@ from pantucci_bib.pages.phrasings import (
 )
 
 
-def is_intro(text: str, directory: Directory | None = None) -> bool:
+def is_intro(text: str, directory: Directory | None = None, *, marks: Sequence[str] = ()) -> bool:
     """The blogger's own paragraph introducing a post ("A new piece for X with Tom …").
 
     It must name the piece ("piece", "op-ed", "column", "posting" …) and score two of: the
@@ -59,16 +60,44 @@ def is_intro(text: str, directory: Directory | None = None) -> bool:
         return False
     match = _PIECE_WORD.search(text)
     if not match:
-        return verb_names_outlet and len(text) <= 600
+        if verb_names_outlet and len(text) <= 600:
+            return True
+        # any wording: the blogger's voice and a sentence naming an outlet (scored spans)
+        return len(text) <= 600 and bool(_VOICE.search(text)) and _scored_outlet(text, 4, marks)
     score = 1 if len(text[: match.start()].split()) < 12 else 0
     score += 1 if _VOICE.search(text) else 0
-    if (directory or bundled_directory()).find_outlets(text):
-        score += 2
+    if (directory or bundled_directory()).find_outlets(text) or _scored_outlet(text, 6, marks):
+        score += 2  # a known outlet, or a name that scores as strongly as one
     elif verb_names_outlet:
         score += 2  # "first published by X": an outlet the sentence says published the piece
-    elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)):
+    elif any(unknown_outlet(s) or native_outlet(s) for s in _sentences(text)) or _scored_outlet(
+        text, 4, marks
+    ):
         score += 1
     return score >= 2
+
+
+def opens_like_intro(text: str, threshold: int = 4) -> bool:
+    """A paragraph where a post must start (first on the page, or after "Continue reading")
+    that names an outlet by the generic span score, in any wording and any voice ("Delighted
+    that the X took this one")."""
+    if not 25 <= len(text) <= 600 or is_titlelike(text) or byline_names(text) is not None:
+        return False
+    if is_bio(text) or is_more(text):
+        return False  # "A B is a researcher at the X Centre": a contributor note
+    return not FIRST_PUBLISHED.match(text) and _scored_outlet(text, threshold)
+
+
+def _scored_outlet(text: str, threshold: int, marks: Sequence[str] = ()) -> bool:
+    """Whether a sentence of ``text`` names an outlet by the generic span score."""
+    from pantucci_bib.pages.spans import best_outlet
+
+    directory = bundled_directory()
+    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    return any(
+        best_outlet(s, directory, marks=marks, exclude=blogs, threshold=threshold)
+        for s in _sentences(text)
+    )
 
 
 _COAUTHOR = re.compile(
@@ -208,11 +237,19 @@ def intro_sentences(text: str) -> list[str]:
     return _sentences(text)
 
 
-def intro_outlet(intro: str, directory: Directory) -> tuple[OutletMatch | None, str]:
+def intro_outlet(
+    intro: str,
+    directory: Directory,
+    *,
+    people: Sequence[str] = (),
+    marks: Sequence[str] = (),
+) -> tuple[OutletMatch | None, str]:
     """The outlet the intro says the piece was written for, and the sentence that says it.
 
     The first sentence that names a known outlet decides; an outlet the intro only says an
-    earlier version appeared in, or that the post was re-posted on, does not count.
+    earlier version appeared in, or that the post was re-posted on, does not count. Failing
+    those, the best-scoring name span of any sentence (:mod:`pantucci_bib.pages.spans`;
+    ``people`` are names that are not outlets, ``marks`` the page's italic or linked text).
     """
     for sentence in intro_sentences(intro):
         cut = sentence
@@ -242,10 +279,30 @@ def intro_outlet(intro: str, directory: Directory) -> tuple[OutletMatch | None, 
             start, end, name = native
             known = directory.outlet(name)
             return OutletMatch(start, end, known or guess_outlet(name)), sentence
-        if found_unknown := unknown_outlet(sentence):
-            start, end, name = found_unknown
-            return OutletMatch(start, end, guess_outlet(name)), sentence
+    from pantucci_bib.pages.spans import best_outlet
+
+    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    scored = [
+        (span, sentence)
+        for sentence in intro_sentences(intro)
+        if (
+            span := best_outlet(
+                _before_reposted(sentence), directory, people=people, marks=marks, exclude=blogs
+            )
+        )
+    ]
+    if scored:
+        span, sentence = max(scored, key=lambda item: item[0].score)
+        known = directory.outlet(span.name)
+        return OutletMatch(span.start, span.end, known or guess_outlet(span.name)), sentence
     return None, ""
+
+
+def _before_reposted(sentence: str) -> str:
+    """A sentence up to where it says an earlier version appeared (not the piece's outlet)."""
+    if match := _EXPANDED.search(sentence):
+        return sentence[: match.start()]
+    return sentence
 
 
 def looks_like_outlet_name(name: str) -> bool:

@@ -19,6 +19,7 @@ from pantucci_bib.pages.phrasings import (
     INLINE_MORE,
     INLINE_TRANSLATOR,
     MORE,
+    NON_AUTHOR_LABEL,
     PIECE_WORD,
     PUBLICATION,
     STAMP,
@@ -154,7 +155,7 @@ def byline_names(text: str) -> list[str] | None:
     """The names of a byline ("By A and B", "By: AB", "… – 1:32pm, by A"), or None."""
     if len(text) > 250:
         return None
-    match = _BYLINE.match(text)
+    match = _BYLINE.match(text) or _labelled_byline(text)
     if match is None:
         found = find_written(text)
         if found is None:
@@ -169,6 +170,9 @@ def byline_names(text: str) -> list[str] | None:
     if found is not None:
         names = names[: found[1][0]]
     names = re.split(r"\s+[–—|]\s*|\s+-\s+|\bShare\b", names)[0].strip(" ,;:–—-")
+    # "By A and B for the X": the names end where an outlet's cue begins
+    names = re.split(r"\s+(?:for|in|at|on)\s+(?=(?:the\s+)?[A-Z])", names)[0]
+    names = re.sub(r"\s+with\s+(?=[A-Z])", " and ", names)  # "Written by A with B"
     if not names:
         return None
     if names.upper() == names:
@@ -186,6 +190,37 @@ def byline_names(text: str) -> list[str] | None:
         else:
             return None
     return people or None
+
+
+#: "Words: A", "Guest contributor: A and B": a short label, a colon, names (the first sentence).
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,2})\s*:\s+(?P<names>[^.]+)")
+
+
+def bare_names(text: str) -> list[str] | None:
+    """A line that is nothing but two or more personal names ("Karim Daulet and Olga
+    Petrenko"): under a headline, a byline without its "By". Every name has two or three
+    words, none an outlet's word."""
+    from pantucci_bib.pages.phrasings import OUTLET_WORD
+
+    if len(text) > 90 or text.endswith(_TERMINAL) or OUTLET_WORD.search(text):
+        return None
+    names = split_name_list(text)
+    if len(names) < 2 or not all(
+        2 <= len(n.split()) <= 3 and looks_like_name(n) and n.istitle() for n in names
+    ):
+        return None
+    return names
+
+
+def _labelled_byline(text: str) -> re.Match[str] | None:
+    """A byline in the form "Label: names", unless the label says the names are not the
+    authors' (``non_author_labels``: "Photo:", "Editor:", "Q:")."""
+    match = _LABELLED.match(text)
+    if match is None:
+        return None
+    if any(word.casefold() in NON_AUTHOR_LABEL for word in match["label"].split()):
+        return None
+    return match
 
 
 def dateline(text: str) -> tuple[PartialDate, str] | None:

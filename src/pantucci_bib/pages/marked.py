@@ -48,6 +48,8 @@ def split_marked(blocks: Sequence[Block]) -> list[Post]:
             found = split_posts(
                 [attrs.evolve(b, hint="") if b.hint == "post" else b for b in group]
             )
+            if any(p.title is not None and p.title.hint in _META for p in found):
+                found = []  # the theme's author or date line is no headline
             if not found and lead is not None:
                 found = [_untitled_entry(group)]  # an aside or status post: no headline at all
             posts.extend(found)
@@ -63,7 +65,7 @@ def split_marked(blocks: Sequence[Block]) -> list[Post]:
         for position, block in enumerate(content[:3]):
             if block.hint == "caption":
                 continue
-            if is_intro(block.text) and _fold(block.text) != _fold(title.text):
+            if is_intro(block.text, marks=block.marks) and _fold(block.text) != _fold(title.text):
                 intro = [content.pop(position)]
             break
         content = [b for b in content if _fold(b.text) != _fold(title.text)]
@@ -79,7 +81,12 @@ _META = ("posted", "author")
 def _untitled_entry(group: Sequence[Block]) -> Post:
     """An HTML entry without a headline, its intro (if any) first."""
     intro = next(
-        (b for b in group if b.hint not in ("posted", "caption") and is_intro(b.text)), None
+        (
+            b
+            for b in group
+            if b.hint not in ("posted", "caption") and is_intro(b.text, marks=b.marks)
+        ),
+        None,
     )
     if intro is None:
         return Post(group, None)

@@ -106,3 +106,17 @@ def terms_of(line: str) -> list[str]:
         if match := TERM_LINE.match(part):
             out.extend(t.strip(" .") for t in re.split(r"\s*[,;]\s*", match["terms"]))
     return [t for t in out if t]
+
+
+#: Words before a name that make it likely an outlet's ("for", "at the", "courtesy of").
+OUTLET_CUE = _any(PHRASINGS["outlet_cues"])
+#: Words before a name that make it likely a person's ("with Anna Smith").
+PERSON_CUE = _any(PHRASINGS["person_cues"])
+#: A description after a name that makes it an outlet's (", a newsletter out of Almaty").
+OUTLET_APPOSITION = re.compile(
+    rf"^\s*[,(–—-]\s*(?:an?|the)\s+(?:[\w’'-]+\s+){{0,3}}?{OUTLET_DESCRIPTOR}\b"
+)
+#: A word of a repost line in any wording ("This ran in X", "A version appeared in X").
+PUBLICATION_VERB = re.compile(rf"\b{_any(PHRASINGS['publication_verbs'])}\b", re.I)
+#: Labels before a colon that are not bylines ("Photo: A B").
+NON_AUTHOR_LABEL = frozenset(word.casefold() for word in PHRASINGS["non_author_labels"])

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from pantucci_bib.pages.blocks import Block
-from pantucci_bib.pages.intro import _SAYS, is_intro
+from pantucci_bib.pages.intro import _SAYS, is_intro, opens_like_intro
 from pantucci_bib.pages.lines import (
     _FIRST_PUBLISHED,
     _PUBLICATION,
@@ -20,6 +20,7 @@ from pantucci_bib.pages.lines import (
     _TERMINAL,
     _VOICE,
     _sentences,
+    bare_names,
     byline_names,
     dateline,
     ends_with_more,
@@ -32,7 +33,8 @@ from pantucci_bib.pages.lines import (
     looks_like_alt_text,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import PHOTO_POST, TRANSLATOR
+from pantucci_bib.pages.phrasings import PHOTO_POST, POSTED_LINE, TRANSLATOR
+from pantucci_bib.pages.spans import repost_line
 
 
 def _block_tuple(items: Iterable[Block]) -> tuple[Block, ...]:
@@ -65,6 +67,8 @@ def zone_kind(text: str) -> str:
     caption or ""."""
     if _FIRST_PUBLISHED.match(text) or _PUBLICATION.match(text) or is_print_edition(text):
         return "published"
+    if repost_line(text) is not None:
+        return "published"  # a repost line in other words, read by the span scorer
     if _STAMP.match(text):
         return "dateline"
     if TRANSLATOR.match(text) and len(text) <= 200:
@@ -167,16 +171,26 @@ def split_posts(blocks: Sequence[Block]) -> list[Post]:
             index += 1
             continue
         if index > zone_end:
-            if is_intro(block.text):
+            after_more = index > 0 and (
+                is_more(blocks[index - 1].text) or ends_with_more(blocks[index - 1].text)
+            )
+            closes_post = (
+                index > 0 and not after_more and starts and repost_line(block.text) is not None
+            )  # "This article is republished from the X": the end of the post above
+            known_intro = is_intro(block.text) or (
+                (index == 0 or after_more) and opens_like_intro(block.text)
+            )
+            # anywhere else: a paragraph naming an outlet strongly, over a headline and its date
+            strong = not known_intro and not closes_post and opens_like_intro(block.text, 5)
+            if not closes_post and (known_intro or strong):
                 opens, title = _title_after_intro(blocks, index)
+                if strong and (title is None or not _signal_follows(blocks, title)):
+                    opens = False
                 if opens:
                     starts.append((index, title))
                     zone_end = _zone_end(blocks, title if title is not None else index)
                     index = zone_end + 1
                     continue
-            after_more = index > 0 and (
-                is_more(blocks[index - 1].text) or ends_with_more(blocks[index - 1].text)
-            )
             if after_more and zone_kind(block.text) in ("byline", "published"):
                 starts.append((index, None))  # an untitled post: a byline, no headline
                 zone_end = _zone_end(blocks, index)
@@ -337,11 +351,20 @@ def _classify_zone(
         block = blocks[index]
         text = block.text
         kind = zone_kind(text)
+        if not kind and block.marks and repost_line(text, marks=block.marks) is not None:
+            kind = "published"  # the page marks the outlet's name (italics, a link)
+        first_line = all(blocks[j].hint in ("posted", "author") for j in range(start, index))
+        if not kind and after_title and first_line and bare_names(text):
+            kind = "byline"  # names alone right under the headline
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
-        if block.hint == "post" or (index > start and is_intro(text)):
+        if block.hint == "post" or (index > start and not kind and is_intro(text)):
             return out, index
         if (
-            any(c.kind in (Kind.BYLINE, Kind.PUBLISHED) for c in out)
+            any(
+                c.kind in (Kind.BYLINE, Kind.PUBLISHED, Kind.DATELINE)
+                or (c.kind is Kind.POSTED and POSTED_LINE.match(c.block.text))
+                for c in out
+            )
             and not kind
             and is_titlelike(text)
             and _signal_follows(blocks, index)
@@ -406,8 +429,20 @@ def _is_standfirst(text: str, *, first: bool, next_block: Block | None) -> bool:
 def _classify_body(blocks: Sequence[Block]) -> list[Classified]:
     out: list[Classified] = []
     section = ""  # "", "notes", "contributors"
-    for block in blocks:
+    # the post's last paragraph (before its links) may be a repost line in any wording
+    last = next(
+        (
+            i
+            for i in range(len(blocks) - 1, -1, -1)
+            if not (blocks[i].hint or is_more(blocks[i].text))
+        ),
+        None,
+    )
+    for number, block in enumerate(blocks):
         text = block.text
+        if number == last and repost_line(text, marks=block.marks) is not None:
+            out.append(Classified(block, Kind.PUBLISHED))
+            continue
         if block.hint == "posted":
             out.append(Classified(block, Kind.POSTED))
         elif block.hint == "author":

@@ -11,10 +11,12 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from pantucci_bib.dates import find_written
 from pantucci_bib.model import (
     FieldSource,
     OriginalPublication,
     OriginKind,
+    PartialDate,
     Person,
     Provenance,
     Record,
@@ -36,7 +38,7 @@ from pantucci_bib.pages.intro import (
     genre_of,
     intro_outlet,
 )
-from pantucci_bib.pages.lines import _PIECE_WORD, is_cjk, looks_like_name
+from pantucci_bib.pages.lines import _PIECE_WORD, bio_names, is_cjk, looks_like_name
 from pantucci_bib.pages.phrasings import RECENT
 from pantucci_bib.problems import Problem
 
@@ -105,6 +107,13 @@ def known_person(text: str, ctx: PageContext) -> Person | None:
 def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
     """Co-authors the intro names ("with Tom", "with my co-author Wang Wei")."""
     found: list[Person] = []
+    for match in _AND_I.finditer(sentence):  # "Maria Lopez and I wrote …", "Alex and I"
+        name = match.group("name") or match.group("after")
+        person = known_person(name, ctx) or (
+            parse_name(name) if len(name.split()) >= 2 and looks_like_name(name) else None
+        )
+        if person is not None and person not in found:
+            found.append(person)
     for match in _COAUTHOR.finditer(sentence):
         name = match.group("name")
         words = name.split()
@@ -132,6 +141,15 @@ def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
     return found
 
 
+#: A co-author named with the blogger's "I": "Maria Lopez and I", "by Anna Berg and me",
+#: "I and Alex".
+_AND_I = re.compile(
+    r"(?:^|(?<=[\s,;(]))(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+    r"\s+(?:and|&)\s+(?:I|me|myself)\b"
+    r"|\bI\s+and\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+
+
 def standfirst_authors(standfirst: str) -> list[str]:
     """Authors a standfirst names ("Wang Wei and Anna Smith study …")."""
     match = _SAYS.match(standfirst)
@@ -150,7 +168,16 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         Problem(Provenance(ctx.source, line), f"cannot read the date {text!r}")
         for line, text in draft.bad_dates
     ]
-    match, sentence = intro_outlet(draft.intro, ctx.directory) if draft.intro else (None, "")
+    match, sentence = (
+        intro_outlet(
+            draft.intro,
+            ctx.directory,
+            people=[p.display() for p in ctx.people],
+            marks=draft.marks,
+        )
+        if draft.intro
+        else (None, "")
+    )
     genre = genre_of(_up_to(draft.intro, sentence)) if draft.intro else ""
     interview = genre == "interview" or bool(re.search(r"\binterview\b", draft.title, re.I))
 
@@ -216,9 +243,14 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         else:
             problems.append(Problem(where, "cannot attribute the post: no title and no intro"))
     recent = not on_blog and bool(RECENT.search(sentence or draft.intro))
-    issued = draft.date or (draft.posted if on_blog or recent else None)
+    said = None if draft.date or on_blog else intro_date(sentence, draft.posted)
+    issued = draft.date or (said[0] if said else None)
+    issued = issued or (draft.posted if on_blog or recent else None)
     issued_from = _found(draft, "date" if draft.date else "posted")
-    if issued and not draft.date and recent:
+    if said and issued is said[0]:
+        intro_line = (draft.origin("intro") or (draft.line, ""))[0]
+        issued_from = (said[1], intro_line, said[2])
+    elif issued and not draft.date and recent:
         line = issued_from[1]
         issued_from = (Sureness.INFERRED, line, "the blog's post date: the intro says it is new")
     sources = [
@@ -260,6 +292,57 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         field_sources=tuple(source for source in sources if source is not None),
     )
     return record, problems
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTH = "|".join(_MONTHS)
+#: "on 28 April", "April 28th" without a year; "their June issue".
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?)\b(?!,?\s*\d{{4}})"
+)
+_MONTH_ISSUE = re.compile(rf"\b(?P<m>{_MONTH})\s+(?:issue|edition|number|number's)\b")
+
+
+def _key(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year or 0, date.month or 0, date.day or 0)
+
+
+def intro_date(
+    sentence: str, posted: PartialDate | None
+) -> tuple[PartialDate, Sureness, str] | None:
+    """The piece's date as the intro sentence that names its outlet gives it: a full date
+    (found), or a day and month or "the June issue" with the year of the blog's post
+    (inferred); never one after the post."""
+    if not sentence:
+        return None
+    found = find_written(sentence)
+    if found is not None and found[0].year and (posted is None or _key(found[0]) <= _key(posted)):
+        return found[0], Sureness.FOUND, "a date in the intro sentence naming the outlet"
+    if posted is None or posted.year is None:
+        return None
+    date = None
+    if match := _DAY_MONTH.search(sentence):
+        month = _MONTHS.index(match["m1"] or match["m2"]) + 1
+        date = PartialDate(posted.year, month, int(match["d1"] or match["d2"]))
+    elif match := _MONTH_ISSUE.search(sentence):
+        date = PartialDate(posted.year, _MONTHS.index(match["m"]) + 1)
+    if date is None or _key(date) > _key(posted):
+        return None
+    return date, Sureness.INFERRED, "a day or month in the intro, the year of the blog's post"
 
 
 def _keywords(subject: str | None, terms: Sequence[str]) -> tuple[str, ...]:
@@ -313,6 +396,12 @@ def _people(
         return _unique(contributors), [], _found(draft, "contributors")
     if cjk_names:
         return _unique(cjk_names), [], _found(draft, "date", "a known name in the dateline")
+    bio_people = [
+        resolve_person(n, ctx) for bio in draft.bios for n in bio_names(bio) if len(n.split()) >= 2
+    ]
+    if bio_people and ctx.blog.style != "intro" and not draft.site_author:
+        # a reposted article whose only author is the one its closing note is about
+        return _unique(bio_people), [], _found(draft, "bios", "the contributor note names them")
     if ctx.blog.style == "intro" or draft.site_author:
         # the blogger's own blog (or the author the theme names): his, with whom the intro names
         coauthors = (
