@@ -2,6 +2,7 @@
 
     python bench/references_cv.py              # 5 folds
     python bench/references_cv.py --folds 3 --wrong 20
+    python bench/references_cv.py --inner 0        # the first pass alone
 
 Model and feature choices are made on these figures; the held-out split is never read here
 (``anystyle.split`` keeps it apart, and only the training part is passed on). Run by hand.
@@ -18,13 +19,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from pantucci_bib.endnotes import anystyle
 from pantucci_bib.endnotes.evaluate import cross_validate, pooled
-from pantucci_bib.endnotes.labeller import PARAMS
+from pantucci_bib.endnotes.labeller import INNER_FOLDS, PARAMS
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--iterations", type=int, help="L-BFGS iterations (default: PARAMS)")
+    parser.add_argument(
+        "--inner", type=int, help="second pass's inner folds, 0: none (default: INNER_FOLDS)"
+    )
     parser.add_argument("--wrong", type=int, default=0, help="list this many misses per fold")
     args = parser.parse_args()
     folder = anystyle.data_dir()
@@ -35,9 +39,9 @@ def main() -> None:
     params = dict(PARAMS)
     if args.iterations:
         params["max_iterations"] = args.iterations
-    results = cross_validate(training, args.folds, params=params)
+    results = cross_validate(training, args.folds, params=params, inner=args.inner)
     figures = pooled(results)
-    print(f"{params}")
+    print(f"{params}, inner folds {INNER_FOLDS if args.inner is None else args.inner}")
     print(
         f"{args.folds}-fold CV on {len(training)} training references "
         f"({time.perf_counter() - start:.0f} s)"

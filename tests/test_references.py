@@ -84,6 +84,33 @@ def test_a_model_trained_on_a_tenth_does_worse_than_the_shipped_one(tmp_path, sp
     assert worse.whole < better.whole and worse.token_accuracy < better.token_accuracy
 
 
+@needs_data
+def test_the_optional_second_pass_trains_and_labels(tmp_path, split):
+    """The second pass (off in the shipped model) is trained on out-of-fold first-pass labels
+    and read by the Labeller when its model is there."""
+    training, held = split
+    from pantucci_bib.endnotes.labeller import SECOND, train
+
+    train(training[::10], tmp_path, params={"c1": 0.1, "c2": 0.01, "max_iterations": 30}, inner=2)
+    assert (tmp_path / SECOND).is_file() and not (DATA / SECOND).exists()
+    result = evaluate(held[:100], Labeller(tmp_path))
+    assert result.token_accuracy > 0.85, result.token_accuracy
+    train(training[::10], tmp_path, params={"c1": 0.1, "c2": 0.01, "max_iterations": 30}, inner=0)
+    assert not (tmp_path / SECOND).exists()
+
+
+def test_second_pass_features_carry_the_first_pass_labels():
+    from pantucci_bib.endnotes.features import second_pass
+
+    tokens = ["Smith,", "(2001).", "A", "title.", "Journal"]
+    labels = ["author", "date", "title", "title", "journal"]
+    feats = second_pass(tokens, [[] for _ in tokens], labels, [0.9] * len(tokens))
+    assert {"L0=title", "L-1=date", "L1=title", "C0=title", "C-1=date", "seen=author"} <= set(
+        feats[2]
+    )
+    assert "C0=mixed" not in feats[2] and "L0m=title|4" in feats[2]
+
+
 def _fixture_rows():
     rows = []
     for line in FIXTURE.read_text(encoding="utf-8").splitlines():

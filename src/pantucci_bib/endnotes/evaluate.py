@@ -94,24 +94,29 @@ def evaluate(references: Sequence[Labelled], labeller: Labeller) -> Evaluation:
 
 
 def cross_validate(
-    references: Sequence[Labelled], folds: int = 5, *, params: dict[str, Any] | None = None
+    references: Sequence[Labelled],
+    folds: int = 5,
+    *,
+    params: dict[str, Any] | None = None,
+    inner: int | None = None,
 ) -> list[Evaluation]:
     """k-fold cross-validation on ``references`` (meant for the training split only).
 
     Reference ``i`` is in fold ``i % folds``; each fold is labelled by a model trained (with
-    :func:`.labeller.train`, lexicon included) on the other folds. One evaluation per fold.
+    :func:`.labeller.train`, lexicon and second pass included; ``inner``: its inner folds, 0 for
+    no second pass) on the other folds. One evaluation per fold.
     """
     import tempfile
     from pathlib import Path
 
-    from pantucci_bib.endnotes.labeller import train
+    from pantucci_bib.endnotes.labeller import INNER_FOLDS, train
 
     results: list[Evaluation] = []
     for fold in range(folds):
         rest = [r for i, r in enumerate(references) if i % folds != fold]
         test = [r for i, r in enumerate(references) if i % folds == fold]
         with tempfile.TemporaryDirectory() as scratch:
-            train(rest, Path(scratch), params=params)
+            train(rest, Path(scratch), params=params, inner=INNER_FOLDS if inner is None else inner)
             results.append(evaluate(test, Labeller(Path(scratch))))
     return results
 

@@ -220,3 +220,61 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
         if token[-1] in ".:" and not _INITIAL.match(token):
             segment += 1
     return result
+
+
+def _chunks(tokens: Sequence[str]) -> list[int]:
+    """The punctuation chunk of each token: a chunk ends at a token ending in ``.,;:`` (not
+    an initial) or in a closing bracket or quotation mark."""
+    chunk, found = 0, []
+    for token in tokens:
+        found.append(chunk)
+        end = token.rstrip("\"'”’»")
+        if (end[-1:] in ",;:)]" or (end.endswith(".") and not _INITIAL.match(token))) or (
+            end != token
+        ):
+            chunk += 1
+    return found
+
+
+def second_pass(
+    tokens: Sequence[str],
+    first: Sequence[Sequence[str]],
+    labels: Sequence[str],
+    marginals: Sequence[float],
+) -> list[list[str]]:
+    """The second pass's features: the first pass's (``first``) and what the first pass
+    labelled (``labels``, with their ``marginals``): the labels of the token and of its
+    neighbours, of its punctuation chunk and the chunks either side, and the labels seen
+    before it."""
+    count = len(tokens)
+    chunk_of = _chunks(tokens)
+    majority: dict[int, str] = {}
+    mixed: set[int] = set()
+    members: dict[int, Counter[str]] = {}
+    for chunk, label in zip(chunk_of, labels, strict=True):
+        members.setdefault(chunk, Counter())[label] += 1
+    for chunk, counter in members.items():
+        majority[chunk] = counter.most_common(1)[0][0]
+        if len(counter) > 1:
+            mixed.add(chunk)
+    result: list[list[str]] = []
+    seen: set[str] = set()
+    for index, label in enumerate(labels):
+        feats = [*first[index], f"L0={label}", f"L0m={label}|{min(int(marginals[index] * 5), 4)}"]
+        for offset in (-2, -1, 1, 2):
+            other = index + offset
+            feats.append(f"L{offset}={labels[other] if 0 <= other < count else 'none'}")
+        before = labels[index - 1] if index else "none"
+        after = labels[index + 1] if index + 1 < count else "none"
+        feats += [f"L-1|L0={before}|{label}", f"L0|L+1={label}|{after}"]
+        chunk = chunk_of[index]
+        feats.append(f"C0={majority[chunk]}")
+        feats.append(f"C0|L0={majority[chunk]}|{label}")
+        if chunk in mixed:
+            feats.append("C0=mixed")
+        feats.append(f"C-1={majority.get(chunk - 1, 'none')}")
+        feats.append(f"C+1={majority.get(chunk + 1, 'none')}")
+        feats.extend(f"seen={other}" for other in sorted(seen))
+        result.append(feats)
+        seen.add(label)
+    return result
