@@ -247,3 +247,28 @@ def test_synthetic_library_matches_citeproc_js_in_text_and_html(citeproc_js, tmp
         assert [key for key, _ in ours] == [key for key, _ in expected], output
         # citeproc-js writes & as &#38;, we as &amp;: the same HTML
         assert [html.unescape(t) for _, t in ours] == [html.unescape(t) for _, t in expected]
+
+
+@pytest.mark.parametrize("output", ["text", "html"])
+def test_an_entry_left_out_is_left_out_by_both(citeproc_js, tmp_path, output):
+    """A record apa renders nothing for (an interview with no container and no date), between
+    two that it renders: citeproc-js leaves it out (and lists it in bibliography_errors, which
+    the script reads to pair keys with entries); we leave it out with a warning."""
+    from pantucci_bib import PartialDate, Person, Record, RecordType
+
+    records = [
+        Record(key="abeAlpha2020", type=RecordType.BOOK, title="Alpha",
+               author=(Person(family="Abe", given="Jo"),), issued=PartialDate(year=2020)),
+        Record(key="yauSilk", type=RecordType.INTERVIEW, title="Silk roads revisited",
+               author=(Person(family="Yau", given="Niva"),)),
+        Record(key="zoeZeta2021", type=RecordType.BOOK, title="Zeta",
+               author=(Person(family="Zoe", given="Al"),), issued=PartialDate(year=2021)),
+    ]  # fmt: skip
+    expected = _reference(citeproc_js, records, "apa", tmp_path, output)
+    with pytest.warns(pantucci_bib.FormattingWarning, match="yauSilk"):
+        ours = format_entries(records, "apa", output=output)
+    assert [key for key, _ in expected] == ["abeAlpha2020", "zoeZeta2021"]
+    if output == "text":
+        assert ours == expected
+    else:  # the script's HTML keeps citeproc-js's wrapper
+        assert [key for key, _ in ours] == [key for key, _ in expected]

@@ -34,5 +34,8 @@ const engine = new CSL.Engine(sys, styleXml, locale || undefined, Boolean(locale
 engine.setOutputFormat(format || "text");
 engine.updateItems(items.map((item) => String(item.id)));
 const [params, entries] = engine.makeBibliography();
-const out = params.entry_ids.map((ids, i) => ({ id: String(ids[0]), text: entries[i].trim() }));
+// entries citeproc-js renders empty are left out and listed in bibliography_errors
+const omitted = new Set((params.bibliography_errors || []).map((error) => String(error.itemID)));
+const ids = params.entry_ids.map((group) => String(group[0])).filter((id) => !omitted.has(id));
+const out = ids.map((id, i) => ({ id, text: entries[i].trim() }));
 process.stdout.write(JSON.stringify(out, null, 1) + "\n");

@@ -38,7 +38,11 @@ function bibliography(engine, items, format, links) {
   engine.opt.development_extensions.wrap_url_and_doi = Boolean(links);
   engine.updateItems(items.map((item) => String(item.id)));
   const [params, entries] = engine.makeBibliography();
-  return params.entry_ids.map((ids, i) => ({ id: String(ids[0]), text: entries[i].trim() }));
+  // an entry citeproc-js renders empty is left out of `entries` and listed in
+  // bibliography_errors, so the ids are paired with the entries after leaving those out
+  const omitted = new Set((params.bibliography_errors || []).map((error) => String(error.itemID)));
+  const ids = params.entry_ids.map((group) => String(group[0])).filter((id) => !omitted.has(id));
+  return ids.map((id, i) => ({ id, text: entries[i].trim() }));
 }
 
 function readItems(itemsPath) {

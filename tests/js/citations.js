@@ -50,6 +50,9 @@ document.forEach((citation, index) => {
 let bibliography = [];
 if (engine.bibliography) {
   const [params, entries] = engine.makeBibliography();
-  bibliography = params.entry_ids.map((ids, i) => ({ id: String(ids[0]), text: entries[i].trim() }));
+  // entries citeproc-js renders empty are left out and listed in bibliography_errors
+  const omitted = new Set((params.bibliography_errors || []).map((error) => String(error.itemID)));
+  const ids = params.entry_ids.map((group) => String(group[0])).filter((id) => !omitted.has(id));
+  bibliography = ids.map((id, i) => ({ id, text: entries[i].trim() }));
 }
 process.stdout.write(JSON.stringify({ citations: texts, bibliography }, null, 1) + "\n");
