@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from pantucci_bib.dates import find_written
+from pantucci_bib.dates import MONTH_NAMES, find_written
 from pantucci_bib.model import (
     FieldSource,
     OriginalPublication,
@@ -294,20 +294,7 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
     return record, problems
 
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = [name.capitalize() for name in MONTH_NAMES]
 _MONTH = "|".join(_MONTHS)
 #: "on 28 April", "April 28th" without a year; "their June issue".
 _DAY_MONTH = re.compile(
