@@ -6,8 +6,9 @@ listed in :data:`FIXES`. Each correction is a subclass of one citeproc-py elemen
 through the XML class lookup of :func:`load_style`: nothing in citeproc-py is patched, so styles
 that other code in the process parses with citeproc-py's own loader behave as before. The
 corrections are grouped by the section of the CSL 1.0.2 specification they implement
-(:mod:`.rendering`, :mod:`.names`, :mod:`.name_parts`, :mod:`.dates`, :mod:`.text_case`,
-:mod:`.punctuation`, :mod:`.conditions`, :mod:`.sorting`, :mod:`.disambiguation`);
+(:mod:`.layout`, :mod:`.rendering`, :mod:`.names`, :mod:`.name_parts`, :mod:`.dates`,
+:mod:`.text_case`, :mod:`.punctuation`, :mod:`.conditions`, :mod:`.sorting`,
+:mod:`.disambiguation`);
 :mod:`.style` assembles them and :mod:`.renderer` runs a bibliography phase by phase.
 ``tests/test_citeproc_fixes.py`` and ``tests/test_citeproc_fixes_text.py`` have one test per
 entry of :data:`FIXES`; ``tests/test_citeproc_js.py`` measures the agreement.

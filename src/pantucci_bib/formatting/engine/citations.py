@@ -18,8 +18,8 @@ from citeproc.source import Citation as EngineCitation
 from citeproc.source import Locator
 
 from pantucci_bib.formatting.engine.cite_disambiguation import Added
+from pantucci_bib.formatting.engine.layout import finish
 from pantucci_bib.formatting.engine.renderer import Renderer, _CitationItem
-from pantucci_bib.formatting.engine.rendering import finish
 from pantucci_bib.formatting.engine.rich_text import rich
 from pantucci_bib.formatting.engine.sorting import collation_key, sort_order
 from pantucci_bib.formatting.engine.state import ENGINE_ERRORS, EntryError, _new_entry, _state

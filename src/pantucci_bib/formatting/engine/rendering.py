@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from citeproc import model
@@ -13,17 +12,12 @@ from citeproc.string import MixedString, String
 from pantucci_bib.formatting.engine.page_ranges import PageRanges
 from pantucci_bib.formatting.engine.punctuation import (
     _MARK_CLOSE,
-    _MARK_FIELD,
     _MARK_OPEN,
-    finish_entry,
 )
-from pantucci_bib.formatting.engine.rich_text import finish_html, punctuation_into_div, rich
+from pantucci_bib.formatting.engine.rich_text import rich
 from pantucci_bib.formatting.engine.state import (
-    ENGINE_ERRORS,
-    EntryError,
     _counted,
     _macro,
-    _new_entry,
     _state,
     _substituted,
     implicit_suffix,
@@ -50,14 +44,6 @@ def _language(item: Any, element: Any) -> str:
             language = str(element.get_root().get("default-locale", "en"))[:2]
         cache["_pb_language"] = language
     return language
-
-
-def finish(element: Any, text: str) -> str:
-    """An entry or citation finished: quotes and punctuation resolved; for HTML, flip-flopped
-    decorations and superscript characters as markup."""
-    html = getattr(element.get_formatter(), "markup", None) == "html"
-    text = finish_entry(punctuation_into_div(text) if html else text)
-    return finish_html(text) if html else text
 
 
 def _escaped(element: Any, value: Any) -> Any:
@@ -105,68 +91,6 @@ def _flip_quotes(text: Any, opening: str, closing: str, inner_open: str, inner_c
         offset += len(value)
         rebuilt.append(type(segment)("".join(chars)) if isinstance(segment, str) else segment)
     return MixedString(rebuilt) if isinstance(text, MixedString) else rebuilt[0]
-
-
-class Layout(model.Layout):  # type: ignore[misc]
-    """``second-field-align`` and ``subsequent-author-substitute``; one result per item."""
-
-    def render_bibliography(self, citation_items: Iterable[Any]) -> list[str | None]:
-        bibliography = self.getparent()
-        state = _state(self)
-        substitute = bibliography.get("subsequent-author-substitute")
-        aligned = bibliography.get("second-field-align") is not None
-        state.previous_names = None
-        output: list[str | None] = []
-        try:
-            for item in citation_items:
-                self.repressed: dict[str, Any] = {}
-                _new_entry(self)
-                state.substitute = substitute
-                state.first_names_done = False
-                try:
-                    body = self._render_aligned(item) if aligned else self.render_children(item)
-                except ENGINE_ERRORS as exc:
-                    raise EntryError(item.key, f"{type(exc).__name__}: {exc}") from exc
-                text = self.format(self.wrap(body)) if body is not None else None
-                output.append(finish(self, str(text)) if text is not None else None)
-        finally:
-            state.substitute = None
-        return output
-
-    def sort_bibliography(self, citation_items: Any) -> Any:
-        state = _state(self)
-        state.sorting = True
-        try:
-            return super().sort_bibliography(citation_items)
-        finally:
-            state.sorting = False
-
-    def _render_aligned(self, item: Any) -> Any:
-        children = list(self.iterchildren())
-        if not children:
-            return None
-        head = self.__class__.render_children_of(children[:1], item)
-        rest = self.__class__.render_children_of(children[1:], item)
-        if head is None or rest is None:
-            return head if rest is None else rest
-        return head + _MARK_FIELD + rest
-
-    @staticmethod
-    def render_children_of(children: Sequence[Any], item: Any) -> Any:
-        output = []
-        for child in children:
-            try:
-                text = child.render(item)
-            except VariableError:
-                continue
-            if text is not None:
-                output.append(text)
-        if not output:
-            return None
-        result = output[0]
-        for text in output[1:]:
-            result = result + text
-        return result
 
 
 _FORM_FALLBACK = {"verb-short": "verb", "symbol": "short", "verb": None, "short": None}

@@ -14,8 +14,9 @@ from lxml import etree
 
 from pantucci_bib.formatting.engine.conditions import Choose, Else_If, If
 from pantucci_bib.formatting.engine.dates import Date, Date_Part
+from pantucci_bib.formatting.engine.layout import Layout
 from pantucci_bib.formatting.engine.names import Name, Name_Part, Names, Substitute
-from pantucci_bib.formatting.engine.rendering import Group, Label, Layout, Number, Text
+from pantucci_bib.formatting.engine.rendering import Group, Label, Number, Text
 from pantucci_bib.formatting.engine.sorting import Key, Sort
 from pantucci_bib.formatting.engine.state import CSL_NS
 
