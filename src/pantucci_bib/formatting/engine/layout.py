@@ -8,6 +8,7 @@ from typing import Any
 from citeproc import model
 from citeproc.source import VariableError
 
+from pantucci_bib.formatting.engine.compiled import compile_children, compile_element
 from pantucci_bib.formatting.engine.punctuation import _MARK_FIELD, finish_entry
 from pantucci_bib.formatting.engine.rich_text import finish_html, punctuation_into_div
 from pantucci_bib.formatting.engine.state import ENGINE_ERRORS, EntryError, _new_entry, _state
@@ -30,6 +31,7 @@ class Layout(model.Layout):  # type: ignore[misc]
         substitute = bibliography.get("subsequent-author-substitute")
         aligned = bibliography.get("second-field-align") is not None
         state.previous_names = None
+        render_all = compile_children(self)
         output: list[str | None] = []
         try:
             for item in citation_items:
@@ -38,7 +40,7 @@ class Layout(model.Layout):  # type: ignore[misc]
                 state.substitute = substitute
                 state.first_names_done = False
                 try:
-                    body = self._render_aligned(item) if aligned else self.render_children(item)
+                    body = self._render_aligned(item) if aligned else render_all(item, None)
                 except ENGINE_ERRORS as exc:
                     raise EntryError(item.key, f"{type(exc).__name__}: {exc}") from exc
                 text = self.format(self.wrap(body)) if body is not None else None
@@ -46,6 +48,12 @@ class Layout(model.Layout):  # type: ignore[misc]
         finally:
             state.substitute = None
         return output
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        """The layout's children through their compiled closures (see :mod:`.compiled`)."""
+        if kwargs:
+            return super().render_children(item, delimiter=delimiter, **kwargs)
+        return compile_children(self, delimiter)(item, None)
 
     def sort_bibliography(self, citation_items: Any) -> Any:
         state = _state(self)
@@ -70,7 +78,7 @@ class Layout(model.Layout):  # type: ignore[misc]
         output = []
         for child in children:
             try:
-                text = child.render(item)
+                text = compile_element(child)(item, None)
             except VariableError:
                 continue
             if text is not None:

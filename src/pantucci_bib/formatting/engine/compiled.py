@@ -1,0 +1,214 @@
+"""A layout's rendering elements compiled once into Python closures.
+
+Interpreting the parsed style element by element costs a dozen method calls per element and
+entry (``render`` → ``process`` → ``markup`` → ``format`` → ``wrap`` through citeproc-py's
+mixins, with an attribute lookup at each step). :func:`compile_element` reads an element's
+attributes once and returns a closure ``run(item, context)`` that does what the element's
+``render`` does — the same calls into the corrected classes for the work itself (variable
+lookup, escaping, text case, affixes, group suppression) — without the dispatch. What it does
+not specialise (cs:names, cs:date, cs:number, cs:label, a cs:text of a special variable) it
+calls as the interpreter would, so the output is the interpreter's by construction;
+``tests/test_compiled_layout.py`` checks that on the CSL test suite and generated libraries.
+
+A closure returns the element's text or None, or raises citeproc-py's ``VariableError`` as
+the element's ``render`` does. Closures are made per element and delimiter, once per parsed
+style, and read the render state (:class:`.state._State`) as the interpreter does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import join
+
+from pantucci_bib.formatting.engine.conditions import If
+from pantucci_bib.formatting.engine.rendering import (
+    _NOT_COUNTED,
+    Group,
+    Text,
+    _language,
+)
+from pantucci_bib.formatting.engine.state import _macro, _state
+
+#: ``run(item, context)``: an element's text for ``item``, None, or a raised VariableError.
+Run = Callable[[Any, Any], Any]
+
+_TEXT_SPECIAL = frozenset({"citation-label", "first-reference-note-number"})
+
+#: False: every element is rendered by its ``render`` (the interpreter), for comparison.
+ENABLED = True
+
+
+def compile_element(element: Any, delimiter: str = "") -> Run:
+    """The closure rendering ``element`` (``delimiter``: the one a cs:choose passes on)."""
+    if not ENABLED:
+        return _interpreted(element, delimiter if isinstance(element, model.Choose) else None)
+    cache: dict[str, Run] = element.__dict__.setdefault("_pb_compiled", {})
+    run = cache.get(delimiter)
+    if run is None:
+        run = cache[delimiter] = _compile(element, delimiter)
+    return run
+
+
+def compile_children(element: Any, delimiter: str = "") -> Callable[[Any, Any], Any]:
+    """``render_children``: the children's texts joined with ``delimiter``, or None."""
+    runs = [compile_element(child, delimiter) for child in element.iterchildren()]
+
+    def run(item: Any, context: Any) -> Any:
+        output = []
+        for child in runs:
+            try:
+                text = child(item, context)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join(output, delimiter) if output else None
+
+    return run
+
+
+def _compile(element: Any, delimiter: str) -> Run:
+    if isinstance(element, Text):
+        return _text(element)
+    if isinstance(element, Group):
+        return _group(element)
+    if isinstance(element, model.Choose):
+        return _choose(element, delimiter)
+    return _interpreted(element, None)
+
+
+def _interpreted(element: Any, delimiter: str | None) -> Run:
+    render = element.render
+    if delimiter is None:
+        return lambda item, context: render(item, context=context)
+    return lambda item, context: render(item, context=context, delimiter=delimiter)
+
+
+def _markup(element: Any) -> Callable[[Any, Any], Any] | None:
+    """The text's ``markup`` step, or None where it gives the text unchanged (see
+    :meth:`.rendering.Text.markup`)."""
+    element.markup(None, None)  # fills the element's "bare" flag
+    return None if element.__dict__["_pb_bare"] else element.markup
+
+
+def _text(element: Any) -> Run:
+    attributes = element.attrib
+    variable = attributes.get("variable")
+    if "macro" in attributes:
+        return _macro_text(element)
+    if variable is None and ("term" in attributes or "value" in attributes):
+        return _constant_text(element)
+    if variable is None or variable in _NOT_COUNTED or variable in _TEXT_SPECIAL:
+        return _interpreted(element, None)
+    state = _state(element)
+    markup = _markup(element)
+    lookup = element._variable
+
+    def run(item: Any, context: Any) -> Any:
+        if variable in state.substituted:
+            return None
+        state.called += 1
+        text = lookup(item, context if context is not None else element)
+        if markup is not None:
+            text = markup(text, _language(item, element))
+        elif not text:
+            text = None
+        elif isinstance(text, int | float):
+            text = str(text)
+        if text:
+            state.rendered += 1
+            state.cite_started = True
+            if state.substituting:
+                state.substituted.add(variable)
+        return text
+
+    return run
+
+
+def _constant_text(element: Any) -> Run:
+    """A cs:text of a term or a value (its text depends on the output format only)."""
+    state = _state(element)
+    markup = _markup(element)
+    process = element.process
+    is_term = "term" in element.attrib
+
+    def run(item: Any, context: Any) -> Any:
+        text, language = process(item, context)
+        if markup is not None:
+            text = markup(text, language)
+        elif not text:
+            text = None
+        if text and not state.cite_started:
+            state.cite_started = True
+            state.leading_term = is_term
+        return text
+
+    return run
+
+
+def _macro_text(element: Any) -> Run:
+    """A cs:text calling a macro: a group, as in citeproc-js (see :meth:`.Text.render`)."""
+    state = _state(element)
+    markup = _markup(element)
+    holder: list[Run] = []  # compiled on first use: a macro may (wrongly) call itself
+
+    def run(item: Any, context: Any) -> Any:
+        if not holder:
+            holder.append(compile_children(_macro(element, element.get("macro"))))
+        called, rendered = state.called, state.rendered
+        text = holder[0](item, context if context is not None else element)
+        language = _language(item, element)
+        if markup is not None:
+            text = markup(text, language)
+        elif not text:
+            text = None
+        if state.called > called and state.rendered == rendered:
+            return None
+        if text:
+            state.rendered += 1
+        return text
+
+    return run
+
+
+def _group(element: Any) -> Run:
+    state = _state(element)
+    delimiter = element.get("delimiter", "")
+    runs = [compile_element(child, delimiter) for child in element.iterchildren()]
+    markup = element.markup
+
+    def run(item: Any, context: Any) -> Any:
+        called, rendered = state.called, state.rendered
+        output = []
+        for child in runs:
+            try:
+                text = child(item, context)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        if output and (state.called == called or state.rendered > rendered):
+            state.rendered += 1
+            return markup(join(output, delimiter))
+        raise VariableError
+
+    return run
+
+
+def _choose(element: Any, delimiter: str) -> Run:
+    branches: list[tuple[Callable[[Any, Any], bool] | None, Run]] = []
+    for branch in element.iterchildren():
+        test = branch.predicate() if isinstance(branch, If) else None
+        branches.append((test, compile_children(branch, delimiter)))
+
+    def run(item: Any, context: Any) -> Any:
+        for test, render in branches:
+            if test is None or test(item, context):
+                return render(item, context)
+        return None
+
+    return run
