@@ -36,6 +36,7 @@ from pantucci_bib.pages.phrasings import (
     terms_of,
 )
 from pantucci_bib.pages.posts import Classified, Kind
+from pantucci_bib.pages.credits import Credit, credit
 from pantucci_bib.pages.spans import repost_line
 
 
@@ -67,6 +68,10 @@ class Draft:
     marks: tuple[str, ...] = ()  # italic, cited or linked text of the post (saved HTML)
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
+    #: a credit paragraph in any wording ("— A, for the X, DATE"): who, where, when
+    credit_names: tuple[str, ...] = ()
+    credit_outlet: str = ""
+    credit_date: PartialDate | None = None
     bad_dates: tuple[tuple[int, str], ...] = ()
     #: (field, line, rule): the line each field was first read from, and what read it
     origins: tuple[tuple[str, int, str], ...] = ()
@@ -174,6 +179,12 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
     marks = tuple(dict.fromkeys(m for item in classified for m in item.block.marks))
+    found = _credit_of(classified, marks)
+    if found is not None:
+        line = found[1]
+        fields["credit_names"], fields["credit_outlet"] = found[0].names, found[0].outlet
+        fields["credit_date"] = found[0].date
+        origins.setdefault("credit_names", (line, "a credit paragraph names the authors"))
     return Draft(
         **fields,
         marks=marks,
@@ -261,6 +272,34 @@ def _read_line(
         body.append(text)
         if kind is Kind.BODY and (match := _LABEL.match(text)):
             labels.append(match.group("label"))
+
+
+#: The kinds of line a credit paragraph can hide in (the first and last two of a post).
+_CREDIT_KINDS = (
+    Kind.BODY,
+    Kind.STANDFIRST,
+    Kind.CAPTION,
+    Kind.PUBLISHED,
+    Kind.HEADING,
+    Kind.BIO,
+    Kind.INTRO,
+)
+
+
+def _credit_of(classified: Sequence[Classified], marks: Sequence[str]) -> tuple[Credit, int] | None:
+    """The first credit (:func:`pantucci_bib.pages.credits.credit`) among the first two and
+    the last two paragraphs of a post, with its line."""
+    from pantucci_bib.pages.directory import bundled_directory
+
+    items = [item for item in classified if item.kind in _CREDIT_KINDS]
+    picked = items if len(items) <= 4 else [*items[:2], *items[-2:]]
+    directory = bundled_directory()
+    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    for item in picked:
+        found = credit(item.block.text, directory, marks=marks, exclude=blogs)
+        if found is not None:
+            return found, item.block.line
+    return None
 
 
 #: The poster's full name at the end of a "Posted on DATE by A B" line.

@@ -164,6 +164,8 @@ def standfirst_authors(standfirst: str) -> list[str]:
 def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
     """Turn one post's :class:`Draft` into a Record (with a provisional key) and problems."""
     where = Provenance(ctx.source, draft.line)
+    if ctx.blog.style != "intro":
+        draft = _with_credit(draft)
     problems = [
         Problem(Provenance(ctx.source, line), f"cannot read the date {text!r}")
         for line, text in draft.bad_dates
@@ -381,6 +383,9 @@ def _people(
         return _unique(named), [], _found(draft, "standfirst", "the standfirst names them")
     if contributors:
         return _unique(contributors), [], _found(draft, "contributors")
+    if draft.credit_names and ctx.blog.style != "intro":
+        credited = [resolve_person(n, ctx) for n in draft.credit_names]
+        return _unique(credited), [], _found(draft, "credit_names")
     if cjk_names:
         return _unique(cjk_names), [], _found(draft, "date", "a known name in the dateline")
     bio_people = [
@@ -401,6 +406,22 @@ def _people(
         rule = who + (", with co-authors the intro names" if coauthors else "")
         return _unique(owner + coauthors), [], (Sureness.INFERRED, line, rule)
     return [], [], None
+
+
+def _with_credit(draft: Draft) -> Draft:
+    """The draft with the outlet (and then the date) its credit paragraph gives, where its
+    header lines gave none."""
+    if not draft.credit_names or not draft.credit_outlet or draft.outlet:
+        return draft
+    line = (draft.origin("credit_names") or (draft.line, ""))[0]
+    origins = [("outlet", line, "a credit paragraph names the outlet")]
+    date = draft.date
+    if date is None and draft.credit_date is not None:
+        date = draft.credit_date
+        origins.append(("date", line, "the date of the credit paragraph"))
+    return attrs.evolve(
+        draft, outlet=draft.credit_outlet, date=date, origins=(*origins, *draft.origins)
+    )
 
 
 def _unique(people: Iterable[Person]) -> list[Person]:

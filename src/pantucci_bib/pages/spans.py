@@ -29,6 +29,7 @@ import attrs
 from pantucci_bib.dates import find_written
 from pantucci_bib.pages.directory import Directory
 from pantucci_bib.pages.lines import _NOT_NAMES, _PIECE_WORD, _words, looks_like_name
+from pantucci_bib.pages.persons import PERSON, person_score
 from pantucci_bib.pages.phrasings import (
     OUTLET_APPOSITION,
     OUTLET_CUE,
@@ -184,7 +185,13 @@ def score_span(
     if person and not known:
         score -= 9
         why.append("a person")
-    elif looks_like_name(name) and not has_word and not known and name not in marks:
+    elif (
+        looks_like_name(name)
+        and person_score(name) >= PERSON - 1  # no word of it says it is not a person's
+        and not has_word
+        and not known
+        and name not in marks
+    ):
         if _PERSON_CUE_BEFORE.search(bare_before):
             score -= 4
         elif not cue and not after:

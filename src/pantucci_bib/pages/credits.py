@@ -1,0 +1,133 @@
+"""Credit lines in any wording: who wrote a reposted piece, where and when it first ran.
+
+A group blog credits a guest or a reprinted article's author in many shapes the line
+predicates do not know: "— A B, for the X, DATE" after a quotation, "This essay is by A B and
+was first published by X on DATE", "A B & C D, *X*", "Our guest this week, A B, is …",
+"Author: A B", "A B, writing in the X (DATE):". Instead of a pattern per shape,
+:func:`credit` finds the run of personal names in a short paragraph (each name scored by
+:mod:`pantucci_bib.pages.persons`) that has a credit cue next to it — "by" early in the
+paragraph, a dash or a label before it, "writes"/"writing" after it, an outlet right after it
+at the start of the paragraph, or a guest word before it in the same sentence — and, with
+:mod:`pantucci_bib.pages.spans`, the outlet and the date the paragraph names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from pantucci_bib.dates import find_written
+from pantucci_bib.model import PartialDate
+from pantucci_bib.pages.directory import Directory
+from pantucci_bib.pages.persons import is_person
+from pantucci_bib.pages.spans import THRESHOLD, best_outlet
+
+_WORD = r"[A-Z](?:[\w’'-]+|\.)"
+_NAME = rf"{_WORD}(?:\s+(?:(?:van|von|de|al|el|bin|ibn)\s+)?{_WORD}){{1,3}}"
+_LIST = re.compile(rf"{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*")
+_SEP = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+#: "by" that credits: opening the paragraph, or after a writing word or a piece's name
+#: ("This essay is by", "a guest post by", "Written by"); not "opened by".
+_BY = re.compile(
+    r"(?:^\s*|\b(?:written|authored|penned|co-?authored|is|are|was|were|posts?|essays?|"
+    r"articles?|pieces?|columns?|commentary|analysis|reports?|text|op-?eds?|contributions?|"
+    r"notes?|stor(?:y|ies)|translation)\s+)by\s+$",
+    re.I,
+)
+_NOT_AUTHOR_BY = re.compile(
+    r"\b(?:translat\w*|photo\w*|image|pictures?|edited|interview\w*|illustrat\w*|read|"
+    r"narrated|chaired|hosted|moderated|introduced)\b[^.;]{0,40}$",
+    re.I,
+)
+_DASH = re.compile(r"^\s*[–—-]+\s*$")
+_LABEL = re.compile(r"(?:^|[.;]\s+)(?:author|authors|words|text|reporting)\s*:\s*$", re.I)
+_GUEST = re.compile(r"\bguest\b[^.;]{0,40}$", re.I)
+_WRITES = re.compile(r"^\s*,?\s+(?:writes|writing|wrote|reports|reporting|argues)\b")
+_OUTLET_AFTER = re.compile(r"^(?:\s*,\s*(?:(?:for|in)\s+)?|\s+(?:for|in|at)\s+)(?:the\s+)?[A-Z]")
+
+
+@attrs.frozen
+class Credit:
+    """The authors a credit paragraph names, and the outlet and date it gives (if any)."""
+
+    names: tuple[str, ...]
+    outlet: str = ""
+    date: PartialDate | None = None
+
+
+def _names_at(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The names of the list ``text[start:end]`` with their positions."""
+    out: list[tuple[str, int, int]] = []
+    position = start
+    for sep in [*_SEP.finditer(text, start, end), None]:
+        stop = sep.start() if sep is not None else end
+        out.append((text[position:stop], position, stop))
+        if sep is None:
+            break
+        position = sep.end()
+    return out
+
+
+def _cue(before: str, after: str, sentence_before: str) -> float | None:
+    """What the text around a run of names says: a strong credit cue (1.0), a weak one (0.0),
+    or none (None)."""
+    if _BY.search(before) and not _NOT_AUTHOR_BY.search(before) and len(before.split()) <= 10:
+        return 1.0
+    if _DASH.match(before) or _LABEL.search(before) or _WRITES.match(after):
+        return 1.0
+    if not before.strip() and _OUTLET_AFTER.match(after):
+        return 0.0
+    if _GUEST.search(sentence_before):
+        return 0.0
+    return None
+
+
+def credit(
+    text: str,
+    directory: Directory,
+    *,
+    marks: Sequence[str] = (),
+    known: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Credit | None:
+    """The credit ``text`` gives (see the module doc), or None.
+
+    ``known``: names the page or the people table already knows as people (they need no
+    score); ``exclude``: names never credited (the blogs).
+    """
+    if len(text) > 320:
+        return None
+    for match in _LIST.finditer(text):
+        pieces = _names_at(text, match.start(), match.end())
+        before = text[: match.start()]
+        sentence_before = re.split(r"[.!?]\s+", before)[-1]
+        strong = 1.0 if _cue(before, "", sentence_before) == 1.0 else 0.0
+        names: list[str] = []
+        end = match.start()
+        for piece, _start, stop in pieces:
+            name = piece.strip(" .,;:")
+            if name in exclude or not (
+                name in known or is_person(name, directory, bonus=strong)
+            ):
+                break
+            names.append(name)
+            end = stop
+        if not names:
+            continue
+        cue = _cue(before, text[end:], sentence_before)
+        if cue is None:
+            continue
+        span = best_outlet(
+            text,
+            directory,
+            marks=marks,
+            people=names,
+            exclude=[*exclude, *names],
+            threshold=THRESHOLD,
+        )
+        outlet = span.name if span is not None else ""
+        found = find_written(text) if outlet else None
+        return Credit(tuple(names), outlet, found[0] if found else None)
+    return None
