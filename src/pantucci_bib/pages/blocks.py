@@ -52,7 +52,7 @@ def text_blocks(text: str) -> list[Block]:
             stripped = stripped.lstrip(_BULLETS + " ")
             if not stripped:
                 continue
-        elif _POSTED.match(stripped) and find_written(stripped):
+        elif _POSTED.match(stripped) and (find_written(stripped) or _POSTED_BY.match(stripped)):
             hint = "posted"  # "Posted on March 3, 2014 by admin": the blog's date
         blocks.append(Block(number, stripped, hint, gap))
         gap = 0
@@ -143,3 +143,5 @@ def _without(blocks: Sequence[Block], index: int) -> list[Block]:
 
 
 _POSTED = POSTED_LINE
+#: "Posted by A B" with no date: the blog's poster alone.
+_POSTED_BY = re.compile(r"^Posted\s+by\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}$")

@@ -45,7 +45,7 @@ _DASH = re.compile(r"^\s*[–—-]+\s*$")
 _LABEL = re.compile(r"(?:^|[.;]\s+)(?:author|authors|words|text|reporting)\s*:\s*$", re.I)
 _GUEST = re.compile(r"\bguest\b[^.;]{0,40}$", re.I)
 _WRITES = re.compile(r"^\s*,?\s+(?:writes|writing|wrote|reports|reporting|argues)\b")
-_OUTLET_AFTER = re.compile(r"^(?:\s*,\s*(?:(?:for|in)\s+)?|\s+(?:for|in|at)\s+)(?:the\s+)?[A-Z]")
+_OUTLET_AFTER = re.compile(r"^(?:\s*[,|]\s*(?:(?:for|in)\s+)?|\s+(?:for|in|at)\s+)(?:the\s+)?[A-Z]")
 
 
 @attrs.frozen

@@ -303,7 +303,9 @@ def _credit_of(classified: Sequence[Classified], marks: Sequence[str]) -> tuple[
 
 
 #: The poster's full name at the end of a "Posted on DATE by A B" line.
-_POSTER = re.compile(r"\bby\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\s*$")
+_POSTER = re.compile(
+    r"\bby\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})(?:\s+on\b.*|\s+at\b.*)?\s*$"
+)
 
 
 def _credit_line(residue: str) -> tuple[list[str], str] | None:
@@ -394,8 +396,21 @@ def _read_dateline(
             names.append(residue)
         elif (place := _PLACE.match(part)) and residue == place.group("place"):
             fields.setdefault("place", residue)  # "Almaty, 03/04/2018": where, not who
+        elif _is_person_line(residue):
+            byline.append(residue)  # "DATE | A B", "DATE · A B": who posted it
         elif "outlet" not in fields and not is_cjk(residue):
             fields["outlet"] = residue
+
+
+def _is_person_line(text: str) -> bool:
+    """Whether ``text`` (what a dateline says besides its date) is one person's name."""
+    from pantucci_bib.pages.directory import bundled_directory
+    from pantucci_bib.pages.persons import is_person
+
+    directory = bundled_directory()
+    if directory.outlet(text) is not None:
+        return False
+    return len(text.split()) >= 2 and is_person(text, directory)
 
 
 def _read_published(

@@ -87,6 +87,8 @@ def _word_score(word: str, *, last: bool) -> float:
     classes = _lexicon().get(key, frozenset())
     if "name" in classes:
         score += 1.0
+    elif classes == {"place"}:
+        score -= 1.0  # a family name may be a town's too ("Lind", "Austin")
     elif classes:
         score -= 2.0
     given, family = _known_names()
@@ -107,8 +109,8 @@ def person_score(text: str, directory: Directory | None = None) -> float:
         return -9.0
     if not all(w[:1].isupper() or w.casefold() in _PARTICLES for w in words):
         return -9.0
-    if OUTLET_WORD.search(text):
-        return -6.0
+    if any(OUTLET_WORD.fullmatch(word.strip(".,;:’'")) for word in words):
+        return -6.0  # "Review", "Radio" ("Sun-hee" is not "Sun")
     if directory is not None and directory.outlet(text) is not None:
         return -9.0
     score = 1.0 if len(words) >= 2 else -1.0
