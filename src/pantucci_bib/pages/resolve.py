@@ -26,6 +26,7 @@ from pantucci_bib.model import (
 from pantucci_bib.names import parse_name, split_name_list
 from pantucci_bib.pages.directory import Blog, Directory, Outlet, _fold_name, guess_outlet
 from pantucci_bib.pages.fields import Draft
+from pantucci_bib.pages.persons import is_person
 from pantucci_bib.pages.intro import (
     _BOOK_OF,
     _COAUTHOR,
@@ -109,6 +110,10 @@ def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
     found: list[Person] = []
     for match in _AND_I.finditer(sentence):  # "Maria Lopez and I wrote …", "Alex and I"
         name = match.group("name") or match.group("after")
+        if match.group("name"):  # "A B, C D and I": the names listed before too
+            for earlier in _listed_before(sentence[: match.start("name")], ctx):
+                if earlier not in found:
+                    found.append(earlier)
         person = known_person(name, ctx) or (
             parse_name(name) if len(name.split()) >= 2 and looks_like_name(name) else None
         )
@@ -129,8 +134,12 @@ def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
             near = piece is not None and len(sentence[piece.end() : match.start()].split()) <= 3
             cue = re.search(r"co-?author", match.group(0))
             candidate = " ".join(w for w in words if w[0].isupper())
+            person = (
+                is_person(candidate, ctx.directory)
+                and not _NOT_COAUTHOR.search(sentence[: match.start()])
+            )  # "written jointly with A B": a name by the recogniser, not a conversation
             if (
-                (near or cue)
+                (near or cue or person)
                 and len(candidate.split()) >= 2
                 and looks_like_name(candidate)
                 and not ctx.directory.find_outlets(candidate)
@@ -141,6 +150,12 @@ def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
     return found
 
 
+#: "with" after these is not a co-author's: "a conversation with A B", "I spoke with A B".
+_NOT_COAUTHOR = re.compile(
+    r"\b(?:conversations?|interview\w*|chats?|talks?|talked|spoke|speaking|discussions?|"
+    r"debates?|panels?|met|meetings?|dinner|lunch|podcast)\b(?:\s+\S+){0,3}\s*$",
+    re.I,
+)
 #: A co-author named with the blogger's "I": "Maria Lopez and I", "by Anna Berg and me",
 #: "I and Alex".
 _AND_I = re.compile(
@@ -148,6 +163,25 @@ _AND_I = re.compile(
     r"\s+(?:and|&)\s+(?:I|me|myself)\b"
     r"|\bI\s+and\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
+
+
+def _listed_before(text: str, ctx: PageContext) -> list[Person]:
+    """The people a list names right before its last name ("A B, C D and I": A B), each one
+    the recogniser (or the page) knows as a person."""
+    match = re.search(r"((?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}\s*,\s*)+)$", text)
+    if match is None:
+        return []
+    people = []
+    for name in (n.strip() for n in match.group(1).split(",")):
+        if not name:
+            continue
+        person = known_person(name, ctx)
+        if person is None and is_person(name, ctx.directory):
+            person = parse_name(name)
+        if person is None:
+            return []
+        people.append(person)
+    return people
 
 
 def standfirst_authors(standfirst: str) -> list[str]:
