@@ -279,8 +279,15 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         else:
             problems.append(Problem(where, "cannot attribute the post: no title and no intro"))
     recent = not on_blog and bool(RECENT.search(sentence or draft.intro))
-    said = None if draft.date or on_blog else intro_date(sentence, draft.posted)
-    issued = draft.date or (said[0] if said else None)
+    # a date line under the headline of an intro's post is the blog's date: the date the
+    # intro gives the piece ("which ran on 14 February") comes first
+    under_headline = draft.date is not None and _rule_of(draft, "date") == "dateline"
+    said = (
+        None
+        if on_blog or (draft.date and not under_headline)
+        else intro_date(sentence, draft.posted or draft.date)
+    )
+    issued = (said[0] if said else None) or draft.date
     issued = issued or (draft.posted if on_blog or recent else None)
     issued_from = _found(draft, "date" if draft.date else "posted")
     if said and issued is said[0]:
@@ -456,6 +463,12 @@ def _with_credit(draft: Draft) -> Draft:
     return attrs.evolve(
         draft, outlet=draft.credit_outlet, date=date, origins=(*origins, *draft.origins)
     )
+
+
+def _rule_of(draft: Draft, name: str) -> str:
+    """The rule that read the draft's ``name`` field ("" when none did)."""
+    found = draft.origin(name)
+    return found[1] if found else ""
 
 
 def _unique(people: Iterable[Person]) -> list[Person]:
