@@ -20,8 +20,10 @@ import attrs
 
 from pantucci_bib.dates import find_written
 from pantucci_bib.model import PartialDate
-from pantucci_bib.pages.directory import Directory
+from pantucci_bib.pages.directory import Directory, _strip_the
+from pantucci_bib.pages.lines import _ROLE_WORDS
 from pantucci_bib.pages.persons import is_person
+from pantucci_bib.pages.posts import Classified, Kind
 from pantucci_bib.pages.spans import THRESHOLD, best_outlet
 
 _WORD = r"[A-Z](?:[\w’'-]+|\.)"
@@ -108,9 +110,7 @@ def credit(
         end = match.start()
         for piece, _start, stop in pieces:
             name = piece.strip(" .,;:")
-            if name in exclude or not (
-                name in known or is_person(name, directory, bonus=strong)
-            ):
+            if name in exclude or not (name in known or is_person(name, directory, bonus=strong)):
                 break
             names.append(name)
             end = stop
@@ -131,3 +131,85 @@ def credit(
         found = find_written(text) if outlet else None
         return Credit(tuple(names), outlet, found[0] if found else None)
     return None
+
+
+#: The kinds of line a credit paragraph can hide in (the first and last two of a post).
+_CREDIT_KINDS = (
+    Kind.BODY,
+    Kind.STANDFIRST,
+    Kind.CAPTION,
+    Kind.PUBLISHED,
+    Kind.HEADING,
+    Kind.BIO,
+    Kind.INTRO,
+)
+
+
+def credit_of(classified: Sequence[Classified], marks: Sequence[str]) -> tuple[Credit, int] | None:
+    """The first credit (:func:`pantucci_bib.pages.credits.credit`) among the first two and
+    the last two paragraphs of a post, with its line."""
+    from pantucci_bib.pages.directory import bundled_directory
+
+    items = [item for item in classified if item.kind in _CREDIT_KINDS]
+    picked = items if len(items) <= 4 else [*items[:2], *items[-2:]]
+    directory = bundled_directory()
+    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    for item in picked:
+        found = credit(item.block.text, directory, marks=marks, exclude=blogs)
+        if found is not None:
+            return found, item.block.line
+    return None
+
+
+_VOLUME = re.compile(r",?\s*\b(?:vol\.|vol\b|volume\b)\s*(?P<n>\d[\w.-]*)", re.I)
+_ISSUE = re.compile(r",?\s*\b(?:no\.|no\b|issue\b|number\b|nr\.)\s*(?P<n>\d[\w.-]*)", re.I)
+
+
+def citation_tail(text: str) -> tuple[str, str, str, PartialDate | None]:
+    """An outlet label's name without the volume, issue and date a citation gives after it
+    ("Some Quarterly, No. 4 (2018)" → "Some Quarterly", "", "4", 2018)."""
+    date = None
+    if (found := find_written(text)) is not None and found[1][0] > 0:
+        date = found[0]
+        text = (text[: found[1][0]] + text[found[1][1] :]).strip()
+    elif year := re.search(r"\((?P<y>1[89]\d\d|20\d\d)\)\s*$", text):
+        date = PartialDate(int(year["y"]), as_written=year["y"])
+        text = text[: year.start()]
+    text = re.sub(r"\(\s*\)", "", text).strip(" ,;:")
+    volume = issue = ""
+    if (match := _VOLUME.search(text)) and match.start() > 0:
+        volume = match["n"].strip(".,")
+        text = text[: match.start()] + text[match.end() :]
+    if (match := _ISSUE.search(text)) and match.start() > 0:
+        issue = match["n"].strip(".,")
+        text = text[: match.start()] + text[match.end() :]
+    return text.strip(" ,;:"), volume, issue, date
+
+
+def after_names(text: str, names: Sequence[str]) -> str:
+    """What a byline names after its people when the recogniser rules it out as a person's
+    name: the outlet of "By A and B, Some Trade Monitor" (a date after it left out)."""
+    from pantucci_bib.pages.persons import person_score
+
+    if not names or (end := text.rfind(names[-1])) < 0:
+        return ""
+    rest = text[end + len(names[-1]) :]
+    if not re.match(r"\s*[,|–—]\s*[A-Z]", rest):
+        return ""
+    rest = rest.strip(" ,;:|–—-")
+    if (found := find_written(rest)) is not None:
+        rest = rest[: found[1][0]].strip(" ,;:|–—-(")
+    if any(word.lower().strip(".,") in _ROLE_WORDS for word in rest.split()):
+        return ""  # "By A, Senior Fellow, Some Institute": an affiliation, not the outlet
+    return _strip_the(rest) if rest and person_score(rest) <= -2 else ""
+
+
+def is_person_line(text: str) -> bool:
+    """Whether ``text`` (what a dateline says besides its date) is one person's name."""
+    from pantucci_bib.pages.directory import bundled_directory
+    from pantucci_bib.pages.persons import is_person
+
+    directory = bundled_directory()
+    if directory.outlet(text) is not None:
+        return False
+    return len(text.split()) >= 2 and is_person(text, directory)

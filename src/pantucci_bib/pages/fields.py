@@ -15,6 +15,12 @@ from pantucci_bib.model import (
     PartialDate,
 )
 from pantucci_bib.names import split_name_list
+from pantucci_bib.pages.credits import (
+    after_names,
+    citation_tail,
+    credit_of,
+    is_person_line,
+)
 from pantucci_bib.pages.directory import _strip_the
 from pantucci_bib.pages.lines import (
     _BYLINE,
@@ -36,7 +42,6 @@ from pantucci_bib.pages.phrasings import (
     terms_of,
 )
 from pantucci_bib.pages.posts import Classified, Kind
-from pantucci_bib.pages.credits import Credit, credit
 from pantucci_bib.pages.spans import repost_line
 
 
@@ -179,7 +184,7 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
     marks = tuple(dict.fromkeys(m for item in classified for m in item.block.marks))
-    found = _credit_of(classified, marks)
+    found = credit_of(classified, marks)
     if found is not None:
         line = found[1]
         fields["credit_names"], fields["credit_outlet"] = found[0].names, found[0].outlet
@@ -227,7 +232,7 @@ def _read_line(
     elif kind is Kind.BYLINE:
         names = byline_names(text) or bare_names(text) or []
         byline.extend(names)
-        if outlet := outlet_in(text, item.block.marks, people=names):
+        if outlet := outlet_in(text, item.block.marks, people=names) or after_names(text, names):
             fields.setdefault("outlet", outlet)  # "By A for the X, DATE", "From X (issue), by A"
         if (match := INLINE_TRANSLATOR.search(text)) and (names := split_name_list(match["names"])):
             fields.setdefault("translator", names[0].strip(" .,"))
@@ -272,34 +277,6 @@ def _read_line(
         body.append(text)
         if kind is Kind.BODY and (match := _LABEL.match(text)):
             labels.append(match.group("label"))
-
-
-#: The kinds of line a credit paragraph can hide in (the first and last two of a post).
-_CREDIT_KINDS = (
-    Kind.BODY,
-    Kind.STANDFIRST,
-    Kind.CAPTION,
-    Kind.PUBLISHED,
-    Kind.HEADING,
-    Kind.BIO,
-    Kind.INTRO,
-)
-
-
-def _credit_of(classified: Sequence[Classified], marks: Sequence[str]) -> tuple[Credit, int] | None:
-    """The first credit (:func:`pantucci_bib.pages.credits.credit`) among the first two and
-    the last two paragraphs of a post, with its line."""
-    from pantucci_bib.pages.directory import bundled_directory
-
-    items = [item for item in classified if item.kind in _CREDIT_KINDS]
-    picked = items if len(items) <= 4 else [*items[:2], *items[-2:]]
-    directory = bundled_directory()
-    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
-    for item in picked:
-        found = credit(item.block.text, directory, marks=marks, exclude=blogs)
-        if found is not None:
-            return found, item.block.line
-    return None
 
 
 #: The poster's full name at the end of a "Posted on DATE by A B" line.
@@ -396,21 +373,10 @@ def _read_dateline(
             names.append(residue)
         elif (place := _PLACE.match(part)) and residue == place.group("place"):
             fields.setdefault("place", residue)  # "Almaty, 03/04/2018": where, not who
-        elif _is_person_line(residue):
+        elif is_person_line(residue):
             byline.append(residue)  # "DATE | A B", "DATE · A B": who posted it
         elif "outlet" not in fields and not is_cjk(residue):
             fields["outlet"] = residue
-
-
-def _is_person_line(text: str) -> bool:
-    """Whether ``text`` (what a dateline says besides its date) is one person's name."""
-    from pantucci_bib.pages.directory import bundled_directory
-    from pantucci_bib.pages.persons import is_person
-
-    directory = bundled_directory()
-    if directory.outlet(text) is not None:
-        return False
-    return len(text.split()) >= 2 and is_person(text, directory)
 
 
 def _read_published(
@@ -425,7 +391,14 @@ def _read_published(
         fields["print_title"] = match.group("title").strip()
         return
     if match := _PUBLICATION.match(text):
-        fields.setdefault("outlet", match.group("outlet").strip())
+        outlet, volume, issue, date = citation_tail(match.group("outlet").strip())
+        fields.setdefault("outlet", outlet)
+        if volume:
+            fields.setdefault("volume", volume)
+        if issue:
+            fields.setdefault("issue", issue)
+        if date is not None:
+            fields.setdefault("date", date)
         if match.group("volume"):
             fields["volume"] = match.group("volume")
         if match.group("issue"):

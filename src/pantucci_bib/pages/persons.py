@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 
 from pantucci_bib.pages.directory import Directory
-from pantucci_bib.pages.lines import _NOT_NAMES, _PARTICLES, _ROLE_WORDS
+from pantucci_bib.pages.lines import _NOT_NAMES, _PARTICLES, _ROLE_WORDS, _words
 from pantucci_bib.pages.phrasings import OUTLET_WORD, PHRASINGS
 
 #: The score a span needs, on its own, to be taken as a personal name.
@@ -34,10 +34,10 @@ PERSON = 2.0
 _LEXICON = Path(__file__).resolve().parent.parent / "endnotes" / "data" / "lexicon.json"
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _ENDINGS = tuple(sorted(PHRASINGS.get("family_name_endings", ()), key=len, reverse=True))
-_NOT_PERSON_WORDS = frozenset(
+_NOT_PERSON_WORDS = _words(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday today spring summer autumn winter
-    weekend week reading notes links news daily times post journal""".split()
+    weekend week reading notes links news daily times post journal"""
 )
 
 
