@@ -22,9 +22,9 @@ from pantucci_bib.dates import find_written
 from pantucci_bib.model import PartialDate
 from pantucci_bib.pages.directory import Directory, _strip_the
 from pantucci_bib.pages.lines import _ROLE_WORDS
-from pantucci_bib.pages.persons import is_person
+from pantucci_bib.pages.persons import PERSON, is_person
 from pantucci_bib.pages.posts import Classified, Kind
-from pantucci_bib.pages.spans import THRESHOLD, best_outlet
+from pantucci_bib.pages.spans import THRESHOLD, outlet_spans
 
 _WORD = r"[A-Z](?:[\w’'-]+|\.)"
 _NAME = rf"{_WORD}(?:\s+(?:(?:van|von|de|al|el|bin|ibn)\s+)?{_WORD}){{1,3}}"
@@ -33,7 +33,7 @@ _SEP = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
 #: "by" that credits: opening the paragraph, or after a writing word or a piece's name
 #: ("This essay is by", "a guest post by", "Written by"); not "opened by".
 _BY = re.compile(
-    r"(?:^\s*|\b(?:written|authored|penned|co-?authored|is|are|was|were|posts?|essays?|"
+    r"(?:^\s*|\b(?:written|authored|penned|co-?authored|reported|words|is|are|was|were|posts?|essays?|"
     r"articles?|pieces?|columns?|commentary|analysis|reports?|text|op-?eds?|contributions?|"
     r"notes?|stor(?:y|ies)|translation)\s+)by\s+$",
     re.I,
@@ -45,7 +45,8 @@ _NOT_AUTHOR_BY = re.compile(
 )
 _DASH = re.compile(r"^\s*[–—-]+\s*$")
 _LABEL = re.compile(r"(?:^|[.;]\s+)(?:author|authors|words|text|reporting)\s*:\s*$", re.I)
-_GUEST = re.compile(r"\bguest\b[^.;]{0,40}$", re.I)
+_GUEST = re.compile(r"\b(?:guest|author|writer|contributor)s?\b[^.;]{0,40}$", re.I)
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|is|was|who|based)\b")
 _WRITES = re.compile(r"^\s*,?\s+(?:writes|writing|wrote|reports|reporting|argues)\b")
 _OUTLET_AFTER = re.compile(r"^(?:\s*[,|]\s*(?:(?:for|in)\s+)?|\s+(?:for|in|at)\s+)(?:the\s+)?[A-Z]")
 
@@ -81,8 +82,10 @@ def _cue(before: str, after: str, sentence_before: str) -> float | None:
         return 1.0
     if not before.strip() and _OUTLET_AFTER.match(after):
         return 0.0
-    if _GUEST.search(sentence_before):
-        return 0.0
+    if _GUEST.search(sentence_before) and (
+        re.search(r"\b(?:is|are)\s+$", before) or _APPOSITION.match(after)
+    ):
+        return 0.0  # "Our guest, A B, is …", "Today's guest contributor is A B"
     return None
 
 
@@ -110,7 +113,10 @@ def credit(
         end = match.start()
         for piece, _start, stop in pieces:
             name = piece.strip(" .,;:")
-            if name in exclude or not (name in known or is_person(name, directory, bonus=strong)):
+            # a name listed with a person ("A B and C D") needs only not to be ruled out
+            listed = bool(names) and len(name.split()) >= 2
+            bonus = strong + (PERSON if listed else 0.0)
+            if name in exclude or not (name in known or is_person(name, directory, bonus=bonus)):
                 break
             names.append(name)
             end = stop
@@ -119,15 +125,15 @@ def credit(
         cue = _cue(before, text[end:], sentence_before)
         if cue is None:
             continue
-        span = best_outlet(
-            text,
-            directory,
-            marks=marks,
-            people=names,
-            exclude=[*exclude, *names],
-            threshold=THRESHOLD,
-        )
-        outlet = span.name if span is not None else ""
+        spans = outlet_spans(text, directory, marks=marks, people=names, exclude=[*exclude, *names])
+        outlet = next(
+            (
+                s.name
+                for s in spans
+                if s.score >= THRESHOLD and not any(name in s.name for name in names)
+            ),
+            "",
+        )  # not "A B for the X": the name is the author's, the rest the outlet
         found = find_written(text) if outlet else None
         return Credit(tuple(names), outlet, found[0] if found else None)
     return None
