@@ -52,13 +52,38 @@ def test_a_known_person_scores_highest() -> None:
 @pytest.mark.parametrize(
     ("text", "names", "outlet", "date"),
     [
-        ("— Olzhas Temirov, for the Semey Courier, 4 May 2020", ["Olzhas Temirov"], "Semey Courier", "2020-05-04"),
-        ("This essay is by Dana Ermekova and first ran in Vostok Weekly on 2 June 2020.", ["Dana Ermekova"], "Vostok Weekly", "2020-06-02"),
-        ("Ruslan Abenov & Mira Saidova, Ferghana Trade Review", ["Ruslan Abenov", "Mira Saidova"], "Ferghana Trade Review", None),
-        ("Our guest this week, Aliya Temirova, is a reporter in Osh.", ["Aliya Temirova"], "", None),
-        ("Nurlan Bekov, writing in the Aral Monitor (3 March 2020):", ["Nurlan Bekov"], "Aral Monitor", "2020-03-03"),
+        (
+            "— Olzhas Temirov, for the Semey Courier, 4 May 2020",
+            ["Olzhas Temirov"],
+            "Semey Courier",
+            "2020-05-04",
+        ),
+        (
+            "This essay is by Dana Ermekova and first ran in Vostok Weekly on 2 June 2020.",
+            ["Dana Ermekova"],
+            "Vostok Weekly",
+            "2020-06-02",
+        ),
+        (
+            "Ruslan Abenov & Mira Saidova, Ferghana Trade Review",
+            ["Ruslan Abenov", "Mira Saidova"],
+            "Ferghana Trade Review",
+            None,
+        ),
+        (
+            "Our guest this week, Aliya Temirova, is a reporter in Osh.",
+            ["Aliya Temirova"],
+            "",
+            None,
+        ),
+        (
+            "Nurlan Bekov, writing in the Aral Monitor (3 March 2020):",
+            ["Nurlan Bekov"],
+            "Aral Monitor",
+            "2020-03-03",
+        ),
     ],
-)  # fmt: skip
+)
 def test_credit_paragraphs_in_other_wordings(
     text: str, names: list[str], outlet: str, date: str | None
 ) -> None:
