@@ -1,7 +1,7 @@
 """Per-field accuracy of the archive-page extractor on pages it was not written against.
 
 Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/`` to
-``unseen/heldout10/``) has a hand-made ``<page>.expected.json``: the records a careful reader
+``unseen/heldout13/``) has a hand-made ``<page>.expected.json``: the records a careful reader
 takes from the page, in page order, each with ``title`` (``null`` for an untitled post),
 ``authors`` (``[family, given]`` pairs, in order), ``outlet`` (the container title) and
 ``date`` (EDTF, day precision at most; ``null`` for a post the page does not date).
@@ -245,6 +245,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "tenth held-out pages (tests/fixtures/unseen/heldout10)": measure(
             UNSEEN / "heldout10"
         ).as_dict(),
+        **{
+            f"{nth} held-out pages (tests/fixtures/unseen/heldout{n})": measure(
+                UNSEEN / f"heldout{n}"
+            ).as_dict()
+            for n, nth in ((11, "eleventh"), (12, "twelfth"), (13, "thirteenth"))
+            if (UNSEEN / f"heldout{n}").is_dir()
+        },
     }
     for name, figures in result.items():
         misses = figures.pop("misses")

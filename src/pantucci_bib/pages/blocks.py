@@ -52,7 +52,7 @@ def text_blocks(text: str) -> list[Block]:
             stripped = stripped.lstrip(_BULLETS + " ")
             if not stripped:
                 continue
-        elif _POSTED.match(stripped) and find_written(stripped):
+        elif _POSTED.match(stripped) and (find_written(stripped) or _POSTED_BY.match(stripped)):
             hint = "posted"  # "Posted on March 3, 2014 by admin": the blog's date
         blocks.append(Block(number, stripped, hint, gap))
         gap = 0
@@ -66,21 +66,56 @@ _SUBJECT_FORMS = [
     re.compile(rf"^Archive for the\s+[{_Q_OPEN}](?P<subject>.+?)[{_Q_CLOSE}]\s+Category$", re.I),
     re.compile(r"^(?:Category|Tag)(?:\s+Archives?)?\s*:\s*(?P<subject>.+)$", re.I),
     re.compile(r"^Posts (?:in|filed under)\s+(?:category\s+)?(?P<subject>.+)$", re.I),
+    # "Showing posts tagged: X", "Everything we have filed under X", "Articles tagged X"
+    re.compile(
+        r"^(?:showing\s+)?(?:all\s+)?(?:posts|articles|entries|everything)\b[^:]{0,30}?"
+        r"\b(?:tagged(?:\s+with)?|filed\s+under|in\s+(?:the\s+)?category)\s*:?\s+(?P<subject>[^.]+)$",
+        re.I,
+    ),
 ]
 _PERIOD_FORMS = [
     re.compile(r"^Archive for\s+(?P<period>.+)$", re.I),
     re.compile(r"^(?:Monthly|Daily|Yearly)\s+Archives?\s*:\s*(?P<period>.+)$", re.I),
+    re.compile(r"^(?:Year|Month|Day)\s*:\s*(?P<period>.+)$", re.I),
 ]
+_SEPS = "|:·•–—-"
+#: A separator between a blog's name and the page's subject in a header ("X | Blog").
+_NAME_SEP = re.compile(r"^\s*(?:[|:·•–—-]\s*)?(?P<rest>.*?)\s*(?:[|:·•–—-])?\s*$")
 
 
-def page_header(blocks: Sequence[Block]) -> tuple[str | None, list[Block]]:
+def _blog_line(text: str, blog_names: Sequence[str]) -> str | None:
+    """What a line naming the blog says besides the name ("Turkmenistan | Blog" →
+    "Turkmenistan", the name alone → ""), or None when the line does not open or end with a
+    blog's name."""
+    for name in blog_names:
+        for rest in (
+            text[len(name) :] if text.casefold().startswith(name.casefold()) else None,
+            text[: -len(name)] if text.casefold().endswith(name.casefold()) else None,
+        ):
+            if rest is None:
+                continue
+            bare = rest.strip()
+            match = _NAME_SEP.match(rest)
+            if match and (not bare or bare[:1] in _SEPS or bare[-1:] in _SEPS):
+                return match["rest"]
+    return None
+
+
+def page_header(
+    blocks: Sequence[Block], blog_names: Sequence[str] = ()
+) -> tuple[str | None, list[Block]]:
     """The page's subject (a tag or category; None for a month page) and the blocks after it.
 
+    A first line that is a blog's name (``blog_names``), alone or with the subject after a
+    separator ("China in Central Asia — Uzbekistan"), is the site's header and no post.
     Raises nothing: a page without a recognised header simply has no subject.
     """
     for index, block in enumerate(blocks[:3]):
         if block.hint == "site":
             continue
+        if not block.hint and (rest := _blog_line(block.text, blog_names)) is not None:
+            subject, after = page_header(_without(blocks, index))
+            return subject or rest or None, after
         for form in _SUBJECT_FORMS:
             if match := form.match(block.text):
                 subject = match.group("subject").strip().strip(_Q_OPEN + _Q_CLOSE).strip()
@@ -108,3 +143,5 @@ def _without(blocks: Sequence[Block], index: int) -> list[Block]:
 
 
 _POSTED = POSTED_LINE
+#: "Posted by A B" with no date: the blog's poster alone.
+_POSTED_BY = re.compile(r"^Posted\s+by\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}$")

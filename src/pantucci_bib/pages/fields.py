@@ -15,6 +15,12 @@ from pantucci_bib.model import (
     PartialDate,
 )
 from pantucci_bib.names import split_name_list
+from pantucci_bib.pages.credits import (
+    after_names,
+    citation_tail,
+    credit_of,
+    is_person_line,
+)
 from pantucci_bib.pages.directory import _strip_the
 from pantucci_bib.pages.lines import (
     _BYLINE,
@@ -67,6 +73,10 @@ class Draft:
     marks: tuple[str, ...] = ()  # italic, cited or linked text of the post (saved HTML)
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
+    #: a credit paragraph in any wording ("— A, for the X, DATE"): who, where, when
+    credit_names: tuple[str, ...] = ()
+    credit_outlet: str = ""
+    credit_date: PartialDate | None = None
     bad_dates: tuple[tuple[int, str], ...] = ()
     #: (field, line, rule): the line each field was first read from, and what read it
     origins: tuple[tuple[str, int, str], ...] = ()
@@ -174,6 +184,12 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
     marks = tuple(dict.fromkeys(m for item in classified for m in item.block.marks))
+    found = credit_of(classified, marks)
+    if found is not None:
+        line = found[1]
+        fields["credit_names"], fields["credit_outlet"] = found[0].names, found[0].outlet
+        fields["credit_date"] = found[0].date
+        origins.setdefault("credit_names", (line, "a credit paragraph names the authors"))
     return Draft(
         **fields,
         marks=marks,
@@ -216,7 +232,7 @@ def _read_line(
     elif kind is Kind.BYLINE:
         names = byline_names(text) or bare_names(text) or []
         byline.extend(names)
-        if outlet := outlet_in(text, item.block.marks, people=names):
+        if outlet := outlet_in(text, item.block.marks, people=names) or after_names(text, names):
             fields.setdefault("outlet", outlet)  # "By A for the X, DATE", "From X (issue), by A"
         if (match := INLINE_TRANSLATOR.search(text)) and (names := split_name_list(match["names"])):
             fields.setdefault("translator", names[0].strip(" .,"))
@@ -264,7 +280,9 @@ def _read_line(
 
 
 #: The poster's full name at the end of a "Posted on DATE by A B" line.
-_POSTER = re.compile(r"\bby\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})\s*$")
+_POSTER = re.compile(
+    r"\bby\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})(?:\s+on\b.*|\s+at\b.*)?\s*$"
+)
 
 
 def _credit_line(residue: str) -> tuple[list[str], str] | None:
@@ -355,6 +373,8 @@ def _read_dateline(
             names.append(residue)
         elif (place := _PLACE.match(part)) and residue == place.group("place"):
             fields.setdefault("place", residue)  # "Almaty, 03/04/2018": where, not who
+        elif is_person_line(residue):
+            byline.append(residue)  # "DATE | A B", "DATE · A B": who posted it
         elif "outlet" not in fields and not is_cjk(residue):
             fields["outlet"] = residue
 
@@ -371,7 +391,14 @@ def _read_published(
         fields["print_title"] = match.group("title").strip()
         return
     if match := _PUBLICATION.match(text):
-        fields.setdefault("outlet", match.group("outlet").strip())
+        outlet, volume, issue, date = citation_tail(match.group("outlet").strip())
+        fields.setdefault("outlet", outlet)
+        if volume:
+            fields.setdefault("volume", volume)
+        if issue:
+            fields.setdefault("issue", issue)
+        if date is not None:
+            fields.setdefault("date", date)
         if match.group("volume"):
             fields["volume"] = match.group("volume")
         if match.group("issue"):

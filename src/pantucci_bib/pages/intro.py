@@ -101,7 +101,7 @@ def _scored_outlet(text: str, threshold: int, marks: Sequence[str] = ()) -> bool
 
 
 _COAUTHOR = re.compile(
-    r"\b(?:with|alongside|and|co-?authors?|co-?written with)\s+"
+    r"\b(?:with|alongside|and|co-?authors?|co-?written with|co-?authored\s+(?:by|with))\s+"
     r"(?:(?:my|the|our|his|her|a|an)\s+)?"
     r"(?:(?:excellent|wonderful|good|great|old|dear|friend|colleague|and|co-?authors?|"
     r"long-?time|regular|fellow|brilliant|esteemed|frequent)\s+)*"

@@ -155,7 +155,8 @@ def byline_names(text: str) -> list[str] | None:
     """The names of a byline ("By A and B", "By: AB", "… – 1:32pm, by A"), or None."""
     if len(text) > 250:
         return None
-    match = _BYLINE.match(text) or _labelled_byline(text)
+    match = _BYLINE.match(text)
+    labelled = match is None and (match := _labelled_byline(text)) is not None
     if match is None:
         found = find_written(text)
         if found is None:
@@ -185,11 +186,28 @@ def byline_names(text: str) -> list[str] | None:
         name = re.sub(r"^(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+", "", name).strip(" .")
         if any(w.lower().strip(".,") in _ROLE_WORDS for w in name.split()) and people:
             break  # "By A, Senior Research Fellow, Some Institute"
-        if looks_like_name(name):
+        if people and _outlet_like(name):
+            break  # "By A and B, Some Trade Monitor": the outlet after the names
+        if looks_like_name(name) and not (labelled and _not_a_person(name)):
             people.append(name)
         else:
-            return None
+            return None  # "Weekend Reading: Uzbekistan" is a headline, not a label and a name
     return people or None
+
+
+def _not_a_person(name: str) -> bool:
+    """A single word after a label ("Words: A") the person recogniser finds no evidence for."""
+    from pantucci_bib.pages.directory import bundled_directory
+    from pantucci_bib.pages.persons import person_score
+
+    return len(name.split()) == 1 and person_score(name, bundled_directory()) < 0
+
+
+def _outlet_like(name: str) -> bool:
+    """A part of a byline's name list that the person recogniser rules out as a name."""
+    from pantucci_bib.pages.persons import person_score
+
+    return person_score(name) <= -2
 
 
 #: "Words: A", "Guest contributor: A and B": a short label, a colon, names (the first sentence).
@@ -238,14 +256,25 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
     residue = f"{text[:start]} {text[end:]}"
     residue = re.sub(r"\bAge:\s*\d+\s*\w+|\bShare\b|发表于", " ", residue)
     residue = re.sub(r"^\s*(?P<which>\w+)(?:\s*:|\s+on\b)", _stamp_word, residue)
-    residue = residue.strip(" ,;:|–—-\u3000")
+    residue = residue.strip(" ,;:|–—-·•\u3000")
     if STAMP_WORD.match(residue):
         residue = ""  # "Published 21 Sep 2019": the stamp without a colon
     if _BYLINE.match(residue) or _TRAILING_BYLINE.search(" " + residue):
         return date, residue
     if len(residue.split()) <= 5 and not residue.endswith("."):
         return date, residue
+    if _credit_residue(residue):
+        return date, residue  # "A B, Some Policy Review, 21.10.2019": who, where, when
     return None
+
+
+def _credit_residue(residue: str) -> bool:
+    """A dateline's leftover that is a credit: a person's name, then one more part after a
+    comma or bar ("A B, The X Review")."""
+    from pantucci_bib.pages.persons import is_person
+
+    parts = [p for p in re.split(r"\s*[|,]\s*", residue) if p]
+    return len(parts) == 2 and len(residue) <= 90 and is_person(parts[0])
 
 
 def _stamp_word(match: re.Match[str]) -> str:

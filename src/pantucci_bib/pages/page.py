@@ -79,7 +79,8 @@ def parse_blocks(
     not an archive page); everything odd inside a post is a :class:`Problem`.
     """
     directory = directory or bundled_directory()
-    subject, rest = page_header(blocks)
+    blog_names = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    subject, rest = page_header(blocks, blog_names)
     posts = split_posts(rest)
     if not posts:
         raise ParseError("not an archive page: no posts found", where=source)

@@ -90,6 +90,8 @@ def _signal_follows(blocks: Sequence[Block], index: int, *, limit: int = 6) -> b
         kind = zone_kind(block.text)
         if kind in _ZONE_SIGNALS and not is_print_edition(block.text):
             return True
+        if block.hint == "posted" and block is blocks[index + 1]:
+            return True  # "Posted by A" right under a headline, with or without a date
         if kind == "caption" or block.hint in ("caption", "bullet"):
             continue
         if len(block.text) > 320 or is_intro(block.text):

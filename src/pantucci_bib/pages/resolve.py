@@ -23,15 +23,12 @@ from pantucci_bib.model import (
     RecordType,
     Sureness,
 )
-from pantucci_bib.names import parse_name, split_name_list
-from pantucci_bib.pages.directory import Blog, Directory, Outlet, _fold_name, guess_outlet
+from pantucci_bib.pages.directory import Outlet, guess_outlet
 from pantucci_bib.pages.fields import Draft
 from pantucci_bib.pages.intro import (
     _BOOK_OF,
-    _COAUTHOR,
     _EXPANDED,
     _INTERVIEW_WITH,
-    _SAYS,
     _SOLO,
     _SPOKE,
     _up_to,
@@ -39,135 +36,38 @@ from pantucci_bib.pages.intro import (
     intro_outlet,
 )
 from pantucci_bib.pages.lines import _PIECE_WORD, bio_names, is_cjk, looks_like_name
+from pantucci_bib.pages.people import (
+    PageContext,
+    intro_coauthors,
+    known_person,
+    resolve_person,
+    standfirst_authors,
+)
 from pantucci_bib.pages.phrasings import RECENT
 from pantucci_bib.problems import Problem
 
-
-@attrs.frozen
-class PageContext:
-    """What resolving one post needs from the rest of its page."""
-
-    source: str
-    directory: Directory
-    blog: Blog
-    subject: str | None = None
-    people: tuple[Person, ...] = ()  # everyone the page names in full
-
-
-def resolve_person(text: str, ctx: PageContext) -> Person:
-    """A name as written → a Person: the directory, then the page's people, then parsing."""
-    text = " ".join(text.split()).strip(" ,.;:")
-    if text.isupper() and not is_cjk(text):
-        text = text.title()
-    if person := ctx.directory.person(text):
-        return person
-    folded = _fold_name(text)
-    for person in ctx.people:
-        if folded == _fold_name(person.display()):
-            return person
-    if (
-        len(text.split()) == 1
-        and not is_cjk(text)
-        and (match := _first_name_match(text, ctx.people))
-    ):
-        return match
-    if is_cjk(text):
-        compact = text.replace(" ", "")
-        return Person(family=compact[0], given=compact[1:], family_first=True)
-    return parse_name(text)
-
-
-def _first_name_match(token: str, people: Iterable[Person]) -> Person | None:
-    """The page's person whose first name ``token`` is (or begins: "Tom" → "Tomasz")."""
-    candidates = []
-    for person in people:
-        given = person.given.split()[0] if person.given else ""
-        if not given:
-            continue
-        if given == token or (len(token) >= 3 and given.startswith(token)):
-            candidates.append(person)
-    unique = {p.display(): p for p in candidates}
-    return next(iter(unique.values())) if len(unique) == 1 else None
-
-
-def known_person(text: str, ctx: PageContext) -> Person | None:
-    """The person a first name or full name refers to, only if the page or table knows them."""
-    text = text.strip()
-    if person := ctx.directory.person(text):
-        return person
-    folded = _fold_name(text)
-    for person in ctx.people:
-        if folded == _fold_name(person.display()):
-            return person
-    if len(text.split()) == 1:
-        return _first_name_match(text, ctx.people)
-    return None
-
-
-def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
-    """Co-authors the intro names ("with Tom", "with my co-author Wang Wei")."""
-    found: list[Person] = []
-    for match in _AND_I.finditer(sentence):  # "Maria Lopez and I wrote …", "Alex and I"
-        name = match.group("name") or match.group("after")
-        person = known_person(name, ctx) or (
-            parse_name(name) if len(name.split()) >= 2 and looks_like_name(name) else None
-        )
-        if person is not None and person not in found:
-            found.append(person)
-    for match in _COAUTHOR.finditer(sentence):
-        name = match.group("name")
-        words = name.split()
-        # "with Tom for The Review": try the longest run of words that is a known person
-        for size in range(len(words), 0, -1):
-            person = known_person(" ".join(words[:size]), ctx)
-            if person is not None:
-                if person not in found:
-                    found.append(person)
-                break
-        else:
-            piece = _PIECE_WORD.search(sentence)
-            near = piece is not None and len(sentence[piece.end() : match.start()].split()) <= 3
-            cue = re.search(r"co-?author", match.group(0))
-            candidate = " ".join(w for w in words if w[0].isupper())
-            if (
-                (near or cue)
-                and len(candidate.split()) >= 2
-                and looks_like_name(candidate)
-                and not ctx.directory.find_outlets(candidate)
-            ):
-                person = parse_name(candidate)
-                if person not in found:
-                    found.append(person)
-    return found
-
-
-#: A co-author named with the blogger's "I": "Maria Lopez and I", "by Anna Berg and me",
-#: "I and Alex".
-_AND_I = re.compile(
-    r"(?:^|(?<=[\s,;(]))(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
-    r"\s+(?:and|&)\s+(?:I|me|myself)\b"
-    r"|\bI\s+and\s+(?P<after>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
-)
-
-
-def standfirst_authors(standfirst: str) -> list[str]:
-    """Authors a standfirst names ("Wang Wei and Anna Smith study …")."""
-    match = _SAYS.match(standfirst)
-    if not match:
-        return []
-    names = split_name_list(match.group("names"))
-    if names and all(looks_like_name(n) and len(n.split()) >= 2 for n in names):
-        return names
-    return []
+__all__ = [
+    "PageContext",
+    "intro_coauthors",
+    "known_person",
+    "resolve",
+    "resolve_person",
+    "standfirst_authors",
+]
 
 
 def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
     """Turn one post's :class:`Draft` into a Record (with a provisional key) and problems."""
     where = Provenance(ctx.source, draft.line)
+    if ctx.blog.style != "intro":
+        draft = _with_credit(draft)
     problems = [
         Problem(Provenance(ctx.source, line), f"cannot read the date {text!r}")
         for line, text in draft.bad_dates
     ]
+    if not draft.intro and ctx.blog.style == "intro" and _piece_first(draft.standfirst):
+        # "An older essay for the X, posted here …" under the headline: the intro, placed after
+        draft = attrs.evolve(draft, intro=draft.standfirst, standfirst="")
     match, sentence = (
         intro_outlet(
             draft.intro,
@@ -243,8 +143,15 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         else:
             problems.append(Problem(where, "cannot attribute the post: no title and no intro"))
     recent = not on_blog and bool(RECENT.search(sentence or draft.intro))
-    said = None if draft.date or on_blog else intro_date(sentence, draft.posted)
-    issued = draft.date or (said[0] if said else None)
+    # a date line under the headline of an intro's post is the blog's date: the date the
+    # intro gives the piece ("which ran on 14 February") comes first
+    under_headline = draft.date is not None and _rule_of(draft, "date") == "dateline"
+    said = (
+        None
+        if on_blog or (draft.date and not under_headline)
+        else intro_date(sentence, draft.posted or draft.date)
+    )
+    issued = (said[0] if said else None) or draft.date
     issued = issued or (draft.posted if on_blog or recent else None)
     issued_from = _found(draft, "date" if draft.date else "posted")
     if said and issued is said[0]:
@@ -381,6 +288,9 @@ def _people(
         return _unique(named), [], _found(draft, "standfirst", "the standfirst names them")
     if contributors:
         return _unique(contributors), [], _found(draft, "contributors")
+    if draft.credit_names and ctx.blog.style != "intro":
+        credited = [resolve_person(n, ctx) for n in draft.credit_names]
+        return _unique(credited), [], _found(draft, "credit_names")
     if cjk_names:
         return _unique(cjk_names), [], _found(draft, "date", "a known name in the dateline")
     bio_people = [
@@ -401,6 +311,34 @@ def _people(
         rule = who + (", with co-authors the intro names" if coauthors else "")
         return _unique(owner + coauthors), [], (Sureness.INFERRED, line, rule)
     return [], [], None
+
+
+def _with_credit(draft: Draft) -> Draft:
+    """The draft with the outlet (and then the date) its credit paragraph gives, where its
+    header lines gave none."""
+    if not draft.credit_names or not draft.credit_outlet or draft.outlet:
+        return draft
+    line = (draft.origin("credit_names") or (draft.line, ""))[0]
+    origins = [("outlet", line, "a credit paragraph names the outlet")]
+    date = draft.date
+    if date is None and draft.credit_date is not None:
+        date = draft.credit_date
+        origins.append(("date", line, "the date of the credit paragraph"))
+    return attrs.evolve(
+        draft, outlet=draft.credit_outlet, date=date, origins=(*origins, *draft.origins)
+    )
+
+
+def _piece_first(text: str) -> bool:
+    """A paragraph that names the piece among its first words ("An older essay for …")."""
+    piece = _PIECE_WORD.search(text)
+    return piece is not None and len(text[: piece.start()].split()) <= 3
+
+
+def _rule_of(draft: Draft, name: str) -> str:
+    """The rule that read the draft's ``name`` field ("" when none did)."""
+    found = draft.origin(name)
+    return found[1] if found else ""
 
 
 def _unique(people: Iterable[Person]) -> list[Person]:

@@ -29,6 +29,7 @@ import attrs
 from pantucci_bib.dates import find_written
 from pantucci_bib.pages.directory import Directory
 from pantucci_bib.pages.lines import _NOT_NAMES, _PIECE_WORD, _words, looks_like_name
+from pantucci_bib.pages.persons import PERSON, person_score
 from pantucci_bib.pages.phrasings import (
     OUTLET_APPOSITION,
     OUTLET_CUE,
@@ -59,6 +60,9 @@ _INNER_CUE = re.compile(rf"\s(?:{OUTLET_CUE})\s+the\s", re.I)
 _THEN_VERB = re.compile(rf"\s+{OUTLET_THEN_VERB}\b")
 _PERSON_CUE_BEFORE = re.compile(rf"(?:^|\W)(?:{PERSON_CUE})\s+$", re.I)
 _PRONOUNS = frozenset({"I", "I’m", "I'm", "I’ve", "I've", "I’d", "I'd", "We", "Our", "My"})
+#: Capitalised small words that open a sentence before a name ("For the X", "Via X"): not
+#: part of the name, and a cue before it.
+_LEADING_CUES = frozenset({"For", "In", "At", "On", "Via", "From", "Over", "To", "By", "With"})
 _CALENDAR = _words(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
@@ -81,7 +85,11 @@ def _trim(text: str, start: int) -> tuple[int, str]:
     """A span without leading pronouns or connectors and without trailing small words or a
     possessive ("the X’s opinion pages" → "X")."""
     words = text.split(" ")
-    while words and (words[0] in _PRONOUNS or words[0].lower() in ("the", "and", "of", "&")):
+    while words and (
+        words[0] in _PRONOUNS
+        or words[0].lower() in ("the", "and", "of", "&")
+        or (len(words) > 1 and words[0] in _LEADING_CUES)  # "For X Magazine, a look at …"
+    ):
         start += len(words[0]) + 1
         words = words[1:]
     name = " ".join(words)
@@ -177,7 +185,13 @@ def score_span(
     if person and not known:
         score -= 9
         why.append("a person")
-    elif looks_like_name(name) and not has_word and not known and name not in marks:
+    elif (
+        looks_like_name(name)
+        and person_score(name) >= PERSON - 1  # no word of it says it is not a person's
+        and not has_word
+        and not known
+        and name not in marks
+    ):
         if _PERSON_CUE_BEFORE.search(bare_before):
             score -= 4
         elif not cue and not after:

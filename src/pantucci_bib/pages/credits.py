@@ -1,0 +1,221 @@
+"""Credit lines in any wording: who wrote a reposted piece, where and when it first ran.
+
+A group blog credits a guest or a reprinted article's author in many shapes the line
+predicates do not know: "— A B, for the X, DATE" after a quotation, "This essay is by A B and
+was first published by X on DATE", "A B & C D, *X*", "Our guest this week, A B, is …",
+"Author: A B", "A B, writing in the X (DATE):". Instead of a pattern per shape,
+:func:`credit` finds the run of personal names in a short paragraph (each name scored by
+:mod:`pantucci_bib.pages.persons`) that has a credit cue next to it — "by" early in the
+paragraph, a dash or a label before it, "writes"/"writing" after it, an outlet right after it
+at the start of the paragraph, or a guest word before it in the same sentence — and, with
+:mod:`pantucci_bib.pages.spans`, the outlet and the date the paragraph names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from pantucci_bib.dates import find_written
+from pantucci_bib.model import PartialDate
+from pantucci_bib.pages.directory import Directory, _strip_the
+from pantucci_bib.pages.lines import _ROLE_WORDS
+from pantucci_bib.pages.persons import PERSON, is_person
+from pantucci_bib.pages.posts import Classified, Kind
+from pantucci_bib.pages.spans import THRESHOLD, outlet_spans
+
+_WORD = r"[A-Z](?:[\w’'-]+|\.)"
+_NAME = rf"{_WORD}(?:\s+(?:(?:van|von|de|al|el|bin|ibn)\s+)?{_WORD}){{1,3}}"
+_LIST = re.compile(rf"{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*")
+_SEP = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
+#: "by" that credits: opening the paragraph, or after a writing word or a piece's name
+#: ("This essay is by", "a guest post by", "Written by"); not "opened by".
+_BY = re.compile(
+    r"(?:^\s*|\b(?:written|authored|penned|co-?authored|reported|words|is|are|was|were|posts?|essays?|"
+    r"articles?|pieces?|columns?|commentary|analysis|reports?|text|op-?eds?|contributions?|"
+    r"notes?|stor(?:y|ies)|translation)\s+)by\s+$",
+    re.I,
+)
+_NOT_AUTHOR_BY = re.compile(
+    r"\b(?:translat\w*|photo\w*|image|pictures?|edited|interview\w*|illustrat\w*|read|"
+    r"narrated|chaired|hosted|moderated|introduced)\b[^.;]{0,40}$",
+    re.I,
+)
+_DASH = re.compile(r"^\s*[–—-]+\s*$")
+_LABEL = re.compile(r"(?:^|[.;]\s+)(?:author|authors|words|text|reporting)\s*:\s*$", re.I)
+_GUEST = re.compile(r"\b(?:guest|author|writer|contributor)s?\b[^.;]{0,40}$", re.I)
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|is|was|who|based)\b")
+_WRITES = re.compile(r"^\s*,?\s+(?:writes|writing|wrote|reports|reporting|argues)\b")
+_OUTLET_AFTER = re.compile(r"^(?:\s*[,|]\s*(?:(?:for|in)\s+)?|\s+(?:for|in|at)\s+)(?:the\s+)?[A-Z]")
+
+
+@attrs.frozen
+class Credit:
+    """The authors a credit paragraph names, and the outlet and date it gives (if any)."""
+
+    names: tuple[str, ...]
+    outlet: str = ""
+    date: PartialDate | None = None
+
+
+def _names_at(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The names of the list ``text[start:end]`` with their positions."""
+    out: list[tuple[str, int, int]] = []
+    position = start
+    for sep in [*_SEP.finditer(text, start, end), None]:
+        stop = sep.start() if sep is not None else end
+        out.append((text[position:stop], position, stop))
+        if sep is None:
+            break
+        position = sep.end()
+    return out
+
+
+def _cue(before: str, after: str, sentence_before: str) -> float | None:
+    """What the text around a run of names says: a strong credit cue (1.0), a weak one (0.0),
+    or none (None)."""
+    if _BY.search(before) and not _NOT_AUTHOR_BY.search(before) and len(before.split()) <= 10:
+        return 1.0
+    if _DASH.match(before) or _LABEL.search(before) or _WRITES.match(after):
+        return 1.0
+    if not before.strip() and _OUTLET_AFTER.match(after):
+        return 0.0
+    if _GUEST.search(sentence_before) and (
+        re.search(r"\b(?:is|are)\s+$", before) or _APPOSITION.match(after)
+    ):
+        return 0.0  # "Our guest, A B, is …", "Today's guest contributor is A B"
+    return None
+
+
+def credit(
+    text: str,
+    directory: Directory,
+    *,
+    marks: Sequence[str] = (),
+    known: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Credit | None:
+    """The credit ``text`` gives (see the module doc), or None.
+
+    ``known``: names the page or the people table already knows as people (they need no
+    score); ``exclude``: names never credited (the blogs).
+    """
+    if len(text) > 320:
+        return None
+    for match in _LIST.finditer(text):
+        pieces = _names_at(text, match.start(), match.end())
+        before = text[: match.start()]
+        sentence_before = re.split(r"[.!?]\s+", before)[-1]
+        strong = 1.0 if _cue(before, "", sentence_before) == 1.0 else 0.0
+        names: list[str] = []
+        end = match.start()
+        for piece, _start, stop in pieces:
+            name = piece.strip(" .,;:")
+            # a name listed with a person ("A B and C D") needs only not to be ruled out
+            listed = bool(names) and len(name.split()) >= 2
+            bonus = strong + (PERSON if listed else 0.0)
+            if name in exclude or not (name in known or is_person(name, directory, bonus=bonus)):
+                break
+            names.append(name)
+            end = stop
+        if not names:
+            continue
+        cue = _cue(before, text[end:], sentence_before)
+        if cue is None:
+            continue
+        spans = outlet_spans(text, directory, marks=marks, people=names, exclude=[*exclude, *names])
+        outlet = next(
+            (
+                s.name
+                for s in spans
+                if s.score >= THRESHOLD and not any(name in s.name for name in names)
+            ),
+            "",
+        )  # not "A B for the X": the name is the author's, the rest the outlet
+        found = find_written(text) if outlet else None
+        return Credit(tuple(names), outlet, found[0] if found else None)
+    return None
+
+
+#: The kinds of line a credit paragraph can hide in (the first and last two of a post).
+_CREDIT_KINDS = (
+    Kind.BODY,
+    Kind.STANDFIRST,
+    Kind.CAPTION,
+    Kind.PUBLISHED,
+    Kind.HEADING,
+    Kind.BIO,
+    Kind.INTRO,
+)
+
+
+def credit_of(classified: Sequence[Classified], marks: Sequence[str]) -> tuple[Credit, int] | None:
+    """The first credit (:func:`pantucci_bib.pages.credits.credit`) among the first two and
+    the last two paragraphs of a post, with its line."""
+    from pantucci_bib.pages.directory import bundled_directory
+
+    items = [item for item in classified if item.kind in _CREDIT_KINDS]
+    picked = items if len(items) <= 4 else [*items[:2], *items[-2:]]
+    directory = bundled_directory()
+    blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
+    for item in picked:
+        found = credit(item.block.text, directory, marks=marks, exclude=blogs)
+        if found is not None:
+            return found, item.block.line
+    return None
+
+
+_VOLUME = re.compile(r",?\s*\b(?:vol\.|vol\b|volume\b)\s*(?P<n>\d[\w.-]*)", re.I)
+_ISSUE = re.compile(r",?\s*\b(?:no\.|no\b|issue\b|number\b|nr\.)\s*(?P<n>\d[\w.-]*)", re.I)
+
+
+def citation_tail(text: str) -> tuple[str, str, str, PartialDate | None]:
+    """An outlet label's name without the volume, issue and date a citation gives after it
+    ("Some Quarterly, No. 4 (2018)" → "Some Quarterly", "", "4", 2018)."""
+    date = None
+    if (found := find_written(text)) is not None and found[1][0] > 0:
+        date = found[0]
+        text = (text[: found[1][0]] + text[found[1][1] :]).strip()
+    elif year := re.search(r"\((?P<y>1[89]\d\d|20\d\d)\)\s*$", text):
+        date = PartialDate(int(year["y"]), as_written=year["y"])
+        text = text[: year.start()]
+    text = re.sub(r"\(\s*\)", "", text).strip(" ,;:")
+    volume = issue = ""
+    if (match := _VOLUME.search(text)) and match.start() > 0:
+        volume = match["n"].strip(".,")
+        text = text[: match.start()] + text[match.end() :]
+    if (match := _ISSUE.search(text)) and match.start() > 0:
+        issue = match["n"].strip(".,")
+        text = text[: match.start()] + text[match.end() :]
+    return text.strip(" ,;:"), volume, issue, date
+
+
+def after_names(text: str, names: Sequence[str]) -> str:
+    """What a byline names after its people when the recogniser rules it out as a person's
+    name: the outlet of "By A and B, Some Trade Monitor" (a date after it left out)."""
+    from pantucci_bib.pages.persons import person_score
+
+    if not names or (end := text.rfind(names[-1])) < 0:
+        return ""
+    rest = text[end + len(names[-1]) :]
+    if not re.match(r"\s*[,|–—]\s*[A-Z]", rest):
+        return ""
+    rest = rest.strip(" ,;:|–—-")
+    if (found := find_written(rest)) is not None:
+        rest = rest[: found[1][0]].strip(" ,;:|–—-(")
+    if any(word.lower().strip(".,") in _ROLE_WORDS for word in rest.split()):
+        return ""  # "By A, Senior Fellow, Some Institute": an affiliation, not the outlet
+    return _strip_the(rest) if rest and person_score(rest) <= -2 else ""
+
+
+def is_person_line(text: str) -> bool:
+    """Whether ``text`` (what a dateline says besides its date) is one person's name."""
+    from pantucci_bib.pages.directory import bundled_directory
+    from pantucci_bib.pages.persons import is_person
+
+    directory = bundled_directory()
+    if directory.outlet(text) is not None:
+        return False
+    return len(text.split()) >= 2 and is_person(text, directory)
