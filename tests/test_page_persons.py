@@ -6,28 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from pantucci_bib import extract
-from pantucci_bib.model import Record
 from pantucci_bib.pages.blocks import page_header, text_blocks
 from pantucci_bib.pages.credits import citation_tail, credit
 from pantucci_bib.pages.directory import bundled_directory
 from pantucci_bib.pages.lines import byline_names
 from pantucci_bib.pages.persons import is_person, person_score
+from test_page_spans import _rows
 
 BLOG = ["China in Central Asia"]
-
-
-def _rows(text: str) -> list[tuple[str, list[str], str, str | None]]:
-    return [_row(r) for r in extract(text, curated=False).records]
-
-
-def _row(record: Record) -> tuple[str, list[str], str, str | None]:
-    return (
-        record.title,
-        [p.family for p in record.author],
-        record.container_title or record.publisher,
-        record.issued.edtf().split("T")[0] if record.issued else None,
-    )
 
 
 @pytest.mark.parametrize(

@@ -33,12 +33,8 @@ def resolve_person(text: str, ctx: PageContext) -> Person:
     text = " ".join(text.split()).strip(" ,.;:")
     if text.isupper() and not is_cjk(text):
         text = text.title()
-    if person := ctx.directory.person(text):
+    if person := _listed(text, ctx):
         return person
-    folded = _fold_name(text)
-    for person in ctx.people:
-        if folded == _fold_name(person.display()):
-            return person
     if (
         len(text.split()) == 1
         and not is_cjk(text)
@@ -49,6 +45,14 @@ def resolve_person(text: str, ctx: PageContext) -> Person:
         compact = text.replace(" ", "")
         return Person(family=compact[0], given=compact[1:], family_first=True)
     return parse_name(text)
+
+
+def _listed(text: str, ctx: PageContext) -> Person | None:
+    """The person the directory or the page's people name ``text`` (accents and case aside)."""
+    if person := ctx.directory.person(text):
+        return person
+    folded = _fold_name(text)
+    return next((p for p in ctx.people if folded == _fold_name(p.display())), None)
 
 
 def _first_name_match(token: str, people: Iterable[Person]) -> Person | None:
@@ -67,12 +71,8 @@ def _first_name_match(token: str, people: Iterable[Person]) -> Person | None:
 def known_person(text: str, ctx: PageContext) -> Person | None:
     """The person a first name or full name refers to, only if the page or table knows them."""
     text = text.strip()
-    if person := ctx.directory.person(text):
+    if person := _listed(text, ctx):
         return person
-    folded = _fold_name(text)
-    for person in ctx.people:
-        if folded == _fold_name(person.display()):
-            return person
     if len(text.split()) == 1:
         return _first_name_match(text, ctx.people)
     return None

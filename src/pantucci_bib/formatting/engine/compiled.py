@@ -58,17 +58,23 @@ def compile_children(element: Any, delimiter: str = "") -> Callable[[Any, Any], 
     runs = [compile_element(child, delimiter) for child in element.iterchildren()]
 
     def run(item: Any, context: Any) -> Any:
-        output = []
-        for child in runs:
-            try:
-                text = child(item, context)
-            except VariableError:
-                continue
-            if text is not None:
-                output.append(text)
+        output = _texts(runs, item, context)
         return join(output, delimiter) if output else None
 
     return run
+
+
+def _texts(runs: list[Run], item: Any, context: Any) -> list[Any]:
+    """The texts the children render, leaving out those that render nothing or raise."""
+    output = []
+    for child in runs:
+        try:
+            text = child(item, context)
+        except VariableError:
+            continue
+        if text is not None:
+            output.append(text)
+    return output
 
 
 def _compile(element: Any, delimiter: str) -> Run:
@@ -183,14 +189,7 @@ def _group(element: Any) -> Run:
 
     def run(item: Any, context: Any) -> Any:
         called, rendered = state.called, state.rendered
-        output = []
-        for child in runs:
-            try:
-                text = child(item, context)
-            except VariableError:
-                continue
-            if text is not None:
-                output.append(text)
+        output = _texts(runs, item, context)
         if output and (state.called == called or state.rendered > rendered):
             state.rendered += 1
             return markup(join(output, delimiter))
