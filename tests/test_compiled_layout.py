@@ -67,13 +67,20 @@ def test_citations_as_interpreted(records: list[pantucci_bib.Record], style: str
 def test_closures_are_what_renders(
     records: list[pantucci_bib.Record], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A closure that renders nothing empties the entries: the comparisons above compare the
-    closures, not the interpreter with itself."""
+    """A closure that renders nothing empties the entries and the cites: the comparisons above
+    compare the closures, not the interpreter with itself (for citations too, which once went
+    through an element's own ``render_children`` and never reached the closures)."""
     parse_style.cache_clear()  # a style parsed before holds its closures
     monkeypatch.setattr(compiled, "_compile", lambda element, delimiter: lambda item, context: None)
+    citations = [Citation([Cite(record.key)]) for record in records[:5]]
     try:
         entries = format_entries(records[:5], "ieee", output="text", cache=False, workers=1)
+        cites = {
+            style: format_citations(records, citations, style, output="text", workers=1)
+            for style in ("ieee", "apa")
+        }
     finally:
         monkeypatch.undo()
         parse_style.cache_clear()
     assert entries == [], entries
+    assert cites == {"ieee": [""] * 5, "apa": ["()"] * 5}, cites  # (apa: its layout affixes)

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from pantucci_bib.errors import FormattingWarning, UnknownFormatError
 from pantucci_bib.formatting.backends import OUTPUTS, assemble
 from pantucci_bib.formatting.common import (
+    EngineItems,
     check_keys,
     check_locale,
     cores,
     engine_error,
-    engine_item,
 )
 from pantucci_bib.formatting.job import Job
 from pantucci_bib.formatting.reserved import restore
@@ -87,7 +87,6 @@ def _entries(
     workers: int | None,
     progress: Callable[[int], None] | None = None,
 ) -> list[tuple[str, tuple[str, str] | str]]:
-    from pantucci_bib.formats.csl_json.write import csl_item
     from pantucci_bib.formatting.cache import EntryCache, cache_dir
 
     if output not in OUTPUTS:
@@ -96,8 +95,8 @@ def _entries(
         raise UnknownFormatError(f"workers must be 1 or more, not {workers}")
     resolved = resolve_style(style)
     language = check_locale(locale) if locale else resolved.default_locale
-    items = [engine_item(csl_item(record, decoded=True), record.key) for record in records]
-    check_keys(items)
+    items = EngineItems(records)
+    check_keys(items.ids)
     store = EntryCache(cache_dir() if cache else None)
     try:
         job = Job(resolved, language, items, output, store, workers or cores(), progress)

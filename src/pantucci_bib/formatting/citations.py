@@ -31,11 +31,11 @@ import attrs
 from pantucci_bib.errors import DataError, UnknownFormatError
 from pantucci_bib.formatting.backends import FORMATTERS, OUTPUTS, assemble
 from pantucci_bib.formatting.common import (
+    EngineItems,
     check_keys,
     check_locale,
     cores,
     engine_error,
-    engine_item,
     parsed_style,
 )
 from pantucci_bib.formatting.reserved import restore
@@ -147,8 +147,6 @@ def _format(
     *,
     bibliography: bool,
 ) -> Document:
-    from pantucci_bib.formats.csl_json.write import csl_item
-
     if output not in OUTPUTS:
         raise UnknownFormatError(f"unknown output {output!r}; known: {', '.join(OUTPUTS)}")
     if workers is not None and workers < 1:
@@ -157,8 +155,8 @@ def _format(
     cited = _cited(records, document)
     resolved = resolve_style(style)
     language = check_locale(locale) if locale else resolved.default_locale
-    items = [engine_item(csl_item(record, decoded=True), record.key) for record in cited]
-    check_keys(items)
+    items = EngineItems(cited)
+    check_keys(items.ids)
     try:
         parsed = parsed_style(resolved, language)
         texts, entries = _render(parsed, items, document, output, bibliography, workers or cores())
@@ -271,7 +269,7 @@ def _shared(citer: Any, count: int, workers: int) -> list[str]:
 
 def _render(
     style: Any,
-    items: list[dict[str, Any]],
+    items: Sequence[dict[str, Any]],
     document: list[Citation],
     output: str,
     bibliography: bool,

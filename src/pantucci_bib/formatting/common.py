@@ -7,8 +7,9 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from pantucci_bib.errors import DataError, PantucciBibError, ParseError, UnknownFormatError
 from pantucci_bib.formatting.reserved import protect
@@ -16,7 +17,44 @@ from pantucci_bib.styles import ResolvedStyle
 from pantucci_bib.vocabulary import NAME_VARIABLES
 
 if TYPE_CHECKING:
-    pass
+    from pantucci_bib.model import Record
+
+
+class EngineItems(Sequence[dict[str, Any]]):
+    """The records as engine items (:func:`engine_item` of their CSL-JSON), each converted
+    when it is first asked for: a forked worker converts only the records it renders, so the
+    conversion leaves the serial part of a job. ``ids`` are the records' keys, known at once."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self._records = list(records)
+        self._items: list[dict[str, Any] | None] = [None] * len(self._records)
+        #: The citation key of each record, in input order.
+        self.ids = [record.key for record in self._records]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self._items[index]
+        if item is None:
+            from pantucci_bib.formats.csl_json.write import csl_item
+
+            record = self._records[index]
+            item = self._items[index] = engine_item(csl_item(record, decoded=True), record.key)
+        return item
+
+
+def item_ids(items: Sequence[dict[str, Any]]) -> list[str]:
+    """The citation key of each engine item (from :attr:`EngineItems.ids`, converting none)."""
+    if isinstance(items, EngineItems):
+        return list(items.ids)
+    return [str(item["id"]) for item in items]
 
 
 def engine_item(item: dict[str, Any], key: str) -> dict[str, Any]:
@@ -148,10 +186,10 @@ def engine_error(exc: Exception, resolved: ResolvedStyle) -> Exception:
     return exc
 
 
-def check_keys(items: list[dict[str, Any]]) -> None:
+def check_keys(keys: Iterable[str]) -> None:
+    """A DataError for the second of two keys that differ only in case (or not at all)."""
     seen: dict[str, str] = {}
-    for item in items:
-        key = str(item["id"])
+    for key in keys:
         if key.lower() in seen:
             other = seen[key.lower()]
             raise DataError(

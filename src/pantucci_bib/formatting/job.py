@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pantucci_bib.errors import ParseError
 from pantucci_bib.formatting.backends import FORMATTERS
-from pantucci_bib.formatting.common import parsed_style
+from pantucci_bib.formatting.common import item_ids, parsed_style
 from pantucci_bib.styles import ResolvedStyle
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class Job:
         self,
         resolved: ResolvedStyle,
         locale: str | None,
-        items: list[dict[str, Any]],
+        items: Sequence[dict[str, Any]],
         output: str,
         store: EntryCache,
         workers: int,
@@ -78,7 +78,7 @@ class Job:
             if self._pool is not None:
                 self._pool.close()
         self._store.put_many(self._new)
-        ids = [str(item["id"]) for item in self._items]
+        ids = item_ids(self._items)
         return [(ids[index], entry) for index, entry in zip(order, entries, strict=True)]
 
     def _engine(self) -> engine.Renderer:

@@ -29,6 +29,7 @@ from pantucci_bib.formatting.engine.rendering import (
     _NOT_COUNTED,
     Group,
     Text,
+    _escaped,
     _language,
 )
 from pantucci_bib.formatting.engine.state import _macro, _state
@@ -55,6 +56,16 @@ def compile_element(element: Any, delimiter: str = "") -> Run:
 
 def compile_children(element: Any, delimiter: str = "") -> Callable[[Any, Any], Any]:
     """``render_children``: the children's texts joined with ``delimiter``, or None."""
+    if not ENABLED:
+        return _children(element, delimiter)
+    cache: dict[str, Run] = element.__dict__.setdefault("_pb_compiled_children", {})
+    run = cache.get(delimiter)
+    if run is None:
+        run = cache[delimiter] = _children(element, delimiter)
+    return run
+
+
+def _children(element: Any, delimiter: str) -> Run:
     runs = [compile_element(child, delimiter) for child in element.iterchildren()]
 
     def run(item: Any, context: Any) -> Any:
@@ -108,14 +119,16 @@ def _text(element: Any) -> Run:
         return _macro_text(element)
     if variable is None and ("term" in attributes or "value" in attributes):
         return _constant_text(element)
-    if variable is None or variable in _NOT_COUNTED or variable in _TEXT_SPECIAL:
+    if variable is None or variable in _TEXT_SPECIAL or variable == "year-suffix":
         return _interpreted(element, None)
     state = _state(element)
     markup = _markup(element)
     lookup = element._variable
+    # citation-number and locator are counted for group suppression, never substituted
+    substitutable = variable not in _NOT_COUNTED
 
     def run(item: Any, context: Any) -> Any:
-        if variable in state.substituted:
+        if substitutable and variable in state.substituted:
             return None
         state.called += 1
         text = lookup(item, context if context is not None else element)
@@ -128,7 +141,7 @@ def _text(element: Any) -> Run:
         if text:
             state.rendered += 1
             state.cite_started = True
-            if state.substituting:
+            if substitutable and state.substituting:
                 state.substituted.add(variable)
         return text
 
@@ -139,13 +152,14 @@ def _constant_text(element: Any) -> Run:
     """A cs:text of a term or a value (its text depends on the output format only)."""
     state = _state(element)
     markup = _markup(element)
-    process = element.process
     is_term = "term" in element.attrib
+    term = element._term
+    value = element.get("value")
 
     def run(item: Any, context: Any) -> Any:
-        text, language = process(item, context)
+        text = term(item) if is_term else _escaped(element, value)
         if markup is not None:
-            text = markup(text, language)
+            text = markup(text, _language(item, element))
         elif not text:
             text = None
         if text and not state.cite_started:
@@ -167,9 +181,8 @@ def _macro_text(element: Any) -> Run:
             holder.append(compile_children(_macro(element, element.get("macro"))))
         called, rendered = state.called, state.rendered
         text = holder[0](item, context if context is not None else element)
-        language = _language(item, element)
         if markup is not None:
-            text = markup(text, language)
+            text = markup(text, _language(item, element))
         elif not text:
             text = None
         if state.called > called and state.rendered == rendered:

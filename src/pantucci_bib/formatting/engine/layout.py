@@ -49,12 +49,6 @@ class Layout(model.Layout):  # type: ignore[misc]
             state.substitute = None
         return output
 
-    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
-        """The layout's children through their compiled closures (see :mod:`.compiled`)."""
-        if kwargs:
-            return super().render_children(item, delimiter=delimiter, **kwargs)
-        return compile_children(self, delimiter)(item, None)
-
     def sort_bibliography(self, citation_items: Any) -> Any:
         state = _state(self)
         state.sorting = True

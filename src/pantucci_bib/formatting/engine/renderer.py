@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from citeproc import NAMES
+from citeproc import DATES, NAMES, VARIABLES
 from citeproc.frontend import CitationStylesBibliography
-from citeproc.source import Citation, CitationItem
+from citeproc.source import Citation, CitationItem, Reference
 from citeproc.source.json import CiteProcJSON
-from citeproc.string import String
+from citeproc.string import MixedString, String
 
+from pantucci_bib.formatting.common import item_ids
 from pantucci_bib.formatting.engine.disambiguation import _ambiguity_key, _suffix_rule
 from pantucci_bib.formatting.engine.state import EntryError, _state
 from pantucci_bib.formatting.engine.style import FixedStyle
+
+#: The variables citeproc-py's Reference takes without a warning.
+_REFERENCE_VARIABLES = frozenset({"uri", "container_uri", "contributor", "date", *VARIABLES})
 
 
 class _Source(CiteProcJSON):  # type: ignore[misc]
@@ -28,11 +33,16 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
     …), which citeproc-py would read as text, are read as names.
     """
 
-    def __init__(self, json_data: list[dict[str, Any]]) -> None:
-        self._raw = {str(item["id"]).lower(): item for item in json_data}
+    def __init__(self, json_data: Sequence[dict[str, Any]], ids: Sequence[str]) -> None:
+        self._items = json_data  # (an EngineItems converts each record when first asked for)
+        self._index = {key.lower(): position for position, key in enumerate(ids)}
 
     def __contains__(self, key: object) -> bool:
-        return key in self._raw
+        return key in self._index
+
+    def raw(self, key: str) -> dict[str, Any]:
+        """The CSL-JSON item ``key`` as given, before citeproc-py parses it."""
+        return self._items[self._index[key]]
 
     def parsed(self, key: str) -> bool:
         """Whether the item ``key`` has been looked up (and so parsed) yet."""
@@ -41,12 +51,12 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
     def __missing__(self, key: str) -> Any:
         from pantucci_bib.formatting.common import unknown_names
 
-        item = self._raw[key]  # a KeyError for an unknown key, as a dict gives
+        item = self.raw(key)  # a KeyError for an unknown key, as a dict gives
         extra = {name: item[name] for name in unknown_names() if name in item}
         if extra:
             item = {name: value for name, value in item.items() if name not in extra}
-        super().__init__([item])  # parses the one item and stores it under its key
-        reference: Any = dict.__getitem__(self, key)
+        reference = self._parse(item)
+        dict.__setitem__(self, key, reference)
         for variable in NAMES:
             if "_" in variable and variable in reference:
                 reference[variable.replace("_", "-")] = reference[variable]
@@ -55,6 +65,41 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
             reference[name] = names
             reference[name.replace("-", "_")] = names
         return reference
+
+    def _parse(self, item: dict[str, Any]) -> Any:
+        """``CiteProcJSON.__init__`` for one item: the same Reference, built without the
+        argument sets citeproc-py makes afresh for every reference."""
+        data: dict[str, Any] = {}
+        for name, value in item.items():
+            variable = name.replace("-", "_")
+            if variable in ("id", "type", "key"):  # ("key" would clash with the reference's)
+                continue
+            if variable == "shortTitle":
+                variable = "title_short"
+            if variable in NAMES:
+                value = self.parse_names(value)
+            elif variable in DATES:
+                value = self.parse_date(value)
+            elif name != "language":
+                value = self.parse_string(value)
+            data[variable] = value
+        unsupported = data.keys() - _REFERENCE_VARIABLES
+        if unsupported:  # citeproc-py's warning, as its Reference gives it
+            warnings.warn(
+                "The following arguments for Reference are unsupported: " + ", ".join(unsupported),
+                stacklevel=2,
+            )
+        reference = Reference.__new__(Reference)
+        dict.update(reference, key=str(item["id"]).lower(), type=item["type"])
+        dict.update(reference, data)
+        return reference
+
+    def parse_string(self, string: Any) -> Any:
+        """citeproc-py's, at once for text without a nocase span (nearly all of it)."""
+        text = str(string)
+        if self.start_tag not in text.lower():
+            return MixedString([String(text)]) if text else MixedString()
+        return super().parse_string(text)
 
     def parse_names(self, json_data: list[dict[str, Any]]) -> list[Any]:
         from citeproc.source import Name as SourceName
@@ -101,7 +146,7 @@ class Renderer:
     def __init__(
         self,
         style: FixedStyle,
-        items: list[dict[str, Any]],
+        items: Sequence[dict[str, Any]],
         formatter: Any,
         key_formatter: Any = None,
     ) -> None:
@@ -110,8 +155,8 @@ class Renderer:
         # sort and ambiguity keys are compared as plain text, as citeproc-js does: markup of
         # the output format (an HTML <i>) must not change the order or the year suffixes
         self._key_formatter = key_formatter or formatter
-        self.ids = [str(item["id"]) for item in items]
-        self._bib = CitationStylesBibliography(style, _Source(items), formatter)
+        self.ids = item_ids(items)
+        self._bib = CitationStylesBibliography(style, _Source(items, self.ids), formatter)
         citation = Citation([_CitationItem(key) for key in self.ids])
         citation.bibliography = self._bib
         self._cites = list(citation.cites)

@@ -38,12 +38,31 @@ def _language(item: Any, element: Any) -> str:
     cache = item.__dict__
     language: str | None = cache.get("_pb_language")
     if language is None:
-        try:
-            language = str(item.reference.language)[:2]
-        except VariableError:
-            language = str(element.get_root().get("default-locale", "en"))[:2]
+        raw = _raw_language(item)
+        if raw is not None:
+            language = str(raw)[:2]
+        else:
+            try:
+                language = str(item.reference.language)[:2]
+            except VariableError:
+                language = str(element.get_root().get("default-locale", "en"))[:2]
         cache["_pb_language"] = language
     return language
+
+
+def _raw_language(item: Any) -> Any:
+    """The item's ``language`` as given, read without parsing the item (which a numeric
+    citation never needs); None where it has none or the item is not one of a source's."""
+    try:
+        source = item.citation.bibliography.source
+        raw = source.raw
+        key = item.key
+    except (AttributeError, VariableError):
+        return None
+    try:
+        return raw(key).get("language")
+    except KeyError:
+        return None
 
 
 def _escaped(element: Any, value: Any) -> Any:

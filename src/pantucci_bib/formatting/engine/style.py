@@ -12,6 +12,7 @@ from citeproc.source import VariableError
 from citeproc.string import String, join
 from lxml import etree
 
+from pantucci_bib.formatting.engine.compiled import compile_children
 from pantucci_bib.formatting.engine.conditions import Choose, Else_If, If
 from pantucci_bib.formatting.engine.dates import Date, Date_Part
 from pantucci_bib.formatting.engine.layout import Layout
@@ -111,7 +112,10 @@ class _Memoised:
         return list(self._children())
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
-        """citeproc-py's ``Parent.render_children`` over the remembered children."""
+        """citeproc-py's ``Parent.render_children`` over the remembered children; without
+        keyword arguments (a layout rendering a cite), through their compiled closures."""
+        if not kwargs:
+            return compile_children(self, delimiter)(item, None)
         output = []
         for child in self._children():
             try:

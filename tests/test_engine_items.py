@@ -1,0 +1,100 @@
+"""The engine's input: records converted when first asked for, and parsed as citeproc-py would.
+
+:class:`~pantucci_bib.formatting.common.EngineItems` converts a record to its engine item only
+when a renderer asks for it (in a forked worker, the records that worker renders), and
+``_Source._parse`` builds citeproc-py's ``Reference`` without the argument sets citeproc-py
+makes for every item; both must give what the eager path gave.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+import pytest
+from citeproc.source.json import CiteProcJSON
+
+import pantucci_bib
+from pantucci_bib.formats.csl_json.write import csl_item
+from pantucci_bib.formatting.common import EngineItems, engine_item, item_ids, unknown_names
+from pantucci_bib.formatting.engine.renderer import _Source
+from test_user_library import synthetic_library
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> list[pantucci_bib.Record]:
+    path = tmp_path_factory.mktemp("items") / "library.json"
+    path.write_text(json.dumps(synthetic_library(300), ensure_ascii=False), "utf-8")
+    return list(pantucci_bib.load(path).records) + list(pantucci_bib.corpus())
+
+
+def _eager(record: pantucci_bib.Record) -> dict[str, Any]:
+    return engine_item(csl_item(record, decoded=True), record.key)
+
+
+def test_items_are_converted_when_asked_for(records: list[pantucci_bib.Record]) -> None:
+    items = EngineItems(records)
+    assert item_ids(items) == [record.key for record in records]
+    assert items._items.count(None) == len(records)  # nothing converted for the keys
+    assert items[7] == _eager(records[7])
+    assert [i for i, item in enumerate(items._items) if item is not None] == [7]
+    assert items[7] is items[7]  # converted once
+    assert items[2:4] == [_eager(records[2]), _eager(records[3])]
+    assert list(items) == [_eager(record) for record in records]
+
+
+def _shape(value: Any) -> Any:
+    """A parsed value with the type of every part, so that String and NoCase differ."""
+    if isinstance(value, dict):
+        return (type(value).__name__, {k: _shape(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return (type(value).__name__, [_shape(v) for v in value])
+    return (type(value).__name__, str(value))
+
+
+def test_references_parse_as_citeproc_py_parses_them(records: list[pantucci_bib.Record]) -> None:
+    items = [_eager(record) for record in records]
+    items.append({"id": "X", "type": "book", "title": 'A <span class="nocase">iPod</span> b'})
+    items.append({"id": "Y", "type": "book", "title": "", "language": "de", "shortTitle": "S"})
+    source = _Source(items, [str(item["id"]) for item in items])
+    for item in items:
+        own = source[str(item["id"]).lower()]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (the same warnings; checked below)
+            theirs = dict.__getitem__(CiteProcJSON([item]), str(item["id"]).lower())
+        # the source adds the hyphenated spelling of name variables and reads CSL 1.0.2's
+        # name variables as names (which citeproc-py reads as text): the rest is the same
+        newer = {name.replace("-", "_") for name in unknown_names()}
+        shared = (theirs.keys() & own.keys()) - newer
+        assert shared == theirs.keys() - newer
+        assert {k: _shape(own[k]) for k in shared} == {k: _shape(theirs[k]) for k in shared}
+        assert list(own)[:2] == ["key", "type"]
+
+
+def test_an_unknown_variable_warns_as_citeproc_py_warns() -> None:
+    item = {"id": "Z", "type": "book", "title": "T", "colour": "blue"}
+    source = _Source([item], ["Z"])
+    with pytest.warns(UserWarning, match="unsupported: colour"):
+        reference = source["z"]
+    assert str(reference["colour"]) == "blue"  # kept, as citeproc-py keeps it
+
+
+def test_a_numeric_citation_converts_no_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A numeric cite reads no variable of its item, so its record is never converted."""
+    from pantucci_bib import Citation, Cite
+    from pantucci_bib.formatting import citations as formatting_citations
+
+    corpus = list(pantucci_bib.corpus())[:3]
+    seen: list[EngineItems] = []
+
+    def spy(cited: Any) -> EngineItems:
+        seen.append(EngineItems(cited))
+        return seen[-1]
+
+    monkeypatch.setattr(formatting_citations, "EngineItems", spy)
+    texts = pantucci_bib.format_citations(
+        corpus, [Citation([Cite(r.key)]) for r in corpus], "ieee", workers=1
+    )
+    assert texts == ["[1]", "[2]", "[3]"]
+    assert seen and seen[0]._items == [None, None, None]
