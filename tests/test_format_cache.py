@@ -114,6 +114,23 @@ def test_workers_really_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {p for part in pids for p in part} - {os.getpid()}
 
 
+def test_children_collect_rarely(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not format_workers._can_fork():
+        pytest.skip("fork is not available here (or other threads run)")
+    import gc
+
+    def threshold(self: Any) -> list[int]:
+        return [gc.get_threshold()[0]]
+
+    monkeypatch.setattr(engine.Renderer, "gc_threshold", threshold, raising=False)
+    renderer = engine.Renderer.__new__(engine.Renderer)
+    before = gc.get_threshold()
+    with format_workers.Pool(renderer, workers=2) as pool:
+        seen = pool.run("gc_threshold", [()] * 8)
+    assert {value for part in seen for value in part} == {format_workers.CHILD_GC_THRESHOLD}
+    assert gc.get_threshold() == before  # the parent's is left alone
+
+
 def test_a_worker_error_is_the_error_of_one_process(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -212,14 +212,27 @@ def _group(element: Any) -> Run:
 
 
 def _choose(element: Any, delimiter: str) -> Run:
-    branches: list[tuple[Callable[[Any, Any], bool] | None, Run]] = []
+    # a branch testing the type alone is a set lookup on the type, read once per cs:choose
+    # (an IEEE entry passes through a dozen of them)
+    branches: list[tuple[tuple[frozenset[str], bool] | None, Any, Run]] = []
     for branch in element.iterchildren():
-        test = branch.predicate() if isinstance(branch, If) else None
-        branches.append((test, compile_children(branch, delimiter)))
+        if isinstance(branch, If):
+            by_type = branch.type_test()
+            test = None if by_type is not None else branch.predicate()
+        else:
+            by_type = test = None
+        branches.append((by_type, test, compile_children(branch, delimiter)))
 
     def run(item: Any, context: Any) -> Any:
-        for test, render in branches:
-            if test is None or test(item, context):
+        item_type = None
+        for by_type, test, render in branches:
+            if by_type is not None:
+                if item_type is None:
+                    item_type = item.reference.type
+                types, negated = by_type
+                if (item_type in types) != negated:
+                    return render(item, context)
+            elif test is None or test(item, context):
                 return render(item, context)
         return None
 

@@ -31,16 +31,27 @@ class If(model.If):  # type: ignore[misc]
             test = self.__dict__["_pb_test"] = self._predicate()
         return test
 
-    def _predicate(self) -> Callable[[Any, Any], bool]:
-        attributes = self.attrib
+    def type_test(self) -> tuple[frozenset[str], bool] | None:
+        """(types, negated) where the branch tests the item's type alone (the branch holds
+        when the type is in ``types``, or with ``negated`` when it is not); else None."""
+        tested = [name for name in self.attrib.keys() if name != "match"]
+        if tested != ["type"]:
+            return None
         match = self.get("match") or "all"
-        tested = [name for name in attributes.keys() if name != "match"]
-        if tested == ["type"]:  # the most common branch: a set lookup
-            types = frozenset(name.lower() for name in self.get("type").split())
-            if match == "any" or (len(types) == 1 and match != "none"):
-                return lambda item, context: item.reference.type in types
-            if match == "none":
+        types = frozenset(name.lower() for name in self.get("type").split())
+        if match == "any" or (len(types) == 1 and match != "none"):
+            return types, False
+        return (types, True) if match == "none" else None
+
+    def _predicate(self) -> Callable[[Any, Any], bool]:
+        match = self.get("match") or "all"
+        tested = [name for name in self.attrib.keys() if name != "match"]
+        by_type = self.type_test()
+        if by_type is not None:  # the most common branch: a set lookup
+            types, negated = by_type
+            if negated:
                 return lambda item, context: item.reference.type not in types
+            return lambda item, context: item.reference.type in types
         if tested == ["variable"]:
             names = [name.replace("-", "_") for name in self.get("variable").split()]
             if not {"locator", "first_reference_note_number"} & set(names):
