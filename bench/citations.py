@@ -5,6 +5,7 @@
     python bench/citations.py --sizes 10000 --tasks bibliography
     python bench/citations.py --raw /tmp/c.json                # keep the raw figures
     python bench/citations.py --from-json /tmp/c.json          # the report again, no runs
+    python bench/citations.py --js-paths make                  # only citeproc-js's fastest path
 
 Per style and N (``bench/generate.py``'s records), the wall time of one fresh process (best of
 ``--runs``; killed at ``--timeout``), every pantucci_bib child on a copy of src/ taken at the
@@ -308,8 +309,9 @@ def bench_style(inputs: Inputs, style: str, tmp: Path, args: argparse.Namespace)
     ]  # fmt: skip
     found: list[Measure] = []
     outputs: dict[tuple[str, str], Any] = {}
+    skipped = {f"citeproc-js {p}" for p in JS_PATHS if p not in args.js_paths.split(",")}
     for task, tool, argv, target, stdout in plan:
-        if task not in args.tasks.split(","):
+        if task not in args.tasks.split(",") or tool in skipped:
             continue
         m = Measure(task, style, inputs.size, tool)
         outputs[(task, tool)] = measure(m, argv, Path(target), tmp, args, stdout)
@@ -407,10 +409,12 @@ def markdown(info: dict[str, Any], settings: dict[str, Any], ms: list[Measure]) 
         # the bibliography's: the faster of citeproc-js and pandoc; citations': citeproc-js's
         return _fastest(row(task, style, size)[1 : 3 if task == "bibliography" else 4])
 
+    chosen = settings.get("js_paths", ",".join(JS_PATHS))
+    paths = "" if chosen == ",".join(JS_PATHS) else f" --js-paths {chosen}"
     lines = [f"# Citations and bibliographies against citeproc-js and pandoc ({info['date']})", ""]
     lines += [
         f"`python3 bench/citations.py --sizes {','.join(map(str, sizes))} --styles "
-        f"{','.join(styles)} --tasks {','.join(tasks)} --runs {settings['runs']}`, "
+        f"{','.join(styles)} --tasks {','.join(tasks)} --runs {settings['runs']}{paths}`, "
         f"started {info['started']}.",
         "",
     ]
@@ -488,6 +492,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--styles", default=",".join(STYLES))
     parser.add_argument("--tasks", default="bibliography,citations")
+    parser.add_argument(
+        "--js-paths",
+        default=",".join(JS_PATHS),
+        help="citeproc-js citation paths to run (the bar is the fastest; 'make' so far)",
+    )
     parser.add_argument("--runs", type=int, default=1, help="processes per cell (best is kept)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per process")
     parser.add_argument("--out-dir", type=Path, default=RESULTS)
@@ -511,7 +520,13 @@ def main(argv: list[str] | None = None) -> None:
     for tool in ("node", "pandoc"):
         if shutil.which(tool) is None:
             print(f"missing: {tool} (its figures will be failures)", file=sys.stderr)
-    settings = {"sizes": sizes, "styles": styles, "runs": args.runs, "timeout": args.timeout}
+    settings = {
+        "sizes": sizes,
+        "styles": styles,
+        "runs": args.runs,
+        "timeout": args.timeout,
+        "js_paths": args.js_paths,
+    }
     results: list[Measure] = []
     if args.raw:
         args.raw.parent.mkdir(parents=True, exist_ok=True)
