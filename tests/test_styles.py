@@ -9,16 +9,8 @@ import pytest
 
 from conftest import CSL_SCHEMA, ROOT, require_tool
 from pantucci_bib.errors import ParseError, UnknownFormatError
-from pantucci_bib.styles import (
-    available_styles,
-    check_style,
-    project_styles,
-    resolve_style,
-    search_styles,
-    style_title,
-    style_titles,
-    suggest_styles,
-)
+from pantucci_bib.style_search import search_styles, style_title, style_titles, suggest_styles
+from pantucci_bib.styles import available_styles, check_style, project_styles, resolve_style
 
 PROJECT_STYLES = sorted((ROOT / "styles").glob("*.csl"))
 
@@ -278,3 +270,13 @@ def test_not_xml_names_the_line(tmp_path):
     with pytest.raises(ParseError) as caught:
         check_style(bad)
     assert str(caught.value).startswith(f"{bad}:4: malformed CSL style: mismatched tag")
+
+
+def test_search_functions_are_still_found_where_they_were() -> None:
+    """They moved to pantucci_bib.style_search; scripts calling pantucci_bib.styles.X work."""
+    import pantucci_bib.styles as styles
+
+    assert styles.search_styles is search_styles
+    assert styles.suggest_styles is suggest_styles
+    with pytest.raises(AttributeError):
+        _ = styles.no_such_function  # type: ignore[attr-defined]

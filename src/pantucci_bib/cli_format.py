@@ -107,8 +107,8 @@ def register(commands: Any) -> None:
         help="list or search the style names --style accepts",
         description="Without WORDS: the project's styles and the ids of the official CSL "
         "repository that --style accepts, one a line. With WORDS: the styles whose id or "
-        "title holds every word (or the start of one), best first, as id<TAB>title. "
-        "In Python: pantucci_bib.available_styles(), pantucci_bib.styles.search_styles(QUERY).",
+        "title holds every word (or the start of one), best first, as id<TAB>title. In Python: "
+        "pantucci_bib.available_styles(), pantucci_bib.style_search.search_styles(QUERY).",
     )
     styles.add_argument(
         "query", nargs="*", metavar="WORD", help="words of the id or title, e.g. chicago author"
@@ -200,7 +200,7 @@ def cmd_styles(args: argparse.Namespace) -> int:
     if not args.query:
         write_output("".join(f"{name}\n" for name in available_styles()), None)
         return EXIT_OK
-    from pantucci_bib.styles import search_styles, suggest_styles
+    from pantucci_bib.style_search import search_styles, suggest_styles
 
     query = " ".join(args.query)
     found = search_styles(query)

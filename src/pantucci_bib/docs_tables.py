@@ -53,7 +53,7 @@ pantucci_bib.emit(result.library, "bibtex")  # result.duplicates, result.rekeyed
 pantucci_bib.format_bibliography(pantucci_bib.load("my.bib").records, "apa", output="html")""",
     "styles": """\
 pantucci_bib.available_styles()  # without WORDS
-pantucci_bib.styles.search_styles("chicago author")  # with WORDS: (id, title) pairs""",
+pantucci_bib.style_search.search_styles("chicago author")  # with WORDS: (id, title) pairs""",
     "cite": """\
 from pantucci_bib import Citation, Cite
 
