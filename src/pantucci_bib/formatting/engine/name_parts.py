@@ -3,6 +3,7 @@ and given names initialised as it initialises them."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -12,6 +13,7 @@ _TAG = r"(?:</?[a-z]+>|&lt;/?[a-z]+&gt;)"  # as written, or as the output escape
 _TAGGED = re.compile(f"^({_TAG}*)(.*?)({_TAG}*)$", re.S)
 
 
+@functools.lru_cache(maxsize=8192)  # given names repeat across a library ("J.", "Maria")
 def initials(given: str, mark: str, *, spelled_out: bool = False, hyphen: bool = True) -> str:
     """``initials``: given names initialised as citeproc-js does. A part written with a period
     (``Ph.``, ``Ts.``, ``ME.``) is an abbreviation and stays whole; a single letter is an

@@ -285,7 +285,7 @@ class Name(model.Name):  # type: ignore[misc]
     def initialize(self, given: str, mark: str, context: Any) -> str:
         spelled_out = self._inherited("initialize", "true", context, None) != "true"
         hyphen = bool(self.get_option("initialize-with-hyphen", context))
-        return initials(given, mark, spelled_out=spelled_out, hyphen=hyphen)
+        return initials(str(given), str(mark), spelled_out=spelled_out, hyphen=hyphen)
 
 
 class _NameView(dict):  # type: ignore[type-arg]
