@@ -23,6 +23,7 @@ from pantucci_bib.model import PartialDate
 from pantucci_bib.pages.directory import Directory, _strip_the
 from pantucci_bib.pages.lines import _ROLE_WORDS
 from pantucci_bib.pages.persons import PERSON, is_person
+from pantucci_bib.pages.phrasings import HONORIFIC, HONORIFIC_BEFORE
 from pantucci_bib.pages.posts import Classified, Kind
 from pantucci_bib.pages.spans import THRESHOLD, outlet_spans
 
@@ -106,13 +107,13 @@ def credit(
         return None
     for match in _LIST.finditer(text):
         pieces = _names_at(text, match.start(), match.end())
-        before = text[: match.start()]
+        before = HONORIFIC_BEFORE.sub("", text[: match.start()])
         sentence_before = re.split(r"[.!?]\s+", before)[-1]
         strong = 1.0 if _cue(before, "", sentence_before) == 1.0 else 0.0
         names: list[str] = []
         end = match.start()
         for piece, _start, stop in pieces:
-            name = piece.strip(" .,;:")
+            name = HONORIFIC.sub("", piece.strip(" .,;:"))
             # a name listed with a person ("A B and C D") needs only not to be ruled out
             listed = bool(names) and len(name.split()) >= 2
             bonus = strong + (PERSON if listed else 0.0)
