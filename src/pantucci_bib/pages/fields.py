@@ -264,6 +264,7 @@ def _read_line(
                 fields.setdefault("date", found[0])
     elif kind is Kind.BIO:
         bios.append(text)
+        _read_note_tail(text, line, fields, bad, item.block.marks)
     elif kind is Kind.CONTRIBUTOR:
         contributors.append(text)
     elif kind is Kind.ORIGINAL:
@@ -277,6 +278,23 @@ def _read_line(
         body.append(text)
         if kind is Kind.BODY and (match := _LABEL.match(text)):
             labels.append(match.group("label"))
+
+
+def _read_note_tail(
+    text: str, line: int, fields: dict[str, Any], bad: list[tuple[int, str]], marks: tuple[str, ...]
+) -> None:
+    """The sentences after a contributor note's first: a repost line ("A B is a researcher
+    at the Y. This post first appeared in the X on DATE") and a translator ("; translated by
+    C") the note carries."""
+    from pantucci_bib.pages.lines import _sentences
+
+    for sentence in _sentences(text)[1:]:
+        if _FIRST_PUBLISHED.match(sentence) or repost_line(sentence, marks=marks) is not None:
+            head, _sep, _tail = sentence.partition(";")
+            _read_published(head.strip(), line, fields, bad, marks)
+        match = INLINE_TRANSLATOR.search(sentence)
+        if match and (names := split_name_list(match["names"])):
+            fields.setdefault("translator", names[0].strip(" .,"))
 
 
 #: The poster's full name at the end of a "Posted on DATE by A B" line.

@@ -296,8 +296,13 @@ def _people(
     bio_people = [
         resolve_person(n, ctx) for bio in draft.bios for n in bio_names(bio) if len(n.split()) >= 2
     ]
-    if bio_people and ctx.blog.style != "intro" and not draft.site_author:
-        # a reposted article whose only author is the one its closing note is about
+    poster = resolve_person(draft.site_author, ctx) if draft.site_author else None
+    translated = poster is not None and bool(draft.translator) and (
+        resolve_person(draft.translator, ctx) == poster
+    )
+    if bio_people and ctx.blog.style != "intro" and (poster is None or translated):
+        # a reposted article whose only author is the one its note is about (not the theme's
+        # poster when the poster is only its translator)
         return _unique(bio_people), [], _found(draft, "bios", "the contributor note names them")
     if ctx.blog.style == "intro" or draft.site_author:
         # the blogger's own blog (or the author the theme names): his, with whom the intro names
