@@ -183,6 +183,7 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
                 origins.setdefault(name, (line, _rule(kind, text)))
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
+    _prefer_repost_date(fields, origins)
     marks = tuple(dict.fromkeys(m for item in classified for m in item.block.marks))
     found = credit_of(classified, marks)
     if found is not None:
@@ -204,6 +205,23 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
         bad_dates=tuple(bad),
         origins=tuple((name, line, rule) for name, (line, rule) in origins.items()),
     )
+
+
+def _prefer_repost_date(fields: dict[str, Any], origins: dict[str, tuple[int, str]]) -> None:
+    """A date the repost line gives ("First published in the X on 23 April 2018") is the
+    piece's: it replaces a bare date line under the headline (the blog's) that is later."""
+    repost = fields.pop("repost_date", None)
+    date = fields.get("date")
+    if repost is None or date is None or origins.get("date", (0, ""))[1] != "dateline":
+        return
+    piece, line = repost
+    if piece != date and _order(piece) <= _order(date):
+        fields["date"] = piece
+        origins["date"] = (line, "the repost line's date (the piece's, not the post's)")
+
+
+def _order(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year or 0, date.month or 99, date.day or 99)
 
 
 def _read_line(
@@ -417,6 +435,7 @@ def _read_published(
             fields.setdefault("issue", issue)
         if date is not None:
             fields.setdefault("date", date)
+            fields.setdefault("repost_date", (date, line))
         if match.group("volume"):
             fields["volume"] = match.group("volume")
         if match.group("issue"):
@@ -429,11 +448,13 @@ def _read_published(
             found = find_written(text)
             if found is not None:
                 fields.setdefault("date", found[0])
+                fields.setdefault("repost_date", (found[0], line))
         return
     rest = match.group("rest").strip()
     found = find_written(rest)
     if found is not None:
         fields.setdefault("date", found[0])
+        fields.setdefault("repost_date", (found[0], line))
         outlet = rest[: found[1][0]]
     elif "," in rest:
         outlet, _sep, tail = rest.rpartition(",")
