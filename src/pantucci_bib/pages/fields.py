@@ -71,6 +71,9 @@ class Draft:
     terms: tuple[str, ...] = ()  # the post's own categories and tags (footer, rel="tag")
     site_author: str = ""  # the theme's author link (saved HTML): the author if nothing else says
     marks: tuple[str, ...] = ()  # italic, cited or linked text of the post (saved HTML)
+    #: the first paragraph after the headline and its date lines (a repost line, standfirst
+    #: or body paragraph): on the blogger's blog, an intro placed under the headline
+    lead: str = ""
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
     #: a credit paragraph in any wording ("— A, for the X, DATE"): who, where, when
@@ -114,6 +117,8 @@ _TRACKED = (
     "place",
     "site_author",
 )
+#: The kinds the first paragraph under a headline can have when it is the blogger's intro.
+_LEAD_KINDS = (Kind.PUBLISHED, Kind.STANDFIRST, Kind.BODY)
 _RULES = {
     Kind.INTRO: "the blogger's intro",
     Kind.TITLE: "headline",
@@ -151,9 +156,14 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
     byline: list[str] = []
     dateline_names: list[str] = []
     origins: dict[str, tuple[int, str]] = {}
+    titled = False
     for item in classified:
         text, line = item.block.text, item.block.line
         kind = item.kind
+        titled = titled or kind is Kind.TITLE
+        if titled and "lead" not in fields and kind in _LEAD_KINDS:
+            fields["lead"] = text
+            origins["lead"] = (line, "a paragraph under the headline")
         seen = {name: fields.get(name) for name in _TRACKED}
         lists = (len(byline), len(standfirst), len(bios), len(contributors))
         _read_line(

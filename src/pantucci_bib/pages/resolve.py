@@ -34,6 +34,7 @@ from pantucci_bib.pages.intro import (
     _up_to,
     genre_of,
     intro_outlet,
+    is_intro,
 )
 from pantucci_bib.pages.lines import _PIECE_WORD, bio_names, is_cjk, looks_like_name
 from pantucci_bib.pages.people import (
@@ -68,6 +69,12 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
     if not draft.intro and ctx.blog.style == "intro" and _piece_first(draft.standfirst):
         # "An older essay for the X, posted here …" under the headline: the intro, placed after
         draft = attrs.evolve(draft, intro=draft.standfirst, standfirst="")
+    elif not draft.intro and ctx.blog.style == "intro" and _lead_intro(draft.lead, ctx):
+        # "My op-ed in the X, originally run on …" under the headline and its date
+        line = (draft.origin("lead") or (draft.line, ""))[0]
+        origins = (("intro", line, "the blogger's intro under the headline"), *draft.origins)
+        standfirst = "" if draft.standfirst == draft.lead else draft.standfirst
+        draft = attrs.evolve(draft, intro=draft.lead, standfirst=standfirst, origins=origins)
     match, sentence = (
         intro_outlet(
             draft.intro,
@@ -332,6 +339,12 @@ def _with_credit(draft: Draft) -> Draft:
     return attrs.evolve(
         draft, outlet=draft.credit_outlet, date=date, origins=(*origins, *draft.origins)
     )
+
+
+def _lead_intro(text: str, ctx: PageContext) -> bool:
+    """Whether the paragraph under a post's headline is the blogger's intro: it names the
+    piece among its first words, or reads as an intro (:func:`is_intro`)."""
+    return bool(text) and (_piece_first(text) or is_intro(text, ctx.directory))
 
 
 def _piece_first(text: str) -> bool:
