@@ -13,10 +13,10 @@ from pantucci_bib.model import (
 from pantucci_bib.names import split_name_list
 from pantucci_bib.pages.blocks import _Q_OPEN
 from pantucci_bib.pages.phrasings import (
-    HONORIFIC,
     BYLINE_WORD,
     FIRST_PUBLISHED,
     GENRES,
+    HONORIFIC,
     INLINE_MORE,
     INLINE_TRANSLATOR,
     MORE,

@@ -23,6 +23,7 @@ from pantucci_bib.model import (
     RecordType,
     Sureness,
 )
+from pantucci_bib.pages.dateorder import past_date
 from pantucci_bib.pages.directory import Outlet, guess_outlet
 from pantucci_bib.pages.fields import Draft
 from pantucci_bib.pages.intro import (
@@ -241,6 +242,8 @@ def intro_date(
         date = PartialDate(posted.year, month, int(match["d1"] or match["d2"]))
     elif match := _MONTH_ISSUE.search(sentence):
         date = PartialDate(posted.year, _MONTHS.index(match["m"]) + 1)
+    if date is None and (date := past_date(sentence, posted)) is not None:
+        return date, Sureness.INFERRED, "the intro dates the piece just before the blog's post"
     if date is None or _key(date) > _key(posted):
         return None
     return date, Sureness.INFERRED, "a day or month in the intro, the year of the blog's post"
@@ -304,8 +307,10 @@ def _people(
         resolve_person(n, ctx) for bio in draft.bios for n in bio_names(bio) if len(n.split()) >= 2
     ]
     poster = resolve_person(draft.site_author, ctx) if draft.site_author else None
-    translated = poster is not None and bool(draft.translator) and (
-        resolve_person(draft.translator, ctx) == poster
+    translated = (
+        poster is not None
+        and bool(draft.translator)
+        and (resolve_person(draft.translator, ctx) == poster)
     )
     if bio_people and ctx.blog.style != "intro" and (poster is None or translated):
         # a reposted article whose only author is the one its note is about (not the theme's
