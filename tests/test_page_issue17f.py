@@ -106,11 +106,19 @@ def test_a_contributor_note_that_carries_the_repost_line_and_the_translator() ->
         '<footer><time class="entry-date published" datetime="2021-05-17T11:00:00+06:00">'
         'May 17, 2021</time><span class="byline">By <a rel="author" href="/author/tao/">'
         "Tao Xie</a></span></footer></article>"
+        '<article class="post"><h2 class="entry-title">Cotton Prices</h2>'
+        '<div class="entry-content"><p><em>Hanna Lind is a researcher at Uppsala University.'
+        "</em></p><p>Cotton prices in the Ferghana valley doubled in two years.</p></div>"
+        '<footer><time class="entry-date published" datetime="2021-05-10T11:00:00+06:00">'
+        'May 10, 2021</time><span class="byline">By <a rel="author" href="/author/tao/">'
+        "Tao Xie</a></span></footer></article>"
         "</body></html>"
     )
     assert _html_rows(page) == [
         ("Border Markets", ["Bekova"], "Steppe Review", "2021-05-20"),
         ("Students in Wuhan", ["Holm"], "China in Central Asia", "2021-05-17"),
+        # a contributor note opening the post names the guest, not the theme's poster
+        ("Cotton Prices", ["Lind"], "China in Central Asia", "2021-05-10"),
     ]
 
 

@@ -71,8 +71,9 @@ class Draft:
     terms: tuple[str, ...] = ()  # the post's own categories and tags (footer, rel="tag")
     site_author: str = ""  # the theme's author link (saved HTML): the author if nothing else says
     marks: tuple[str, ...] = ()  # italic, cited or linked text of the post (saved HTML)
-    #: the first paragraph after the headline and its date lines (a repost line, standfirst
-    #: or body paragraph): on the blogger's blog, an intro placed under the headline
+    #: the first paragraph after the headline and its date lines (a repost line, standfirst,
+    #: contributor note or body paragraph): on the blogger's blog, an intro placed under the
+    #: headline; on the group blog, a note opening the post names its guest author
     lead: str = ""
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
@@ -117,8 +118,9 @@ _TRACKED = (
     "place",
     "site_author",
 )
-#: The kinds the first paragraph under a headline can have when it is the blogger's intro.
-_LEAD_KINDS = (Kind.PUBLISHED, Kind.STANDFIRST, Kind.BODY)
+#: The kinds of the first paragraph under a headline (the blogger's intro, a note opening the
+#: post).
+_LEAD_KINDS = (Kind.PUBLISHED, Kind.STANDFIRST, Kind.BODY, Kind.BIO)
 _RULES = {
     Kind.INTRO: "the blogger's intro",
     Kind.TITLE: "headline",

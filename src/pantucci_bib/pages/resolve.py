@@ -312,9 +312,10 @@ def _people(
         and bool(draft.translator)
         and (resolve_person(draft.translator, ctx) == poster)
     )
-    if bio_people and ctx.blog.style != "intro" and (poster is None or translated):
+    opening = bool(draft.bios) and draft.lead == draft.bios[0] and poster not in bio_people
+    if bio_people and ctx.blog.style != "intro" and (poster is None or translated or opening):
         # a reposted article whose only author is the one its note is about (not the theme's
-        # poster when the poster is only its translator)
+        # poster when the poster is only its translator, or the note opens the post)
         return _unique(bio_people), [], _found(draft, "bios", "the contributor note names them")
     if ctx.blog.style == "intro" or draft.site_author:
         # the blogger's own blog (or the author the theme names): his, with whom the intro names
