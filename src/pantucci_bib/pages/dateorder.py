@@ -144,8 +144,8 @@ def settle_dates(
 #: (pattern, days): an intro's words saying the piece came out before the post, and the most
 #: days before it may be (0: the post's month; -1: the month before): ``past_words``.
 _PAST = [
-    (re.compile(rf"\b(?:{'|'.join(entry['words'])})\b", re.I), int(entry["days"]))
-    for entry in PHRASINGS.get("past_words", ())
+    (re.compile(rf"\b(?:{'|'.join(words)})\b", re.I), int(days))
+    for days, words in PHRASINGS.get("past_words", {}).items()
 ]
 
 
