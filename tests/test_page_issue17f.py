@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pantucci_bib.model import PartialDate
-from pantucci_bib.pages.blocks import text_blocks
+from pantucci_bib.pages.blocks import page_header, text_blocks
 from pantucci_bib.pages.credits import credit
 from pantucci_bib.pages.dateorder import past_date
 from pantucci_bib.pages.directory import bundled_directory
@@ -164,3 +164,28 @@ def test_a_body_credit_far_into_a_post_leaves_the_theme_poster() -> None:
         "Prices doubled in a year.\n"
     )
     assert _rows(page) == [("Melons and Money", ["Xie"], "China in Central Asia", "2020-05-12")]
+
+
+def test_the_sites_description_under_its_name_is_no_post() -> None:
+    page = (
+        "China in Central Asia\n\nChinese economic, political and security activity in Central "
+        "Asia\n\nTag: Uzbekistan\n\nMelons and Money\n\nPosted by Tao Xie on 12 May 2020\n\n"
+        "The melon trade crosses three borders and pays at each.\n"
+    )
+    assert _rows(page) == [("Melons and Money", ["Xie"], "China in Central Asia", "2020-05-12")]
+    blocks = text_blocks(page)
+    assert _blog(blocks) == "China in Central Asia"
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        ("Raffaello Pantucci — Month: April 2018", None),
+        ("Raffaello Pantucci | Tag: SCO", "SCO"),
+        ("China in Central Asia — Kazakhstan", "Kazakhstan"),
+    ],
+)
+def test_what_the_blogs_name_line_says_after_the_name(line: str, subject: str | None) -> None:
+    found, rest = page_header(text_blocks(f"{line}\n\nA Headline\n\nMay 3, 2020\n"), BLOGS)
+    assert found == subject
+    assert [b.text for b in rest] == ["A Headline", "May 3, 2020"]
