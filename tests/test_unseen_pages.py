@@ -78,16 +78,10 @@ FLOORS: dict[str, dict[str, float]] = {
         name: {"recall": 1, "title": 1, "authors": 1, "outlet": 1, "date": 1, "invented": 0}
         for name in ("heldout11", "heldout12")
     },
-    # heldout13: written after the issue-17e pass, measured once, blind; never tuned on
-    # (every field 0.333; bench/results/page_accuracy_heldout13_blind.json)
-    "heldout13": {
-        "recall": 1,
-        "title": 1,
-        "authors": 0.333,
-        "outlet": 0.667,
-        "date": 0.5,
-        "invented": 0,
-    },
+    # heldout13: written after the issue-17e pass, measured once blind at every field 0.333
+    # (bench/results/page_accuracy_heldout13_blind.json), then tuned on in issue-17f with
+    # generic rules; the floors are the TUNED figures, not blind ones
+    "heldout13": {"recall": 1, "title": 1, "authors": 1, "outlet": 1, "date": 1, "invented": 0},
 }
 
 

@@ -114,8 +114,11 @@ def page_header(
         if block.hint == "site":
             continue
         if not block.hint and (rest := _blog_line(block.text, blog_names)) is not None:
-            subject, after = page_header(_without(blocks, index))
-            return subject or rest or None, after
+            after_name = _without(blocks, index)
+            if _tagline(after_name, index):
+                after_name = _without(after_name, index)  # the site's description line
+            subject, after = page_header(after_name)
+            return subject or _subject_of(rest) or None, after
         for form in _SUBJECT_FORMS:
             if match := form.match(block.text):
                 subject = match.group("subject").strip().strip(_Q_OPEN + _Q_CLOSE).strip()
@@ -128,6 +131,32 @@ def page_header(
         if block.hint != "posted":
             break
     return None, list(blocks)
+
+
+def _subject_of(rest: str) -> str:
+    """The subject a blog's name line gives after its name: "Kazakhstan" of "X — Kazakhstan",
+    "SCO" of "X | Tag: SCO", nothing of "X — Month: April 2018"."""
+    for form in _SUBJECT_FORMS:
+        if match := form.match(rest):
+            return match.group("subject").strip().strip(_Q_OPEN + _Q_CLOSE).strip()
+    if any((m := f.match(rest)) and period_of(m.group("period")) for f in _PERIOD_FORMS):
+        return ""
+    return rest
+
+
+def _tagline(blocks: Sequence[Block], index: int) -> bool:
+    """Whether ``blocks[index]``, right under the blog's name, is the site's description
+    ("Thoughts on China and Central Asia"): a short line without a closing stop, followed by
+    the archive's own header ("Month: April 2018", "Posts Tagged ‘SCO’")."""
+    if index + 1 >= len(blocks):
+        return False
+    line, nxt = blocks[index], blocks[index + 1]
+    if line.hint or nxt.hint or len(line.text.split()) > 15 or line.text.endswith((".", "!", "?")):
+        return False
+    return any(f.match(nxt.text) for f in _SUBJECT_FORMS) or any(
+        (m := f.match(nxt.text)) is not None and period_of(m.group("period")) is not None
+        for f in _PERIOD_FORMS
+    )
 
 
 def period_of(text: str) -> PartialDate | None:

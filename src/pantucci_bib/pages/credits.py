@@ -23,6 +23,7 @@ from pantucci_bib.model import PartialDate
 from pantucci_bib.pages.directory import Directory, _strip_the
 from pantucci_bib.pages.lines import _ROLE_WORDS
 from pantucci_bib.pages.persons import PERSON, is_person
+from pantucci_bib.pages.phrasings import HONORIFIC, HONORIFIC_BEFORE, PIECE_WORD
 from pantucci_bib.pages.posts import Classified, Kind
 from pantucci_bib.pages.spans import THRESHOLD, outlet_spans
 
@@ -73,10 +74,29 @@ def _names_at(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return out
 
 
+#: A sentence's end before a credit's "by": the credit is then no line's opening.
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=\S)")
+#: "is by", "was by": a credit only when its subject is the piece ("This essay is by A").
+_IS_BY = re.compile(r"\b(?:is|are|was|were)\s+by\s+$", re.I)
+_THIS = re.compile(r"^\s*(?:this|it|the\s+following)\b", re.I)
+
+
+def _opens(before: str, by: re.Match[str]) -> bool:
+    """Whether a "by" credits as a credit line does: in the paragraph's first sentence,
+    among its first ten words, and — for "is by" — about the piece ("This essay is by A B",
+    not "The best account of the road is by A B", a reference in the body)."""
+    if len(before.split()) > 10 or _SENTENCE_END.search(before):
+        return False
+    if _IS_BY.search(before):
+        subject = before[: by.start()]
+        return bool(_THIS.match(subject) or PIECE_WORD.search(subject))
+    return True
+
+
 def _cue(before: str, after: str, sentence_before: str) -> float | None:
     """What the text around a run of names says: a strong credit cue (1.0), a weak one (0.0),
     or none (None)."""
-    if _BY.search(before) and not _NOT_AUTHOR_BY.search(before) and len(before.split()) <= 10:
+    if (by := _BY.search(before)) and not _NOT_AUTHOR_BY.search(before) and _opens(before, by):
         return 1.0
     if _DASH.match(before) or _LABEL.search(before) or _WRITES.match(after):
         return 1.0
@@ -106,13 +126,13 @@ def credit(
         return None
     for match in _LIST.finditer(text):
         pieces = _names_at(text, match.start(), match.end())
-        before = text[: match.start()]
+        before = HONORIFIC_BEFORE.sub("", text[: match.start()])
         sentence_before = re.split(r"[.!?]\s+", before)[-1]
         strong = 1.0 if _cue(before, "", sentence_before) == 1.0 else 0.0
         names: list[str] = []
         end = match.start()
         for piece, _start, stop in pieces:
-            name = piece.strip(" .,;:")
+            name = HONORIFIC.sub("", piece.strip(" .,;:"))
             # a name listed with a person ("A B and C D") needs only not to be ruled out
             listed = bool(names) and len(name.split()) >= 2
             bonus = strong + (PERSON if listed else 0.0)

@@ -22,7 +22,7 @@ from pantucci_bib.dates import AMBIGUOUS_ORDER, find_written, month_votes, numer
 from pantucci_bib.model import PartialDate, Provenance
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.fields import Draft
-from pantucci_bib.pages.phrasings import NUMERIC_CONVENTIONS
+from pantucci_bib.pages.phrasings import NUMERIC_CONVENTIONS, PHRASINGS
 from pantucci_bib.pages.posts import Post
 from pantucci_bib.problems import Problem
 
@@ -139,3 +139,31 @@ def settle_dates(
             )
         )
     return (attrs.evolve(draft, **changes) if changes else draft), problems
+
+
+#: (pattern, days): an intro's words saying the piece came out before the post, and the most
+#: days before it may be (0: the post's month; -1: the month before): ``past_words``.
+_PAST = [
+    (re.compile(rf"\b(?:{'|'.join(words)})\b", re.I), int(days))
+    for days, words in PHRASINGS.get("past_words", {}).items()
+]
+
+
+def past_date(sentence: str, posted: PartialDate | None) -> PartialDate | None:
+    """The piece's date when the intro says only that it came out a little before the post
+    ("appeared in the X last week"): the post's month when the whole window before the post
+    falls in it (the month before for "last month"); None when the window reaches into the
+    month before, the sentence says nothing of the kind or the post is undated."""
+    if posted is None or posted.year is None or posted.month is None:
+        return None
+    for pattern, days in _PAST:
+        if not pattern.search(sentence):
+            continue
+        if days < 0:  # "last month"
+            if posted.month == 1:
+                return PartialDate(posted.year - 1, 12)
+            return PartialDate(posted.year, posted.month - 1)
+        if days == 0 or (posted.day is not None and posted.day > days):
+            return PartialDate(posted.year, posted.month)
+        return None  # the window reaches into the month before: the page's date line stands
+    return None

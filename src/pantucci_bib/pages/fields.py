@@ -71,6 +71,10 @@ class Draft:
     terms: tuple[str, ...] = ()  # the post's own categories and tags (footer, rel="tag")
     site_author: str = ""  # the theme's author link (saved HTML): the author if nothing else says
     marks: tuple[str, ...] = ()  # italic, cited or linked text of the post (saved HTML)
+    #: the first paragraph after the headline and its date lines (a repost line, standfirst,
+    #: contributor note or body paragraph): on the blogger's blog, an intro placed under the
+    #: headline; on the group blog, a note opening the post names its guest author
+    lead: str = ""
     place: str = ""  # a dateline's place ("Almaty, 03/04/2018"); an outlet only if the table says
     dateline_names: tuple[str, ...] = ()
     #: a credit paragraph in any wording ("— A, for the X, DATE"): who, where, when
@@ -114,6 +118,9 @@ _TRACKED = (
     "place",
     "site_author",
 )
+#: The kinds of the first paragraph under a headline (the blogger's intro, a note opening the
+#: post).
+_LEAD_KINDS = (Kind.PUBLISHED, Kind.STANDFIRST, Kind.BODY, Kind.BIO)
 _RULES = {
     Kind.INTRO: "the blogger's intro",
     Kind.TITLE: "headline",
@@ -151,9 +158,14 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
     byline: list[str] = []
     dateline_names: list[str] = []
     origins: dict[str, tuple[int, str]] = {}
+    titled = False
     for item in classified:
         text, line = item.block.text, item.block.line
         kind = item.kind
+        titled = titled or kind is Kind.TITLE
+        if titled and "lead" not in fields and kind in _LEAD_KINDS:
+            fields["lead"] = text
+            origins["lead"] = (line, "a paragraph under the headline")
         seen = {name: fields.get(name) for name in _TRACKED}
         lists = (len(byline), len(standfirst), len(bios), len(contributors))
         _read_line(
@@ -183,6 +195,7 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
                 origins.setdefault(name, (line, _rule(kind, text)))
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
+    _prefer_repost_date(fields, origins)
     marks = tuple(dict.fromkeys(m for item in classified for m in item.block.marks))
     found = credit_of(classified, marks)
     if found is not None:
@@ -204,6 +217,23 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
         bad_dates=tuple(bad),
         origins=tuple((name, line, rule) for name, (line, rule) in origins.items()),
     )
+
+
+def _prefer_repost_date(fields: dict[str, Any], origins: dict[str, tuple[int, str]]) -> None:
+    """A date the repost line gives ("First published in the X on 23 April 2018") is the
+    piece's: it replaces a bare date line under the headline (the blog's) that is later."""
+    repost = fields.pop("repost_date", None)
+    date = fields.get("date")
+    if repost is None or date is None or origins.get("date", (0, ""))[1] != "dateline":
+        return
+    piece, line = repost
+    if piece != date and _order(piece) <= _order(date):
+        fields["date"] = piece
+        origins["date"] = (line, "the repost line's date (the piece's, not the post's)")
+
+
+def _order(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year or 0, date.month or 99, date.day or 99)
 
 
 def _read_line(
@@ -264,6 +294,7 @@ def _read_line(
                 fields.setdefault("date", found[0])
     elif kind is Kind.BIO:
         bios.append(text)
+        _read_note_tail(text, line, fields, bad, item.block.marks)
     elif kind is Kind.CONTRIBUTOR:
         contributors.append(text)
     elif kind is Kind.ORIGINAL:
@@ -277,6 +308,23 @@ def _read_line(
         body.append(text)
         if kind is Kind.BODY and (match := _LABEL.match(text)):
             labels.append(match.group("label"))
+
+
+def _read_note_tail(
+    text: str, line: int, fields: dict[str, Any], bad: list[tuple[int, str]], marks: tuple[str, ...]
+) -> None:
+    """The sentences after a contributor note's first: a repost line ("A B is a researcher
+    at the Y. This post first appeared in the X on DATE") and a translator ("; translated by
+    C") the note carries."""
+    from pantucci_bib.pages.lines import _sentences
+
+    for sentence in _sentences(text)[1:]:
+        if _FIRST_PUBLISHED.match(sentence) or repost_line(sentence, marks=marks) is not None:
+            head, _sep, _tail = sentence.partition(";")
+            _read_published(head.strip(), line, fields, bad, marks)
+        match = INLINE_TRANSLATOR.search(sentence)
+        if match and (names := split_name_list(match["names"])):
+            fields.setdefault("translator", names[0].strip(" .,"))
 
 
 #: The poster's full name at the end of a "Posted on DATE by A B" line.
@@ -399,6 +447,7 @@ def _read_published(
             fields.setdefault("issue", issue)
         if date is not None:
             fields.setdefault("date", date)
+            fields.setdefault("repost_date", (date, line))
         if match.group("volume"):
             fields["volume"] = match.group("volume")
         if match.group("issue"):
@@ -411,11 +460,13 @@ def _read_published(
             found = find_written(text)
             if found is not None:
                 fields.setdefault("date", found[0])
+                fields.setdefault("repost_date", (found[0], line))
         return
     rest = match.group("rest").strip()
     found = find_written(rest)
     if found is not None:
         fields.setdefault("date", found[0])
+        fields.setdefault("repost_date", (found[0], line))
         outlet = rest[: found[1][0]]
     elif "," in rest:
         outlet, _sep, tail = rest.rpartition(",")

@@ -68,6 +68,8 @@ _CONTAINER_TAGS = frozenset({"div", "section", "article", "figure", "header", "m
 _CONTENT_CLASSES = ("entry-content", "entry", "post-content", "entry-summary", "storycontent")
 _TITLE_CLASSES = ("entry-title", "post-title", "posttitle", "storytitle")
 _HEADER_CLASSES = ("page-title", "pagetitle", "archive-title", "page-header")
+#: The theme's site title or logo (the blog's name and home address, whatever the <title>).
+_SITE_CLASSES = ("site-title", "site-name", "site-logo", "custom-logo-link", "blog-title")
 
 
 def _classes(element: Any) -> set[str]:
@@ -147,7 +149,13 @@ def _site(root: Any) -> str:
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "") and link.get("href"):
             parts.append(link.get("href"))
-    return " | ".join(parts)
+    for element in root.iter():
+        if isinstance(element.tag, str) and _classes(element) & set(_SITE_CLASSES):
+            if text := _text(element):
+                parts.append(text)
+            parts.extend(a.get("href") for a in element.iter("a") if a.get("href"))
+            parts.extend(i.get("alt") for i in element.iter("img") if i.get("alt"))
+    return " | ".join(dict.fromkeys(parts))
 
 
 def _outermost_posts(root: Any) -> list[Any]:

@@ -16,6 +16,7 @@ from pantucci_bib.pages.phrasings import (
     BYLINE_WORD,
     FIRST_PUBLISHED,
     GENRES,
+    HONORIFIC,
     INLINE_MORE,
     INLINE_TRANSLATOR,
     MORE,
@@ -183,7 +184,7 @@ def byline_names(text: str) -> list[str] | None:
     names = re.sub(r"(?<=[a-z]{3})(?=[A-Z][a-z])", " and ", names)
     people: list[str] = []
     for name in split_name_list(names):
-        name = re.sub(r"^(?:Dr|Prof|Professor|Mr|Ms|Mrs)\.?\s+", "", name).strip(" .")
+        name = HONORIFIC.sub("", name).strip(" .")
         if any(w.lower().strip(".,") in _ROLE_WORDS for w in name.split()) and people:
             break  # "By A, Senior Research Fellow, Some Institute"
         if people and _outlet_like(name):

@@ -18,7 +18,14 @@ from pantucci_bib.model import (
     Record,
 )
 from pantucci_bib.names import parse_name
-from pantucci_bib.pages.blocks import _PERIOD_FORMS, Block, page_header, period_of, text_blocks
+from pantucci_bib.pages.blocks import (
+    _PERIOD_FORMS,
+    Block,
+    _blog_line,
+    page_header,
+    period_of,
+    text_blocks,
+)
 from pantucci_bib.pages.dateorder import page_orders, settle_dates
 from pantucci_bib.pages.directory import Blog, Directory, bundled_directory
 from pantucci_bib.pages.fields import Draft, extract_fields
@@ -30,20 +37,51 @@ from pantucci_bib.problems import ParseResult, Problem
 
 
 def detect_blog(blocks: Sequence[Block], posts: Sequence[Post], directory: Directory) -> Blog:
-    """Which blog a page is from: what the saved HTML says, else the shape of its posts."""
-    site = " ".join(b.text for b in blocks if b.hint == "site").casefold()
-    if site:
-        for blog in directory.blogs:
-            if any(h.casefold() in site for h in blog.hosts) or any(
-                n.casefold() in site for n in blog.names
-            ):
-                return blog
+    """Which blog a page is from: what the saved HTML or the text page's site-title line says
+    (:func:`blog_evidence`), else the shape of its posts."""
+    best: tuple[int, Blog] | None = None
+    for blog in directory.blogs:
+        score = blog_evidence(blocks, blog)
+        if score and (best is None or score > best[0]):
+            best = (score, blog)
+    if best is not None:
+        return best[1]
     intro_led = sum(1 for p in posts if p.blocks and p.title_index != 0)
     style = "intro" if 2 * intro_led >= len(posts) else "repost"
     for blog in directory.blogs:
         if blog.style == style:
             return blog
     return Blog("", style)
+
+
+def blog_evidence(blocks: Sequence[Block], blog: Blog) -> int:
+    """How strongly a page says it is ``blog``'s: 3 for its host in the saved HTML's address
+    or a text page's opening site-title line naming it ("Raffaello Pantucci", "China in
+    Central Asia — Uzbekistan"); 2 for the HTML's ``<title>`` or site title being or ending
+    with its name ("Guest Contributors – China in Central Asia"); 1 for the name anywhere in
+    them; 0 for nothing."""
+    names = [n for n in (blog.name, *blog.names) if n]
+    site = " | ".join(b.text for b in blocks if b.hint == "site")
+    if not site:
+        lines = (b.text for b in blocks[:3] if not b.hint)
+        return 3 if any(_blog_line(line, names) is not None for line in lines) else 0
+    score = 0
+    folded = site.casefold()
+    if any(h.casefold() in folded for h in blog.hosts):
+        return 3
+    for part in (p.strip().casefold() for p in folded.split(" | ")):
+        for name in (n.casefold() for n in names):
+            if part == name or (
+                part.endswith(name) and part[: -len(name)].rstrip()[-1:] in _SITE_SEPS
+            ):
+                score = max(score, 2)
+            elif name in part:
+                score = max(score, 1)
+    return score
+
+
+#: What separates a page's own title from the site's name in a ``<title>``.
+_SITE_SEPS = "|–—-:·•»"
 
 
 def page_people(drafts: Iterable[Draft], directory: Directory) -> tuple[Person, ...]:

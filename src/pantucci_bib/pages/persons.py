@@ -7,7 +7,8 @@
   labelled references): a word labelled ``name`` there is a personal name's word; a word labelled
   only as a journal, container, publisher or place is not;
 * the given and family names of the people and records in ``data/people.json`` and
-  ``data/corpus.json``;
+  ``data/corpus.json``, and the common given names of ``data/given_names.txt`` (after one of
+  those, a family name that is also a town's, "Lind", is not held against the span);
 * the endings family names have in the languages of the region and beyond (``-ov``, ``-eva``,
   ``-uly``, ``-enko`` …: ``family_name_endings`` in ``data/phrasings.json``);
 * and against it: an outlet's word ("Review", "Radio"), a known outlet, an acronym, a common
@@ -37,7 +38,9 @@ _ENDINGS = tuple(sorted(PHRASINGS.get("family_name_endings", ()), key=len, rever
 _NOT_PERSON_WORDS = _words(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday today spring summer autumn winter
-    weekend week reading notes links news daily times post journal"""
+    weekend week reading notes links news daily times post journal
+    street road avenue square station bridge river lake valley airport port university college
+    school hospital park hotel market"""
 )
 
 
@@ -66,10 +69,22 @@ def _known_names() -> tuple[frozenset[str], frozenset[str]]:
     for person in people:
         given.update(w.casefold() for w in str(person.get("given", "")).split())
         family.update(w.casefold() for w in str(person.get("family", "")).split())
+    given.update(_given_names())
     return frozenset(given), frozenset(family)
 
 
-def _word_score(word: str, *, last: bool) -> float:
+def _given_names() -> set[str]:
+    """The common given names of ``data/given_names.txt`` (casefolded; none if it is missing)."""
+    try:
+        text = (_DATA / "given_names.txt").read_text(encoding="utf-8")
+    except OSError:
+        return set()
+    return {
+        line.strip().casefold() for line in text.splitlines() if line.strip()[:1] not in ("", "#")
+    }
+
+
+def _word_score(word: str, *, last: bool, after_given: bool = False) -> float:
     """The evidence one word gives that its span is a personal name."""
     bare = word.strip(".,;:’'()")
     key = bare.casefold()
@@ -88,7 +103,8 @@ def _word_score(word: str, *, last: bool) -> float:
     if "name" in classes:
         score += 1.0
     elif classes == {"place"}:
-        score -= 1.0  # a family name may be a town's too ("Lind", "Austin")
+        # a family name may be a town's too ("Lind", "Austin"): after a given name it is one
+        score -= 0.0 if after_given else 1.0
     elif classes:
         score -= 2.0
     given, family = _known_names()
@@ -114,8 +130,11 @@ def person_score(text: str, directory: Directory | None = None) -> float:
     if directory is not None and directory.outlet(text) is not None:
         return -9.0
     score = 1.0 if len(words) >= 2 else -1.0
+    given = _known_names()[0]
+    opens_given = len(words) >= 2 and words[0].strip(".,;:’'()").casefold() in given
     for index, word in enumerate(words):
-        score += _word_score(word, last=index == len(words) - 1 and len(words) > 1)
+        last = index == len(words) - 1 and len(words) > 1
+        score += _word_score(word, last=last, after_given=opens_given and index > 0)
     return score
 
 

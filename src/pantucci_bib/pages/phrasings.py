@@ -120,3 +120,7 @@ OUTLET_APPOSITION = re.compile(
 PUBLICATION_VERB = re.compile(rf"\b{_any(PHRASINGS['publication_verbs'])}\b", re.I)
 #: Labels before a colon that are not bylines ("Photo: A B").
 NON_AUTHOR_LABEL = frozenset(word.casefold() for word in PHRASINGS["non_author_labels"])
+#: A title before a personal name ("Dr. ", "Prof "), dropped from the name.
+HONORIFIC = re.compile(rf"^{_any(PHRASINGS.get('honorifics', ['Dr']))}\.?\s+(?=[A-Z])")
+#: Such a title ending the text before a name ("— Dr. " before "A B").
+HONORIFIC_BEFORE = re.compile(rf"\b{_any(PHRASINGS.get('honorifics', ['Dr']))}\.?\s*$")

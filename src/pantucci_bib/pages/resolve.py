@@ -23,6 +23,7 @@ from pantucci_bib.model import (
     RecordType,
     Sureness,
 )
+from pantucci_bib.pages.dateorder import past_date
 from pantucci_bib.pages.directory import Outlet, guess_outlet
 from pantucci_bib.pages.fields import Draft
 from pantucci_bib.pages.intro import (
@@ -34,6 +35,7 @@ from pantucci_bib.pages.intro import (
     _up_to,
     genre_of,
     intro_outlet,
+    is_intro,
 )
 from pantucci_bib.pages.lines import _PIECE_WORD, bio_names, is_cjk, looks_like_name
 from pantucci_bib.pages.people import (
@@ -68,6 +70,12 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
     if not draft.intro and ctx.blog.style == "intro" and _piece_first(draft.standfirst):
         # "An older essay for the X, posted here …" under the headline: the intro, placed after
         draft = attrs.evolve(draft, intro=draft.standfirst, standfirst="")
+    elif not draft.intro and ctx.blog.style == "intro" and _lead_intro(draft.lead, ctx):
+        # "My op-ed in the X, originally run on …" under the headline and its date
+        line = (draft.origin("lead") or (draft.line, ""))[0]
+        origins = (("intro", line, "the blogger's intro under the headline"), *draft.origins)
+        standfirst = "" if draft.standfirst == draft.lead else draft.standfirst
+        draft = attrs.evolve(draft, intro=draft.lead, standfirst=standfirst, origins=origins)
     match, sentence = (
         intro_outlet(
             draft.intro,
@@ -234,6 +242,8 @@ def intro_date(
         date = PartialDate(posted.year, month, int(match["d1"] or match["d2"]))
     elif match := _MONTH_ISSUE.search(sentence):
         date = PartialDate(posted.year, _MONTHS.index(match["m"]) + 1)
+    if date is None and (date := past_date(sentence, posted)) is not None:
+        return date, Sureness.INFERRED, "the intro dates the piece just before the blog's post"
     if date is None or _key(date) > _key(posted):
         return None
     return date, Sureness.INFERRED, "a day or month in the intro, the year of the blog's post"
@@ -296,8 +306,16 @@ def _people(
     bio_people = [
         resolve_person(n, ctx) for bio in draft.bios for n in bio_names(bio) if len(n.split()) >= 2
     ]
-    if bio_people and ctx.blog.style != "intro" and not draft.site_author:
-        # a reposted article whose only author is the one its closing note is about
+    poster = resolve_person(draft.site_author, ctx) if draft.site_author else None
+    translated = (
+        poster is not None
+        and bool(draft.translator)
+        and (resolve_person(draft.translator, ctx) == poster)
+    )
+    opening = bool(draft.bios) and draft.lead == draft.bios[0] and poster not in bio_people
+    if bio_people and ctx.blog.style != "intro" and (poster is None or translated or opening):
+        # a reposted article whose only author is the one its note is about (not the theme's
+        # poster when the poster is only its translator, or the note opens the post)
         return _unique(bio_people), [], _found(draft, "bios", "the contributor note names them")
     if ctx.blog.style == "intro" or draft.site_author:
         # the blogger's own blog (or the author the theme names): his, with whom the intro names
@@ -327,6 +345,12 @@ def _with_credit(draft: Draft) -> Draft:
     return attrs.evolve(
         draft, outlet=draft.credit_outlet, date=date, origins=(*origins, *draft.origins)
     )
+
+
+def _lead_intro(text: str, ctx: PageContext) -> bool:
+    """Whether the paragraph under a post's headline is the blogger's intro: it names the
+    piece among its first words, or reads as an intro (:func:`is_intro`)."""
+    return bool(text) and (_piece_first(text) or is_intro(text, ctx.directory))
 
 
 def _piece_first(text: str) -> bool:
