@@ -1,8 +1,8 @@
 """Per-field accuracy of the archive-page extractor on pages it was not written against.
 
-Each page under ``tests/fixtures/unseen/`` (and ``unseen/heldout/`` to
-``unseen/heldout13/``) has a hand-made ``<page>.expected.json``: the records a careful reader
-takes from the page, in page order, each with ``title`` (``null`` for an untitled post),
+Each page under ``tests/fixtures/unseen/`` (and its ``heldout``, ``heldout2`` … folders) has a
+hand-made ``<page>.expected.json``: the records a careful reader takes from the page, in page
+order, each with ``title`` (``null`` for an untitled post),
 ``authors`` (``[family, given]`` pairs, in order), ``outlet`` (the container title) and
 ``date`` (EDTF, day precision at most; ``null`` for a post the page does not date).
 
@@ -207,6 +207,19 @@ def measure(folder: Path, *, curated: bool = True) -> Figures:
     )
 
 
+def held_out_folders() -> list[str]:
+    """The held-out folders of unseen/ (heldout, heldout2, …), in the order they were written."""
+    found = [p.name for p in UNSEEN.iterdir() if p.is_dir() and p.name.startswith("heldout")]
+    return sorted(found, key=lambda name: int(name[len("heldout") :] or 1))
+
+
+def _label(folder: str) -> str:
+    if not folder:
+        return "tuned pages"
+    number = int(folder[len("heldout") :] or 1)
+    return "held-out pages" if number == 1 else f"held-out pages, set {number}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the figures of the tuned and the held-out pages (``--write FILE``: also as JSON)."""
     import argparse
@@ -214,44 +227,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path)
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument(
+        "--folder", action="append", help="only these folders of unseen/ (e.g. heldout14)"
+    )
     args = parser.parse_args(argv)
+    folders = args.folder or ["", *held_out_folders()]
     result = {
-        "tuned pages (tests/fixtures/unseen)": measure(UNSEEN).as_dict(),
-        "held-out pages (tests/fixtures/unseen/heldout)": measure(UNSEEN / "heldout").as_dict(),
-        "second held-out pages (tests/fixtures/unseen/heldout2)": measure(
-            UNSEEN / "heldout2"
-        ).as_dict(),
-        "third held-out pages (tests/fixtures/unseen/heldout3)": measure(
-            UNSEEN / "heldout3"
-        ).as_dict(),
-        "fourth held-out pages (tests/fixtures/unseen/heldout4)": measure(
-            UNSEEN / "heldout4"
-        ).as_dict(),
-        "fifth held-out pages (tests/fixtures/unseen/heldout5)": measure(
-            UNSEEN / "heldout5"
-        ).as_dict(),
-        "sixth held-out pages (tests/fixtures/unseen/heldout6)": measure(
-            UNSEEN / "heldout6"
-        ).as_dict(),
-        "seventh held-out pages (tests/fixtures/unseen/heldout7)": measure(
-            UNSEEN / "heldout7"
-        ).as_dict(),
-        "eighth held-out pages (tests/fixtures/unseen/heldout8)": measure(
-            UNSEEN / "heldout8"
-        ).as_dict(),
-        "ninth held-out pages (tests/fixtures/unseen/heldout9)": measure(
-            UNSEEN / "heldout9"
-        ).as_dict(),
-        "tenth held-out pages (tests/fixtures/unseen/heldout10)": measure(
-            UNSEEN / "heldout10"
-        ).as_dict(),
-        **{
-            f"{nth} held-out pages (tests/fixtures/unseen/heldout{n})": measure(
-                UNSEEN / f"heldout{n}"
-            ).as_dict()
-            for n, nth in ((11, "eleventh"), (12, "twelfth"), (13, "thirteenth"))
-            if (UNSEEN / f"heldout{n}").is_dir()
-        },
+        f"{_label(name)} (tests/fixtures/unseen{'/' + name if name else ''})": measure(
+            UNSEEN / name if name else UNSEEN
+        ).as_dict()
+        for name in folders
     }
     for name, figures in result.items():
         misses = figures.pop("misses")
