@@ -5,6 +5,7 @@ any labelled references: per-label token accuracy (of the tokens a label belongs
 share labelled so), and whole-reference accuracy: the share of references whose title,
 first author's family name, year and container all come out as the hand labels give them
 (both empty counts as right), read by the same :func:`.fields.record_fields` on both sides.
+The first author is the first name of the first of :data:`CREATORS` the reference has.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from pantucci_bib.endnotes.labeller import Labeller
 
 #: The fields of whole-reference accuracy.
 KEY_FIELDS = ("title", "first_author", "year", "container")
+#: Whose name is the first author, in this order: the first author, else the first editor,
+#: else the first director or producer (a film's maker: AnyStyle labels "Davidson, J.
+#: (Director)." director, not author, so a reference read right would have no first author).
+CREATORS = ("author", "editor", "director", "producer")
 
 
 @attrs.frozen
@@ -39,7 +44,7 @@ class Evaluation:
 
 def key_fields(fields: dict[str, Any]) -> dict[str, str]:
     """The values whole-reference accuracy compares, normalised (case, accents, punctuation)."""
-    authors = fields.get("author") or fields.get("editor") or ()
+    authors = next((fields[role] for role in CREATORS if fields.get(role)), ())
     first = authors[0].family or authors[0].literal if authors else ""
     issued = fields.get("issued")
     return {
@@ -99,24 +104,33 @@ def cross_validate(
     *,
     params: dict[str, Any] | None = None,
     inner: int | None = None,
+    lexicon_folds: int | None = None,
+    clusters: bool | None = None,
 ) -> list[Evaluation]:
     """k-fold cross-validation on ``references`` (meant for the training split only).
 
     Reference ``i`` is in fold ``i % folds``; each fold is labelled by a model trained (with
     :func:`.labeller.train`, lexicon and second pass included; ``inner``: its inner folds, 0 for
-    no second pass) on the other folds. One evaluation per fold.
+    no second pass; ``lexicon_folds`` and ``clusters``: see :func:`.labeller.train`, ``None``
+    for the shipped setting) on the other folds. One evaluation per fold.
     """
     import tempfile
     from pathlib import Path
 
-    from pantucci_bib.endnotes.labeller import INNER_FOLDS, train
+    from pantucci_bib.endnotes import labeller
+
+    options: dict[str, Any] = {
+        "inner": labeller.INNER_FOLDS if inner is None else inner,
+        "lexicon_folds": labeller.LEXICON_FOLDS if lexicon_folds is None else lexicon_folds,
+        "clusters": labeller.CLUSTERS if clusters is None else clusters,
+    }
 
     results: list[Evaluation] = []
     for fold in range(folds):
         rest = [r for i, r in enumerate(references) if i % folds != fold]
         test = [r for i, r in enumerate(references) if i % folds == fold]
         with tempfile.TemporaryDirectory() as scratch:
-            train(rest, Path(scratch), params=params, inner=INNER_FOLDS if inner is None else inner)
+            labeller.train(rest, Path(scratch), params=params, **options)
             results.append(evaluate(test, Labeller(Path(scratch))))
     return results
 

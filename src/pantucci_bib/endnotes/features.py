@@ -80,10 +80,13 @@ def _shape(token: str) -> str:
 class Lexicon:
     """Words seen mostly in one kind of span of the training split: names, journals, ….
 
-    ``classes`` maps a word (see :func:`word`) to the span classes it belongs to.
+    ``classes`` maps a word (see :func:`word`) to the span classes it belongs to;
+    ``clusters``, optional, a word to its unsupervised cluster ids (:mod:`.clusters`), given
+    to the token as ``cl0=…``, ``cl1=…`` and the first to its neighbours.
     """
 
     classes: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    clusters: dict[str, tuple[int, ...]] = attrs.Factory(dict)
 
     #: Span labels → the lexicon class their words go in.
     GROUPS = {  # noqa: RUF012
@@ -163,6 +166,7 @@ def _own(token: str, lexicon: Lexicon) -> tuple[str, ...]:
     if token.rstrip(".,;:")[-1:] in ")]":
         feats.append("bracket=close")
     feats.extend(f"dict={group}" for group in lexicon.classes.get(bare, ()))
+    feats.extend(f"cl{i}={c}" for i, c in enumerate(lexicon.clusters.get(bare, ())))
     return tuple(feats)
 
 
@@ -170,7 +174,7 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
     """One list of feature strings per token of one reference."""
     own = [_own(token, lexicon) for token in tokens]
     words = [word(token) for token in tokens]
-    marks = [[f for f in feats if f[:3] in ("kw=", "dic")] for feats in own]
+    marks = [[f for f in feats if f[:3] in ("kw=", "dic", "cl0")] for feats in own]
     count = len(tokens)
     result: list[list[str]] = []
     in_quote = in_paren = False
