@@ -42,7 +42,10 @@ def score(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             field_right[name] += want[name] == got[name]
         out.append({**row, "want": want, "gotf": got, "ok": ok})
     count = len(rows)
+    tokens = sum(len(row["gold"]) for row in rows)
+    same = sum(g == p for row in rows for g, p in zip(row["gold"], row["got"], strict=True))
     figures = {
+        "tokens": same / tokens,
         "whole": sum(per_fold_right.values()) / count,
         **{name: field_right[name] / count for name in KEY_FIELDS},
         "folds": [per_fold_right[f] / per_fold_total[f] for f in range(folds)],
@@ -55,7 +58,8 @@ def _print(name: str, figures: dict[str, Any]) -> None:
     fields = " / ".join(f"{100 * figures[k]:.1f}" for k in KEY_FIELDS)
     folds = " ".join(f"{100 * v:.1f}" for v in figures["folds"])
     whole = 100 * figures["whole"]
-    print(f"{name}: {whole:.2f} % ({fields}; folds {folds}); misses {figures['misses']}")
+    print(f"{name}: {whole:.2f} % ({fields}; folds {folds}); misses {figures['misses']}", end="")
+    print(f"; token accuracy {100 * figures['tokens']:.2f} %")
 
 
 def main() -> None:

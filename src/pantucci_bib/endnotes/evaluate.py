@@ -42,26 +42,32 @@ class Evaluation:
     wrong: tuple[str, ...] = ()  # where of the references not wholly right
 
 
+def _words(text: str) -> str:
+    """``text``'s words normalised by :func:`.features.word`, a token of punctuation alone
+    ("–", "),") dropped rather than left as an empty word."""
+    return " ".join(bare for bare in map(word, text.split()) if bare)
+
+
 def key_fields(fields: dict[str, Any]) -> dict[str, str]:
     """The values whole-reference accuracy compares, normalised (case, accents, punctuation)."""
     authors = next((fields[role] for role in CREATORS if fields.get(role)), ())
     first = authors[0].family or authors[0].literal if authors else ""
     issued = fields.get("issued")
     return {
-        "title": " ".join(word(t) for t in str(fields.get("title", "")).split()),
+        "title": _words(str(fields.get("title", ""))),
         "first_author": word(first),
         "year": str(issued.year) if issued is not None and issued.year else "",
-        "container": " ".join(word(t) for t in str(fields.get("container_title", "")).split()),
+        "container": _words(str(fields.get("container_title", ""))),
     }
 
 
 def expected(title: str, first_author: str, year: str, container: str) -> dict[str, str]:
     """Key fields written by hand, normalised as :func:`key_fields` normalises parsed ones."""
     return {
-        "title": " ".join(word(t) for t in title.split()),
+        "title": _words(title),
         "first_author": word(first_author),
         "year": year,
-        "container": " ".join(word(t) for t in container.split()),
+        "container": _words(container),
     }
 
 
