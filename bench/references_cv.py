@@ -3,6 +3,7 @@
     python bench/references_cv.py              # 5 folds
     python bench/references_cv.py --folds 3 --wrong 20
     python bench/references_cv.py --inner 0        # the first pass alone
+    python bench/references_cv.py --lexicon-folds 5 --clusters --inner 5
 
 Model and feature choices are made on these figures; the held-out split is never read here
 (``anystyle.split`` keeps it apart, and only the training part is passed on). Run by hand.
@@ -29,6 +30,12 @@ def main() -> None:
     parser.add_argument(
         "--inner", type=int, help="second pass's inner folds, 0: none (default: INNER_FOLDS)"
     )
+    parser.add_argument(
+        "--lexicon-folds", type=int, help="out-of-fold lexicon's folds, 0: off (LEXICON_FOLDS)"
+    )
+    parser.add_argument(
+        "--clusters", action=argparse.BooleanOptionalAction, help="word clusters (CLUSTERS)"
+    )
     parser.add_argument("--wrong", type=int, default=0, help="list this many misses per fold")
     args = parser.parse_args()
     folder = anystyle.data_dir()
@@ -39,9 +46,17 @@ def main() -> None:
     params = dict(PARAMS)
     if args.iterations:
         params["max_iterations"] = args.iterations
-    results = cross_validate(training, args.folds, params=params, inner=args.inner)
+    results = cross_validate(
+        training,
+        args.folds,
+        params=params,
+        inner=args.inner,
+        lexicon_folds=args.lexicon_folds,
+        clusters=args.clusters,
+    )
     figures = pooled(results)
-    print(f"{params}, inner folds {INNER_FOLDS if args.inner is None else args.inner}")
+    print(f"{params}, inner folds {INNER_FOLDS if args.inner is None else args.inner}", end="")
+    print(f", lexicon folds {args.lexicon_folds}, clusters {args.clusters} (None: shipped)")
     print(
         f"{args.folds}-fold CV on {len(training)} training references "
         f"({time.perf_counter() - start:.0f} s)"

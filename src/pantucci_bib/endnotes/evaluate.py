@@ -5,6 +5,7 @@ any labelled references: per-label token accuracy (of the tokens a label belongs
 share labelled so), and whole-reference accuracy: the share of references whose title,
 first author's family name, year and container all come out as the hand labels give them
 (both empty counts as right), read by the same :func:`.fields.record_fields` on both sides.
+The first author is the first name of the first of :data:`CREATORS` the reference has.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from pantucci_bib.endnotes.labeller import Labeller
 
 #: The fields of whole-reference accuracy.
 KEY_FIELDS = ("title", "first_author", "year", "container")
+#: Whose name is the first author, in this order: the first author, else the first editor,
+#: else the first director or producer (a film's maker: AnyStyle labels "Davidson, J.
+#: (Director)." director, not author, so a reference read right would have no first author).
+CREATORS = ("author", "editor", "director", "producer")
 
 
 @attrs.frozen
@@ -37,26 +42,32 @@ class Evaluation:
     wrong: tuple[str, ...] = ()  # where of the references not wholly right
 
 
+def _words(text: str) -> str:
+    """``text``'s words normalised by :func:`.features.word`, a token of punctuation alone
+    ("–", "),") dropped rather than left as an empty word."""
+    return " ".join(bare for bare in map(word, text.split()) if bare)
+
+
 def key_fields(fields: dict[str, Any]) -> dict[str, str]:
     """The values whole-reference accuracy compares, normalised (case, accents, punctuation)."""
-    authors = fields.get("author") or fields.get("editor") or ()
+    authors = next((fields[role] for role in CREATORS if fields.get(role)), ())
     first = authors[0].family or authors[0].literal if authors else ""
     issued = fields.get("issued")
     return {
-        "title": " ".join(word(t) for t in str(fields.get("title", "")).split()),
+        "title": _words(str(fields.get("title", ""))),
         "first_author": word(first),
         "year": str(issued.year) if issued is not None and issued.year else "",
-        "container": " ".join(word(t) for t in str(fields.get("container_title", "")).split()),
+        "container": _words(str(fields.get("container_title", ""))),
     }
 
 
 def expected(title: str, first_author: str, year: str, container: str) -> dict[str, str]:
     """Key fields written by hand, normalised as :func:`key_fields` normalises parsed ones."""
     return {
-        "title": " ".join(word(t) for t in title.split()),
+        "title": _words(title),
         "first_author": word(first_author),
         "year": year,
-        "container": " ".join(word(t) for t in container.split()),
+        "container": _words(container),
     }
 
 
@@ -99,24 +110,33 @@ def cross_validate(
     *,
     params: dict[str, Any] | None = None,
     inner: int | None = None,
+    lexicon_folds: int | None = None,
+    clusters: bool | None = None,
 ) -> list[Evaluation]:
     """k-fold cross-validation on ``references`` (meant for the training split only).
 
     Reference ``i`` is in fold ``i % folds``; each fold is labelled by a model trained (with
     :func:`.labeller.train`, lexicon and second pass included; ``inner``: its inner folds, 0 for
-    no second pass) on the other folds. One evaluation per fold.
+    no second pass; ``lexicon_folds`` and ``clusters``: see :func:`.labeller.train`, ``None``
+    for the shipped setting) on the other folds. One evaluation per fold.
     """
     import tempfile
     from pathlib import Path
 
-    from pantucci_bib.endnotes.labeller import INNER_FOLDS, train
+    from pantucci_bib.endnotes import labeller
+
+    options: dict[str, Any] = {
+        "inner": labeller.INNER_FOLDS if inner is None else inner,
+        "lexicon_folds": labeller.LEXICON_FOLDS if lexicon_folds is None else lexicon_folds,
+        "clusters": labeller.CLUSTERS if clusters is None else clusters,
+    }
 
     results: list[Evaluation] = []
     for fold in range(folds):
         rest = [r for i, r in enumerate(references) if i % folds != fold]
         test = [r for i, r in enumerate(references) if i % folds == fold]
         with tempfile.TemporaryDirectory() as scratch:
-            train(rest, Path(scratch), params=params, inner=INNER_FOLDS if inner is None else inner)
+            labeller.train(rest, Path(scratch), params=params, **options)
             results.append(evaluate(test, Labeller(Path(scratch))))
     return results
 

@@ -80,10 +80,13 @@ def _shape(token: str) -> str:
 class Lexicon:
     """Words seen mostly in one kind of span of the training split: names, journals, ….
 
-    ``classes`` maps a word (see :func:`word`) to the span classes it belongs to.
+    ``classes`` maps a word (see :func:`word`) to the span classes it belongs to;
+    ``clusters``, optional, a word to its unsupervised cluster ids (:mod:`.clusters`), given
+    to the token as ``cl0=…``, ``cl1=…`` and the first to its neighbours.
     """
 
     classes: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    clusters: dict[str, tuple[int, ...]] = attrs.Factory(dict)
 
     #: Span labels → the lexicon class their words go in.
     GROUPS = {  # noqa: RUF012
@@ -163,6 +166,7 @@ def _own(token: str, lexicon: Lexicon) -> tuple[str, ...]:
     if token.rstrip(".,;:")[-1:] in ")]":
         feats.append("bracket=close")
     feats.extend(f"dict={group}" for group in lexicon.classes.get(bare, ()))
+    feats.extend(f"cl{i}={c}" for i, c in enumerate(lexicon.clusters.get(bare, ())))
     return tuple(feats)
 
 
@@ -170,7 +174,7 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
     """One list of feature strings per token of one reference."""
     own = [_own(token, lexicon) for token in tokens]
     words = [word(token) for token in tokens]
-    marks = [[f for f in feats if f[:3] in ("kw=", "dic")] for feats in own]
+    marks = [[f for f in feats if f[:3] in ("kw=", "dic", "cl0")] for feats in own]
     count = len(tokens)
     result: list[list[str]] = []
     in_quote = in_paren = False
@@ -257,24 +261,38 @@ def second_pass(
         majority[chunk] = counter.most_common(1)[0][0]
         if len(counter) > 1:
             mixed.add(chunk)
+    padded = ["none", "none", *labels, "none", "none"]
+    around = [
+        [f"L-2={padded[i]}", f"L-1={padded[i + 1]}", f"L1={padded[i + 3]}", f"L2={padded[i + 4]}"]
+        for i in range(count)
+    ]
+    per_chunk: dict[int, tuple[str, ...]] = {}
+    for chunk, major in majority.items():
+        made = [f"C0={major}"]
+        if chunk in mixed:
+            made.append("C0=mixed")
+        made.append(f"C-1={majority.get(chunk - 1, 'none')}")
+        made.append(f"C+1={majority.get(chunk + 1, 'none')}")
+        per_chunk[chunk] = tuple(made)
     result: list[list[str]] = []
     seen: set[str] = set()
+    seen_feats: list[str] = []
     for index, label in enumerate(labels):
-        feats = [*first[index], f"L0={label}", f"L0m={label}|{min(int(marginals[index] * 5), 4)}"]
-        for offset in (-2, -1, 1, 2):
-            other = index + offset
-            feats.append(f"L{offset}={labels[other] if 0 <= other < count else 'none'}")
-        before = labels[index - 1] if index else "none"
-        after = labels[index + 1] if index + 1 < count else "none"
-        feats += [f"L-1|L0={before}|{label}", f"L0|L+1={label}|{after}"]
         chunk = chunk_of[index]
-        feats.append(f"C0={majority[chunk]}")
-        feats.append(f"C0|L0={majority[chunk]}|{label}")
-        if chunk in mixed:
-            feats.append("C0=mixed")
-        feats.append(f"C-1={majority.get(chunk - 1, 'none')}")
-        feats.append(f"C+1={majority.get(chunk + 1, 'none')}")
-        feats.extend(f"seen={other}" for other in sorted(seen))
+        major = majority[chunk]
+        fixed = per_chunk[chunk]
+        feats = [*first[index], f"L0={label}", f"L0m={label}|{min(int(marginals[index] * 5), 4)}"]
+        feats += around[index]
+        feats += [
+            f"L-1|L0={padded[index + 1]}|{label}",
+            f"L0|L+1={label}|{padded[index + 3]}",
+            fixed[0],
+            f"C0|L0={major}|{label}",
+        ]
+        feats += fixed[1:]
+        feats += seen_feats
         result.append(feats)
-        seen.add(label)
+        if label not in seen:
+            seen.add(label)
+            seen_feats = [f"seen={other}" for other in sorted(seen)]
     return result
