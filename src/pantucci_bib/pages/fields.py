@@ -33,6 +33,7 @@ from pantucci_bib.pages.lines import (
     dateline,
     is_cjk,
     looks_like_name,
+    meta_names,
 )
 from pantucci_bib.pages.phrasings import (
     INLINE_TRANSLATOR,
@@ -333,6 +334,13 @@ _POSTER = re.compile(
 )
 
 
+#: A dateline's leftover that names only who posted it ("posted by A B", "uploaded by A B").
+_POSTED_BY_PHRASE = re.compile(
+    r"^(?:posted|uploaded|published|added|shared)\s+by\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})$",
+    re.I,
+)
+
+
 def _credit_line(residue: str) -> tuple[list[str], str] | None:
     """The names and the outlet of a credit line's parts ("A and B | X"), or None when no part
     is a list of names."""
@@ -410,7 +418,11 @@ def _read_dateline(
         residue = parsed[1] if parsed else ""
         if not residue:
             continue
-        if trailing := byline_names(residue if _BYLINE.match(residue) else f"x, {residue}"):
+        if meta := meta_names(residue):
+            fields.setdefault("site_author", meta[0])  # "DATE · A B · Tags": the theme's poster
+        elif poster := _POSTED_BY_PHRASE.match(residue):
+            fields.setdefault("site_author", poster["name"])  # "DATE — posted by A B"
+        elif trailing := byline_names(residue if _BYLINE.match(residue) else f"x, {residue}"):
             byline.extend(trailing)
         elif ("|" in residue or "," in residue) and (credit := _credit_line(residue)):
             names_found, outlet = credit  # "A and B | X | DATE": who, where, when
