@@ -98,3 +98,35 @@ def test_a_title_case_label_before_a_non_name_is_a_headline_not_a_byline() -> No
     assert byline_names("Reading List: Spring Edition") is None
     assert byline_names("Words: Sun-hee Park") == ["Sun-hee Park"]
     assert byline_names("Guest contributor: Aliya Seitova") == ["Aliya Seitova"]
+
+
+def test_a_first_paragraph_opening_with_written_with_names_co_authors() -> None:
+    page = (
+        "China in Central Asia\n\nTag: rail\n\nGauges at the Border\n\n"
+        "March 3, 2021 · Aliya Seitova · Kazakhstan\n\n"
+        "Co-written with Jonas Berg and Marta Kowalczyk, who crossed at Dostyk the same week.\n\n"
+        "Every wagon changes wheels at the border.\n\nContinue reading →\n"
+    )
+    assert _rows(page)[0][1] == ["Seitova", "Berg", "Kowalczyk"]
+    page = page.replace("Co-written with", "Jonas Berg and Marta Kowalczyk spent a week")
+    assert _rows(page)[0][1] == ["Seitova"]  # no opener: no co-author
+
+
+def test_the_intros_next_sentence_may_date_the_piece() -> None:
+    page = (
+        "Raffaello Pantucci\n\nMonth: May 2021\n\nDams and Money\n\n"
+        "Posted on May 21, 2021 by Raffaello Pantucci\n\n"
+        "Over at the Steppe Policy Digest, I look at who pays for the new dams. "
+        "It was published on 12 May.\n\nThe rivers run downstream.\nContinue reading\n"
+    )
+    assert _rows(page) == [("Dams and Money", ["Pantucci"], "Steppe Policy Digest", "2021-05-12")]
+
+
+def test_a_repost_line_with_only_a_bare_past_year_dates_the_piece_to_it() -> None:
+    page = (
+        "Raffaello Pantucci\n\nMonth: May 2021\n\nAn Old Essay\n\n"
+        "Posted on May 21, 2021 by Raffaello Pantucci\n\n"
+        "A version of this appeared in the Steppe Policy Digest in 2016, before the dams.\n\n"
+        "The rivers run downstream.\nContinue reading\n"
+    )
+    assert _rows(page)[0][2:] == ("Steppe Policy Digest", "2016")

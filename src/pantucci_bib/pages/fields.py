@@ -334,6 +334,8 @@ _POSTER = re.compile(
 )
 
 
+#: A bare year after "in" ("this ran in the X back in 2014"), for a line with no fuller date.
+PAST_YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d{2})\b(?![-/.]\d)")
 #: A dateline's leftover that names only who posted it ("posted by A B", "uploaded by A B").
 _POSTED_BY_PHRASE = re.compile(
     r"^(?:posted|uploaded|published|added|shared)\s+by\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})$",
@@ -470,6 +472,8 @@ def _read_published(
         if (span := repost_line(text, marks=item_marks)) is not None:  # in other words
             fields.setdefault("outlet", span.name)
             found = find_written(text)
+            if found is None and (year := PAST_YEAR.search(text)):
+                found = (PartialDate(int(year["year"])), year.span())  # "… back in 2014"
             if found is not None:
                 fields.setdefault("date", found[0])
                 fields.setdefault("repost_date", (found[0], line))

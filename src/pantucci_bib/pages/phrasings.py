@@ -139,3 +139,11 @@ AUTHOR_HEADER = re.compile(
 )
 #: A whole line of a listing page's furniture ("6 results found", "Search again:").
 LISTING_FURNITURE = re.compile(rf"^{_any(PHRASINGS['listing_furniture'])}\s*[:.!]?\s*$", re.I)
+#: Words opening a post's first paragraph before its co-authors ("Written with A B, who …").
+COAUTHOR_OPENER = re.compile(
+    rf"^(?i:{_any(PHRASINGS['coauthor_openers'])})\s+(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}}"
+    r"(?:(?:\s*,\s*|\s*,?\s+and\s+)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})*)"
+)
+#: What a piece did when it came out ("The episode went out on DATE"), in an intro's later
+#: sentence.
+RELEASE_VERB = re.compile(rf"\b{_any(PHRASINGS['release_verbs'])}\b", re.I)
