@@ -130,3 +130,57 @@ def test_a_repost_line_with_only_a_bare_past_year_dates_the_piece_to_it() -> Non
         "The rivers run downstream.\nContinue reading\n"
     )
     assert _rows(page)[0][2:] == ("Steppe Policy Digest", "2016")
+
+
+def _html_page(meta: str, body: str) -> str:
+    return (
+        "<html><head><title>Rail – China in Central Asia</title></head><body>"
+        '<article class="post"><header><h2 class="entry-title">'
+        '<a href="https://chinaincentralasia.com/2021/03/gauges/" rel="bookmark">'
+        "Gauges at the Border</a>"
+        f'</h2><div class="entry-meta">{meta} <span class="byline">by <span class="author vcard">'
+        '<a class="url fn n" href="/author/tao/" rel="author">Tao Xie</a></span></span></div>'
+        f'</header>\n<div class="entry-summary">\n{body}\n</div></article></body></html>'
+    ).replace("<p>", "\n<p>")
+
+
+def test_an_edited_posts_published_time_is_its_date_not_the_updated_one() -> None:
+    from pantucci_bib.pages.page import read_archive
+    from test_page_spans import _row
+
+    meta = (
+        '<time class="updated" datetime="2021-03-20T10:00:00+05:00">March 20, 2021</time>'
+        '<time class="entry-date published" datetime="2021-03-03T10:00:00+05:00">March 3</time>'
+    )
+    page = _html_page(meta, "<p>Every wagon changes wheels at the border.</p>")
+    rows = [_row(r) for r in read_archive(page, "p.html").records]
+    assert rows == [("Gauges at the Border", ["Xie"], "China in Central Asia", "2021-03-03")]
+
+
+def test_a_translators_line_naming_the_draft_s_author_gives_the_author() -> None:
+    from pantucci_bib.pages.page import read_archive
+
+    meta = '<time class="entry-date published" datetime="2021-03-03T10:00:00+05:00">x</time>'
+    body = (
+        "<p><em>Translated by Tao Xie from the Kazakh original by Aliya Seitova.</em></p>"
+        "<p>Every wagon changes wheels at the border.</p>"
+    )
+    record = read_archive(_html_page(meta, body), "p.html").records[0]
+    assert [p.family for p in record.author] == ["Seitova"]
+    assert [p.family for p in record.translator] == ["Xie"]
+
+
+def test_a_byline_sentence_after_a_repost_line_names_the_authors_not_the_poster() -> None:
+    from pantucci_bib.pages.page import read_archive
+    from test_page_spans import _row
+
+    meta = '<time class="entry-date published" datetime="2021-03-03T10:00:00+05:00">x</time>'
+    body = (
+        "<p>This article first ran in the <em>Steppe Rail Gazette</em> on 1 March 2021 "
+        "and is reposted with thanks. "
+        "By Aliya Seitova and Jonas Berg.</p><p>Every wagon changes wheels at the border.</p>"
+    )
+    rows = [_row(r) for r in read_archive(_html_page(meta, body), "p.html").records]
+    assert rows == [
+        ("Gauges at the Border", ["Seitova", "Berg"], "Steppe Rail Gazette", "2021-03-01")
+    ]

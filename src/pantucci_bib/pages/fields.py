@@ -28,6 +28,7 @@ from pantucci_bib.pages.lines import (
     _PRINT_EDITION,
     _PUBLICATION,
     _STAMP,
+    _sentences,
     bare_names,
     byline_names,
     dateline,
@@ -36,6 +37,7 @@ from pantucci_bib.pages.lines import (
     meta_names,
 )
 from pantucci_bib.pages.phrasings import (
+    DRAFT_BY,
     INLINE_TRANSLATOR,
     POSTED_LINE,
     TRANSLATOR,
@@ -274,6 +276,9 @@ def _read_line(
         _read_dateline(text, line, fields, bad, dateline_names, byline)
     elif kind is Kind.PUBLISHED:
         _read_published(text, line, fields, bad, item.block.marks)
+        for sentence in _sentences(text)[1:]:  # "This first ran in the X on DATE. By A and B."
+            if sentence.lower().startswith("by ") and (credited := byline_names(sentence)):
+                byline.extend(credited)
     elif kind is Kind.AUTHOR:
         fields.setdefault("site_author", text.strip())
     elif kind is Kind.POSTED:
@@ -288,7 +293,9 @@ def _read_line(
             fields["terms"] = (*fields.get("terms", ()), *found_terms)
     elif kind is Kind.TRANSLATOR:
         if (match := TRANSLATOR.match(text)) and (names := split_name_list(match["names"])):
-            fields.setdefault("translator", names[0].strip(" .,"))
+            fields.setdefault("translator", DRAFT_BY.split(names[0])[0].strip(" .,"))
+        if draft := DRAFT_BY.search(text):  # "Translated by A from a Russian draft by C D"
+            byline.extend(n.strip(" .,") for n in split_name_list(draft["names"]))
         if outlet := outlet_in(text, item.block.marks):
             fields.setdefault("outlet", outlet)  # "Translated by B. The original appeared in X."
             if (found := find_written(text)) is not None:
@@ -317,8 +324,6 @@ def _read_note_tail(
     """The sentences after a contributor note's first: a repost line ("A B is a researcher
     at the Y. This post first appeared in the X on DATE") and a translator ("; translated by
     C") the note carries."""
-    from pantucci_bib.pages.lines import _sentences
-
     for sentence in _sentences(text)[1:]:
         if _FIRST_PUBLISHED.match(sentence) or repost_line(sentence, marks=marks) is not None:
             head, _sep, _tail = sentence.partition(";")

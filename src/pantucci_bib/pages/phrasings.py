@@ -147,3 +147,9 @@ COAUTHOR_OPENER = re.compile(
 #: What a piece did when it came out ("The episode went out on DATE"), in an intro's later
 #: sentence.
 RELEASE_VERB = re.compile(rf"\b{_any(PHRASINGS['release_verbs'])}\b", re.I)
+#: A translator line's words before the translated piece's author ("from a Russian draft by
+#: C D"); group ``names``: the author(s).
+DRAFT_BY = re.compile(
+    rf"\b(?i:{_any(PHRASINGS['draft_by'])})\s+(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}}"
+    r"(?:\s+and\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})?)"
+)
