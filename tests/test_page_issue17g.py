@@ -184,3 +184,13 @@ def test_a_byline_sentence_after_a_repost_line_names_the_authors_not_the_poster(
     assert rows == [
         ("Gauges at the Border", ["Seitova", "Berg"], "Steppe Rail Gazette", "2021-03-01")
     ]
+
+
+def test_a_by_line_under_a_date_and_posters_name_is_the_author() -> None:
+    page = (
+        "China in Central Asia\n\nTag: rail\n\nGauges at the Border\n\n"
+        "03.03.2021 | Tao Xie\n\nby Aliya Seitova\n\n"
+        "Every wagon changes wheels at the border.\n\nContinue reading →\n"
+    )
+    assert _rows(page)[0][1] == ["Seitova"]
+    assert _rows(page.replace("by Aliya Seitova\n\n", ""))[0][1] == ["Xie"]

@@ -28,6 +28,8 @@ from pantucci_bib.pages.lines import (
     _PRINT_EDITION,
     _PUBLICATION,
     _STAMP,
+    PAST_YEAR,
+    POSTED_BY_PHRASE,
     _sentences,
     bare_names,
     byline_names,
@@ -196,6 +198,8 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
         ):
             if now > before:
                 origins.setdefault(name, (line, _rule(kind, text)))
+    if (poster := fields.pop("dated_by", None)) and len(set(byline)) > 1:
+        byline[:] = [n for n in byline if n != poster]  # "DATE | A B", then "by C D": C D's
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
     _prefer_repost_date(fields, origins)
@@ -339,15 +343,6 @@ _POSTER = re.compile(
 )
 
 
-#: A bare year after "in" ("this ran in the X back in 2014"), for a line with no fuller date.
-PAST_YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d{2})\b(?![-/.]\d)")
-#: A dateline's leftover that names only who posted it ("posted by A B", "uploaded by A B").
-_POSTED_BY_PHRASE = re.compile(
-    r"^(?:posted|uploaded|published|added|shared)\s+by\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})$",
-    re.I,
-)
-
-
 def _credit_line(residue: str) -> tuple[list[str], str] | None:
     """The names and the outlet of a credit line's parts ("A and B | X"), or None when no part
     is a list of names."""
@@ -427,7 +422,7 @@ def _read_dateline(
             continue
         if meta := meta_names(residue):
             fields.setdefault("site_author", meta[0])  # "DATE · A B · Tags": the theme's poster
-        elif poster := _POSTED_BY_PHRASE.match(residue):
+        elif poster := POSTED_BY_PHRASE.match(residue):
             fields.setdefault("site_author", poster["name"])  # "DATE — posted by A B"
         elif trailing := byline_names(residue if _BYLINE.match(residue) else f"x, {residue}"):
             byline.extend(trailing)
@@ -442,6 +437,7 @@ def _read_dateline(
             fields.setdefault("place", residue)  # "Almaty, 03/04/2018": where, not who
         elif is_person_line(residue):
             byline.append(residue)  # "DATE | A B", "DATE · A B": who posted it
+            fields.setdefault("dated_by", residue)
         elif "outlet" not in fields and not is_cjk(residue):
             fields["outlet"] = residue
 

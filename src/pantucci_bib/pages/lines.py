@@ -312,6 +312,15 @@ def meta_names(text: str) -> list[str] | None:
     return None
 
 
+#: A bare year after "in" ("this ran in the X back in 2014"), for a line with no fuller date.
+PAST_YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d{2})\b(?![-/.]\d)")
+#: A dateline's leftover that names only who posted it ("posted by A B", "uploaded by A B").
+POSTED_BY_PHRASE = re.compile(
+    r"^(?:posted|uploaded|published|added|shared)\s+by\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})$",
+    re.I,
+)
+
+
 def _credit_residue(residue: str) -> bool:
     """A dateline's leftover that is a credit: a person's name, then one more part after a
     comma or bar ("A B, The X Review")."""

@@ -25,7 +25,7 @@ from pantucci_bib.model import (
 )
 from pantucci_bib.pages.dateorder import past_date
 from pantucci_bib.pages.directory import Outlet, guess_outlet
-from pantucci_bib.pages.fields import PAST_YEAR, Draft
+from pantucci_bib.pages.fields import Draft
 from pantucci_bib.pages.intro import (
     _BOOK_OF,
     _EXPANDED,
@@ -37,7 +37,7 @@ from pantucci_bib.pages.intro import (
     intro_outlet,
     is_intro,
 )
-from pantucci_bib.pages.lines import _PIECE_WORD, bio_names, is_cjk, looks_like_name
+from pantucci_bib.pages.lines import _PIECE_WORD, PAST_YEAR, bio_names, is_cjk, looks_like_name
 from pantucci_bib.pages.people import (
     PageContext,
     intro_coauthors,
