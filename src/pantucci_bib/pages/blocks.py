@@ -13,7 +13,12 @@ import attrs
 
 from pantucci_bib.dates import find_written
 from pantucci_bib.model import PartialDate
-from pantucci_bib.pages.phrasings import POSTED_LINE
+from pantucci_bib.pages.phrasings import (
+    AUTHOR_HEADER,
+    LISTING_FURNITURE,
+    POSTED_LINE,
+    SEARCH_HEADER,
+)
 
 
 @attrs.frozen
@@ -119,6 +124,8 @@ def page_header(
                 after_name = _without(after_name, index)  # the site's description line
             subject, after = page_header(after_name)
             return subject or _subject_of(rest) or None, after
+        if SEARCH_HEADER.match(block.text) or page_author([block]):
+            return None, _after_listing_header(blocks, index)  # no subject: search or author
         for form in _SUBJECT_FORMS:
             if match := form.match(block.text):
                 subject = match.group("subject").strip().strip(_Q_OPEN + _Q_CLOSE).strip()
@@ -165,6 +172,30 @@ def period_of(text: str) -> PartialDate | None:
         return PartialDate(year=int(text))
     found = find_written(text)
     return found[0] if found else None
+
+
+#: A personal name as an author archive's header gives it: two to four capitalised words.
+_HEADER_NAME = re.compile(r"^[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'.-]*|van|von|de|al|el)){1,3}$")
+
+
+def page_author(blocks: Sequence[Block]) -> str | None:
+    """The author an author archive lists ("Author: A B", "Posts by A B", "Author Archives:
+    A B", labels from ``author_headers`` in ``data/phrasings.json``) in its first lines, or
+    None for any other page."""
+    for block in blocks[:4]:
+        match = AUTHOR_HEADER.match(block.text)
+        if match and not block.hint.startswith("post") and _HEADER_NAME.match(match["name"]):
+            return match["name"]
+    return None
+
+
+def _after_listing_header(blocks: Sequence[Block], index: int) -> list[Block]:
+    """The blocks after a listing's header, without the listing furniture right under it
+    ("6 results found", ``listing_furniture`` in ``data/phrasings.json``)."""
+    rest = _without(blocks, index)
+    while index < len(rest) and LISTING_FURNITURE.match(rest[index].text):
+        rest = _without(rest, index)
+    return rest
 
 
 def _without(blocks: Sequence[Block], index: int) -> list[Block]:

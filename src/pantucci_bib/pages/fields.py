@@ -28,13 +28,18 @@ from pantucci_bib.pages.lines import (
     _PRINT_EDITION,
     _PUBLICATION,
     _STAMP,
+    PAST_YEAR,
+    POSTED_BY_PHRASE,
+    _sentences,
     bare_names,
     byline_names,
     dateline,
     is_cjk,
     looks_like_name,
+    meta_names,
 )
 from pantucci_bib.pages.phrasings import (
+    DRAFT_BY,
     INLINE_TRANSLATOR,
     POSTED_LINE,
     TRANSLATOR,
@@ -193,6 +198,8 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
         ):
             if now > before:
                 origins.setdefault(name, (line, _rule(kind, text)))
+    if (poster := fields.pop("dated_by", None)) and len(set(byline)) > 1:
+        byline[:] = [n for n in byline if n != poster]  # "DATE | A B", then "by C D": C D's
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
     _prefer_repost_date(fields, origins)
@@ -273,6 +280,9 @@ def _read_line(
         _read_dateline(text, line, fields, bad, dateline_names, byline)
     elif kind is Kind.PUBLISHED:
         _read_published(text, line, fields, bad, item.block.marks)
+        for sentence in _sentences(text)[1:]:  # "This first ran in the X on DATE. By A and B."
+            if sentence.lower().startswith("by ") and (credited := byline_names(sentence)):
+                byline.extend(credited)
     elif kind is Kind.AUTHOR:
         fields.setdefault("site_author", text.strip())
     elif kind is Kind.POSTED:
@@ -287,7 +297,9 @@ def _read_line(
             fields["terms"] = (*fields.get("terms", ()), *found_terms)
     elif kind is Kind.TRANSLATOR:
         if (match := TRANSLATOR.match(text)) and (names := split_name_list(match["names"])):
-            fields.setdefault("translator", names[0].strip(" .,"))
+            fields.setdefault("translator", DRAFT_BY.split(names[0])[0].strip(" .,"))
+        if draft := DRAFT_BY.search(text):  # "Translated by A from a Russian draft by C D"
+            byline.extend(n.strip(" .,") for n in split_name_list(draft["names"]))
         if outlet := outlet_in(text, item.block.marks):
             fields.setdefault("outlet", outlet)  # "Translated by B. The original appeared in X."
             if (found := find_written(text)) is not None:
@@ -316,8 +328,6 @@ def _read_note_tail(
     """The sentences after a contributor note's first: a repost line ("A B is a researcher
     at the Y. This post first appeared in the X on DATE") and a translator ("; translated by
     C") the note carries."""
-    from pantucci_bib.pages.lines import _sentences
-
     for sentence in _sentences(text)[1:]:
         if _FIRST_PUBLISHED.match(sentence) or repost_line(sentence, marks=marks) is not None:
             head, _sep, _tail = sentence.partition(";")
@@ -410,7 +420,11 @@ def _read_dateline(
         residue = parsed[1] if parsed else ""
         if not residue:
             continue
-        if trailing := byline_names(residue if _BYLINE.match(residue) else f"x, {residue}"):
+        if meta := meta_names(residue):
+            fields.setdefault("site_author", meta[0])  # "DATE · A B · Tags": the theme's poster
+        elif poster := POSTED_BY_PHRASE.match(residue):
+            fields.setdefault("site_author", poster["name"])  # "DATE — posted by A B"
+        elif trailing := byline_names(residue if _BYLINE.match(residue) else f"x, {residue}"):
             byline.extend(trailing)
         elif ("|" in residue or "," in residue) and (credit := _credit_line(residue)):
             names_found, outlet = credit  # "A and B | X | DATE": who, where, when
@@ -423,6 +437,7 @@ def _read_dateline(
             fields.setdefault("place", residue)  # "Almaty, 03/04/2018": where, not who
         elif is_person_line(residue):
             byline.append(residue)  # "DATE | A B", "DATE · A B": who posted it
+            fields.setdefault("dated_by", residue)
         elif "outlet" not in fields and not is_cjk(residue):
             fields["outlet"] = residue
 
@@ -458,6 +473,8 @@ def _read_published(
         if (span := repost_line(text, marks=item_marks)) is not None:  # in other words
             fields.setdefault("outlet", span.name)
             found = find_written(text)
+            if found is None and (year := PAST_YEAR.search(text)):
+                found = (PartialDate(int(year["year"])), year.span())  # "… back in 2014"
             if found is not None:
                 fields.setdefault("date", found[0])
                 fields.setdefault("repost_date", (found[0], line))

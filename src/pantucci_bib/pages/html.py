@@ -206,8 +206,16 @@ def _post_title(post: Any) -> Any | None:
 
 
 def _posted(post: Any, title: Any | None) -> Any | None:
-    for element in post.iter("time"):
-        return element
+    """The element giving the post's date: its first ``<time>`` that is not only the date it
+    was edited (``time.updated``, ``itemprop=dateModified`` before the published one), else an
+    element whose class names a post date, else a ``<small>`` under the headline."""
+    times = list(post.iter("time"))
+    for element in times:
+        modified = "updated" in _classes(element) and "published" not in _classes(element)
+        if not modified and (element.get("itemprop") or "") != "dateModified":
+            return element
+    if times:
+        return times[0]
     for element in post.iter():
         if not isinstance(element.tag, str):
             continue

@@ -19,6 +19,7 @@ from pantucci_bib.pages.phrasings import (
     HONORIFIC,
     INLINE_MORE,
     INLINE_TRANSLATOR,
+    LISTING_FURNITURE,
     MORE,
     NON_AUTHOR_LABEL,
     PIECE_WORD,
@@ -106,7 +107,12 @@ _FURNITURE = re.compile(
 def is_more(text: str) -> bool:
     """A "Continue reading" / "More" link, a pointer to the full article elsewhere, or the
     blog's own furniture that ends a post ("Posted in …", "3 Comments", "Tags: …")."""
-    return bool(_MORE.match(text) or _FULL_ARTICLE_LINK.match(text) or _FURNITURE.match(text))
+    return bool(
+        _MORE.match(text)
+        or _FULL_ARTICLE_LINK.match(text)
+        or _FURNITURE.match(text)
+        or LISTING_FURNITURE.match(text)
+    )
 
 
 def ends_with_more(text: str) -> bool:
@@ -156,6 +162,8 @@ def byline_names(text: str) -> list[str] | None:
     """The names of a byline ("By A and B", "By: AB", "… – 1:32pm, by A"), or None."""
     if len(text) > 250:
         return None
+    if (meta := meta_names(text)) is not None and find_written(text) is None:
+        return meta  # "A B · Reading lists": the theme's meta line without a date
     match = _BYLINE.match(text)
     labelled = match is None and (match := _labelled_byline(text)) is not None
     if match is None:
@@ -189,19 +197,29 @@ def byline_names(text: str) -> list[str] | None:
             break  # "By A, Senior Research Fellow, Some Institute"
         if people and _outlet_like(name):
             break  # "By A and B, Some Trade Monitor": the outlet after the names
-        if looks_like_name(name) and not (labelled and _not_a_person(name)):
+        if looks_like_name(name) and not (labelled and _not_a_person(name, _label(match))):
             people.append(name)
         else:
             return None  # "Weekend Reading: Uzbekistan" is a headline, not a label and a name
     return people or None
 
 
-def _not_a_person(name: str) -> bool:
-    """A single word after a label ("Words: A") the person recogniser finds no evidence for."""
+def _not_a_person(name: str, label: str = "") -> bool:
+    """A name after a label ("Words: A") the person recogniser rules out: one word it finds
+    no evidence for; or, after a label in title case of two or more words, as headlines
+    have ("Reading List: Winter Edition"), any name it counts against."""
     from pantucci_bib.pages.directory import bundled_directory
     from pantucci_bib.pages.persons import person_score
 
-    return len(name.split()) == 1 and person_score(name, bundled_directory()) < 0
+    headline_label = len(label.split()) >= 2 and all(w[:1].isupper() for w in label.split())
+    if len(name.split()) > 1 and not headline_label:
+        return False
+    return person_score(name, bundled_directory()) < 0
+
+
+def _label(match: re.Match[str]) -> str:
+    """The label of a labelled byline's match ("Words" of "Words: A"), or ""."""
+    return match["label"] if "label" in match.re.groupindex else ""
 
 
 def _outlet_like(name: str) -> bool:
@@ -256,6 +274,7 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
     date, (start, end) = found
     residue = f"{text[:start]} {text[end:]}"
     residue = re.sub(r"\bAge:\s*\d+\s*\w+|\bShare\b|发表于", " ", residue)
+    residue = _ZONE_OFFSET.sub(" ", residue)  # "2019-03-18T09:42:00+06:00": the zone is the date's
     residue = re.sub(r"^\s*(?P<which>\w+)(?:\s*:|\s+on\b)", _stamp_word, residue)
     residue = residue.strip(" ,;:|–—-·•\u3000")
     if STAMP_WORD.match(residue):
@@ -267,6 +286,39 @@ def dateline(text: str) -> tuple[PartialDate, str] | None:
     if _credit_residue(residue):
         return date, residue  # "A B, Some Policy Review, 21.10.2019": who, where, when
     return None
+
+
+#: A time zone left over after a date ("+06:00", "UTC+5", "GMT"), part of the date.
+_ZONE_OFFSET = re.compile(r"(?:^|(?<=\s))(?:(?:UTC|GMT)\s*)?[+−-]\d{2}:?\d{2}\b|\b(?:UTC|GMT|Z)\b")
+#: The parts of a theme's meta line ("A B · Kazakhstan, Trade", "A B | Reading lists").
+_META_SEP = re.compile(r"\s+[·•|]\s+")
+
+
+def meta_names(text: str) -> list[str] | None:
+    """The person a theme's meta line names first ("A B · Kazakhstan, Trade": the author, then
+    the post's categories), or None when the line is not one: parts split by a middle dot,
+    bullet or bar, the first a personal name, none a sentence."""
+    from pantucci_bib.pages.persons import is_person
+    from pantucci_bib.pages.phrasings import OUTLET_WORD as OUTLET_WORD_RE
+
+    parts = _META_SEP.split(text.strip())
+    if len(parts) < 2 or len(text) > 120 or any(p.endswith(_TERMINAL) for p in parts):
+        return None
+    first = parts[0]
+    if any(OUTLET_WORD_RE.search(part) for part in parts[1:]):
+        return None  # "A B | Ferghana Weekly | DATE": a credit line, the outlet after the name
+    if looks_like_name(first) and is_person(first) and len(first.split()) >= 2:
+        return [first]
+    return None
+
+
+#: A bare year after "in" ("this ran in the X back in 2014"), for a line with no fuller date.
+PAST_YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d{2})\b(?![-/.]\d)")
+#: A dateline's leftover that names only who posted it ("posted by A B", "uploaded by A B").
+POSTED_BY_PHRASE = re.compile(
+    r"^(?:posted|uploaded|published|added|shared)\s+by\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})$",
+    re.I,
+)
 
 
 def _credit_residue(residue: str) -> bool:

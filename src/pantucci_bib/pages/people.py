@@ -15,6 +15,7 @@ from pantucci_bib.pages.directory import Blog, Directory, _fold_name
 from pantucci_bib.pages.intro import _COAUTHOR, _SAYS
 from pantucci_bib.pages.lines import _PIECE_WORD, is_cjk, looks_like_name
 from pantucci_bib.pages.persons import is_person
+from pantucci_bib.pages.phrasings import COAUTHOR_OPENER
 
 
 @attrs.frozen
@@ -119,6 +120,23 @@ def intro_coauthors(sentence: str, ctx: PageContext) -> list[Person]:
                 person = parse_name(candidate)
                 if person not in found:
                     found.append(person)
+    return found
+
+
+def opening_coauthors(paragraph: str, ctx: PageContext) -> list[Person]:
+    """Co-authors a post's first paragraph names as it opens ("Written with A B, who …",
+    "Reported with A B and C D over …"; ``coauthor_openers`` in ``data/phrasings.json``): the
+    opener is the cue, so every name of two or three words after it counts."""
+    match = COAUTHOR_OPENER.match(paragraph.strip())
+    if match is None:
+        return []
+    found: list[Person] = []
+    for name in split_name_list(match["names"]):
+        name = name.strip(" ,.")
+        if 2 <= len(name.split()) <= 3 and looks_like_name(name):
+            person = known_person(name, ctx) or parse_name(name)
+            if person not in found:
+                found.append(person)
     return found
 
 

@@ -124,3 +124,32 @@ NON_AUTHOR_LABEL = frozenset(word.casefold() for word in PHRASINGS["non_author_l
 HONORIFIC = re.compile(rf"^{_any(PHRASINGS.get('honorifics', ['Dr']))}\.?\s+(?=[A-Z])")
 #: Such a title ending the text before a name ("— Dr. " before "A B").
 HONORIFIC_BEFORE = re.compile(rf"\b{_any(PHRASINGS.get('honorifics', ['Dr']))}\.?\s*$")
+
+_QUOTES = "‘'\"“«’”»"
+#: A search-results page's header ("Search Results for: water", "You searched for “dams”");
+#: group ``words``: what was searched for.
+SEARCH_HEADER = re.compile(
+    rf"^{_any(PHRASINGS['search_headers'])}(?:\s*:\s*|\s+(?=[{_QUOTES}])|(?<=for)\s+)"
+    rf"[{_QUOTES}]?(?P<words>[^{_QUOTES}]+?)[{_QUOTES}]?\.?$",
+    re.I,
+)
+#: An author archive's header ("Author: A B", "Posts by A B"); group ``name``: the author.
+AUTHOR_HEADER = re.compile(
+    rf"^{_any(PHRASINGS['author_headers'])}(?:\s*:\s*|\s+)(?P<name>[^:|·•]+?)\s*$", re.I
+)
+#: A whole line of a listing page's furniture ("6 results found", "Search again:").
+LISTING_FURNITURE = re.compile(rf"^{_any(PHRASINGS['listing_furniture'])}\s*[:.!]?\s*$", re.I)
+#: Words opening a post's first paragraph before its co-authors ("Written with A B, who …").
+COAUTHOR_OPENER = re.compile(
+    rf"^(?i:{_any(PHRASINGS['coauthor_openers'])})\s+(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}}"
+    r"(?:(?:\s*,\s*|\s*,?\s+and\s+)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})*)"
+)
+#: What a piece did when it came out ("The episode went out on DATE"), in an intro's later
+#: sentence.
+RELEASE_VERB = re.compile(rf"\b{_any(PHRASINGS['release_verbs'])}\b", re.I)
+#: A translator line's words before the translated piece's author ("from a Russian draft by
+#: C D"); group ``names``: the author(s).
+DRAFT_BY = re.compile(
+    rf"\b(?i:{_any(PHRASINGS['draft_by'])})\s+(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}}"
+    r"(?:\s+and\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})?)"
+)

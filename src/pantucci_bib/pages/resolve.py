@@ -37,15 +37,16 @@ from pantucci_bib.pages.intro import (
     intro_outlet,
     is_intro,
 )
-from pantucci_bib.pages.lines import _PIECE_WORD, bio_names, is_cjk, looks_like_name
+from pantucci_bib.pages.lines import _PIECE_WORD, PAST_YEAR, bio_names, is_cjk, looks_like_name
 from pantucci_bib.pages.people import (
     PageContext,
     intro_coauthors,
     known_person,
+    opening_coauthors,
     resolve_person,
     standfirst_authors,
 )
-from pantucci_bib.pages.phrasings import RECENT
+from pantucci_bib.pages.phrasings import RECENT, RELEASE_VERB
 from pantucci_bib.problems import Problem
 
 __all__ = [
@@ -158,6 +159,7 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         None
         if on_blog or (draft.date and not under_headline)
         else intro_date(sentence, draft.posted or draft.date)
+        or _later_intro_date(draft.intro, sentence, draft.posted or draft.date)
     )
     issued = (said[0] if said else None) or draft.date
     issued = issued or (draft.posted if on_blog or recent else None)
@@ -209,6 +211,25 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
     return record, problems
 
 
+def _later_intro_date(
+    intro: str, sentence: str, posted: PartialDate | None
+) -> tuple[PartialDate, Sureness, str] | None:
+    """The piece's date from the intro's sentence right after the one naming the outlet,
+    when it says what the piece did when it came out ("The piece went up on 14 May.",
+    ``release_verbs`` in ``data/phrasings.json``)."""
+    if not intro or not sentence or sentence not in intro:
+        return None
+    from pantucci_bib.pages.lines import _sentences
+
+    after = _sentences(intro[intro.index(sentence) + len(sentence) :])
+    if not after or not RELEASE_VERB.search(after[0]):
+        return None
+    said = intro_date(after[0], posted)
+    if said is None:
+        return None
+    return said[0], said[1], "the intro's next sentence dates the piece"
+
+
 _MONTHS = [name.capitalize() for name in MONTH_NAMES]
 _MONTH = "|".join(_MONTHS)
 #: "on 28 April", "April 28th" without a year; "their June issue".
@@ -236,6 +257,10 @@ def intro_date(
         return found[0], Sureness.FOUND, "a date in the intro sentence naming the outlet"
     if posted is None or posted.year is None:
         return None
+    year = PAST_YEAR.search(sentence)
+    if found is None and year and int(year["year"]) < posted.year and RELEASE_VERB.search(sentence):
+        # "this ran in the X back in 2014": a bare year, before the post's
+        return PartialDate(int(year["year"])), Sureness.FOUND, "a year in the intro sentence"
     date = None
     if match := _DAY_MONTH.search(sentence):
         month = _MONTHS.index(match["m1"] or match["m2"]) + 1
@@ -322,6 +347,8 @@ def _people(
         coauthors = (
             [] if _SOLO.search(draft.intro) else intro_coauthors(sentence or draft.intro, ctx)
         )
+        for paragraph in (draft.intro, draft.lead or ""):  # "Written with A B, who …"
+            coauthors += [p for p in opening_coauthors(paragraph, ctx) if p not in coauthors]
         line = (draft.origin("site_author" if draft.site_author else "intro") or (draft.line, ""))[
             0
         ]
