@@ -5,9 +5,10 @@ entry (``render`` → ``process`` → ``markup`` → ``format`` → ``wrap`` thr
 mixins, with an attribute lookup at each step). :func:`compile_element` reads an element's
 attributes once and returns a closure ``run(item, context)`` that does what the element's
 ``render`` does — the same calls into the corrected classes for the work itself (variable
-lookup, escaping, text case, affixes, group suppression) — without the dispatch. What it does
-not specialise (cs:names, cs:date, cs:number, cs:label, a cs:text of a special variable) it
-calls as the interpreter would, so the output is the interpreter's by construction;
+lookup, escaping, text case, affixes, group suppression) — without the dispatch. A cs:date
+is compiled in :mod:`.compiled_dates`. What it does not specialise (cs:names, cs:number,
+cs:label, a cs:text of a special variable, a date other than a plain one) it calls as the
+interpreter would, so the output is the interpreter's by construction;
 ``tests/test_compiled_layout.py`` checks that on the CSL test suite and generated libraries.
 
 A closure returns the element's text or None, or raises citeproc-py's ``VariableError`` as
@@ -22,9 +23,10 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import VariableError
-from citeproc.string import join
 
+from pantucci_bib.formatting.engine.compiled_dates import compile_date
 from pantucci_bib.formatting.engine.conditions import If
+from pantucci_bib.formatting.engine.dates import Date
 from pantucci_bib.formatting.engine.rendering import (
     _NOT_COUNTED,
     Group,
@@ -32,6 +34,7 @@ from pantucci_bib.formatting.engine.rendering import (
     _escaped,
     _language,
 )
+from pantucci_bib.formatting.engine.seams import join
 from pantucci_bib.formatting.engine.state import _macro, _state
 
 #: ``run(item, context)``: an element's text for ``item``, None, or a raised VariableError.
@@ -95,6 +98,8 @@ def _compile(element: Any, delimiter: str) -> Run:
         return _group(element)
     if isinstance(element, model.Choose):
         return _choose(element, delimiter)
+    if isinstance(element, Date):
+        return compile_date(element, _interpreted(element, None))
     return _interpreted(element, None)
 
 

@@ -140,6 +140,25 @@ class Name(model.Name):  # type: ignore[misc]
             options[key] = super().get_option(name, context, None)
         return options[key]
 
+    def et_al(self) -> Any:
+        """citeproc-py's, rendered once per output format: it depends on the term, the
+        cs:et-al element and the formatter only, and citeproc-py renders it for every list."""
+        formatter = self.get_formatter()
+        held: tuple[Any, Any] | None = self.__dict__.get("_pb_et_al")
+        if held is None or held[0] is not formatter:
+            held = self.__dict__["_pb_et_al"] = (formatter, super().et_al())
+        return held[1]
+
+    def findall(self, path: str, namespaces: Any = None) -> Any:
+        """The cs:name-part children found once (citeproc-py looks for them for every name;
+        a cs:name never gains children while rendering)."""
+        if path != "cs:name-part":
+            return super().findall(path, namespaces)
+        parts: list[Any] | None = self.__dict__.get("_pb_name_parts")
+        if parts is None:
+            parts = self.__dict__["_pb_name_parts"] = super().findall(path, namespaces)
+        return parts
+
     def _inherited(self, name: str, default: str, context: Any, sort_options: Any) -> str:
         if sort_options and name in sort_options:
             return str(sort_options[name])

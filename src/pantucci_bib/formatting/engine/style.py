@@ -9,7 +9,7 @@ from typing import Any
 from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, model
 from citeproc.frontend import CitationStylesStyle
 from citeproc.source import VariableError
-from citeproc.string import String, join
+from citeproc.string import String
 from lxml import etree
 
 from pantucci_bib.formatting.engine.compiled import compile_children
@@ -18,6 +18,7 @@ from pantucci_bib.formatting.engine.dates import Date, Date_Part
 from pantucci_bib.formatting.engine.layout import Layout
 from pantucci_bib.formatting.engine.names import Name, Name_Part, Names, Substitute
 from pantucci_bib.formatting.engine.rendering import Group, Label, Number, Text
+from pantucci_bib.formatting.engine.seams import join
 from pantucci_bib.formatting.engine.sorting import Key, Sort
 from pantucci_bib.formatting.engine.state import CSL_NS
 
@@ -143,6 +144,13 @@ class _Memoised:
         if key not in terms:
             terms[key] = super().get_single_term(name, *args, **kwargs)  # type: ignore[misc]
         return terms[key]
+
+    def get_locale_option(self, name: str) -> Any:
+        """A locale's style option, looked up once per element (the locales never change)."""
+        options: dict[str, Any] = self.__dict__.setdefault("_pb_locale_options", {})
+        if name not in options:
+            options[name] = super().get_locale_option(name)  # type: ignore[misc]
+        return options[name]
 
     def get_plural_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
         terms: dict[Any, Any] = self.__dict__.setdefault("_pb_plural", {})

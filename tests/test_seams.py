@@ -1,0 +1,51 @@
+"""The engine's seam join gives citeproc-py's ``join`` result, segment for segment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import string as citeproc_string
+from citeproc.formatter.html import Italic
+from citeproc.string import MixedString, NoCase, String
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pantucci_bib.formatting.engine import seams
+
+# texts whose edges make seams: spaces, punctuation that is and is not collapsed, markup
+_texts = st.text(alphabet=" .,;:!?ab<>()", max_size=4)
+_leaves = st.one_of(
+    _texts,
+    _texts.map(String),
+    _texts.map(NoCase),
+    _texts.map(Italic),
+)
+_pieces = st.recursive(
+    _leaves, lambda inner: st.lists(inner, max_size=4).map(MixedString), max_leaves=8
+)
+
+
+def _shape(value: Any) -> Any:
+    """A value's type and content, nested segments included."""
+    if isinstance(value, MixedString):
+        return ("MixedString", [_shape(segment) for segment in value])
+    return (type(value).__name__, str(value))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_pieces, max_size=6), st.sampled_from(["", " ", ", ", ". ", ".", "; ", " "]))
+def test_join_is_citeproc_pys(items: list[Any], delimiter: str) -> None:
+    expected = citeproc_string.join(list(items), delimiter)
+    assert _shape(seams.join(list(items), delimiter)) == _shape(expected)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_pieces, _pieces)
+def test_add_is_citeproc_pys(left: Any, other: Any) -> None:
+    assert _shape(seams.add(left, other)) == _shape(left + other)
+
+
+def test_a_doubled_period_and_a_doubled_space_lose_one_character() -> None:
+    joined = seams.join([String("Pantucci."), MixedString([String(". Title ")])])
+    assert str(joined) == "Pantucci. Title "
+    assert str(seams.join([String("a "), String(" b")], "")) == "a b"
