@@ -57,6 +57,17 @@ def test_references_parse_as_citeproc_py_parses_them(records: list[pantucci_bib.
     items = [_eager(record) for record in records]
     items.append({"id": "X", "type": "book", "title": 'A <span class="nocase">iPod</span> b'})
     items.append({"id": "Y", "type": "book", "title": "", "language": "de", "shortTitle": "S"})
+    # dates and names at the edges of the parser's quick paths
+    dates = {
+        "issued": {"date-parts": [[2001, 2, 3, 4]], "circa": 1},
+        "accessed": {"date-parts": [["2001", 2]]},
+        "submitted": {"date-parts": [[2001]], "season": 2},
+        "event-date": {"date-parts": [[2001], [2002, 5]]},
+        "original-date": {"literal": "Spring"},
+    }
+    items.append({"id": "D1", "type": "book", **dates})
+    names = [{"literal": "WHO"}, {}, {"family": "Doe", "given": "J", "parse-names": "false"}]
+    items.append({"id": "N1", "type": "book", "author": names})
     source = _Source(items, [str(item["id"]) for item in items])
     for item in items:
         own = source[str(item["id"]).lower()]

@@ -71,6 +71,7 @@ def parsed_name(name: Any, *, joined: str = _JOINED) -> Any:
     the comma) is read as the suffix. A particle ending in ' or - is followed by ``joined``
     (a mark that the name is written on without a space)."""
     parsed = dict(name)
+    changed = False  # (rather than comparing with the name: most names are as read)
     family, given = parsed.get("family"), parsed.get("given")
     parse = parsed.get("parse-names") not in (False, "false")
     if isinstance(given, str) and "," in given and not parsed.get("suffix") and parse:
@@ -80,15 +81,18 @@ def parsed_name(name: Any, *, joined: str = _JOINED) -> Any:
         suffix = suffix.lstrip("!").strip()
         if first.strip() and suffix:
             parsed.update(given=first.strip(), suffix=suffix)
+            changed = True
             given = first.strip()
             if comma:
                 parsed["comma-suffix"] = True
     if isinstance(family, str) and len(family) > 1 and family[0] == family[-1] == '"':
         parsed["family"] = family[1:-1]
+        changed = True
     elif isinstance(family, str) and parse and not parsed.get("non-dropping-particle"):
         particle, rest = _leading_particle(family)
         if particle:
             parsed.update({"non-dropping-particle": particle, "family": rest})
+            changed = True
     if isinstance(given, str) and parse and not parsed.get("dropping-particle"):
         words = given.split()
         cut = len(words)
@@ -98,11 +102,13 @@ def parsed_name(name: Any, *, joined: str = _JOINED) -> Any:
             parsed.update(
                 {"given": " ".join(words[:cut]), "dropping-particle": " ".join(words[cut:])}
             )
+            changed = True
     for part in ("non-dropping-particle", "dropping-particle"):
         value = parsed.get(part)
         if isinstance(value, str) and value[-1:] in "'’-" and joined:
             parsed[part] = value + joined
-    if parsed == dict(name):
+            changed = True
+    if not changed:
         return name
     return type(name)(**parsed) if hasattr(name, "parts") else parsed
 

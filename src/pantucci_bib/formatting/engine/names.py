@@ -29,6 +29,10 @@ _STARTS_ROMANESQUE = re.compile(
 )
 
 
+#: the options ``after-inverted-name`` is a value of
+_INVERSION_OPTIONS = ("delimiter-precedes-last", "delimiter-precedes-et-al")
+
+
 def _romanesque(name: Any, language: str) -> int:
     """0: non-Latin script; 1: romanised name in a Chinese/Japanese item; 2: Western."""
     family = str(name.get("family") or "").replace('"', "")
@@ -265,10 +269,20 @@ class Name(model.Name):  # type: ignore[misc]
     def _after_inverted(self, names: Any, context: Any, sort_options: Any) -> dict[str, str]:
         """``after-inverted-name``: delimiter-precedes-last and -et-al of that value, as
         always or never, by whether the name before the last (or before et al.) is inverted."""
-        wanted = {
-            option: self.get_option(option, context, sort_options)
-            for option in ("delimiter-precedes-last", "delimiter-precedes-et-al")
-        }
+        if sort_options and any(option in sort_options for option in _INVERSION_OPTIONS):
+            wanted = {
+                option: self.get_option(option, context, sort_options)
+                for option in _INVERSION_OPTIONS
+            }
+        else:  # the same for every list rendered in this context: found once
+            held: dict[Any, dict[str, Any]] = self.__dict__.setdefault("_pb_inversion", {})
+            key = None if context is None or context is self else id(context)
+            found = held.get(key)
+            if found is None:
+                found = held[key] = {
+                    option: self.get_option(option, context, None) for option in _INVERSION_OPTIONS
+                }
+            wanted = found
         if "after-inverted-name" not in wanted.values():
             return {}
         order = self.get_option("name-as-sort-order", context, sort_options)

@@ -51,9 +51,11 @@ def finish_entry(text: str) -> str:
         before, quotes, after = match.groups()
         return merge_punctuation(before, after) + quotes
 
-    text = _QUOTED_PUNCT.sub(move_inside, text)
+    if _MARK_OPEN in text:  # (each pattern is tried only where it can match: it is faster)
+        text = _QUOTED_PUNCT.sub(move_inside, text)
     text = text.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
-    text = _DOUBLED_STOP.sub(r"\1\2", text)
+    if "?" in text or "!" in text:
+        text = _DOUBLED_STOP.sub(r"\1\2", text)
     if _PAIR.search(text):
         # an ellipsis is text, and the semicolon of an entity (&amp;) no punctuation
         protected = _ENTITY.sub(lambda m: "\ue004" + m.group(1) + "\ue005", text)

@@ -10,6 +10,8 @@ from typing import Any
 from citeproc import DATES, NAMES, VARIABLES
 from citeproc.frontend import CitationStylesBibliography
 from citeproc.source import Citation, CitationItem, Reference
+from citeproc.source import Date as SourceDate
+from citeproc.source import Name as SourceName
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, String
 
@@ -18,6 +20,8 @@ from pantucci_bib.formatting.engine.disambiguation import _ambiguity_key, _suffi
 from pantucci_bib.formatting.engine.state import EntryError, _state
 from pantucci_bib.formatting.engine.style import FixedStyle
 
+#: The parts of a name citeproc-py's Name takes without a warning (a literal name: alone).
+_NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix"})
 #: The variables citeproc-py's Reference takes without a warning.
 _REFERENCE_VARIABLES = frozenset({"uri", "container_uri", "contributor", "date", *VARIABLES})
 
@@ -102,16 +106,37 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
         return super().parse_string(text)
 
     def parse_names(self, json_data: list[dict[str, Any]]) -> list[Any]:
-        from citeproc.source import Name as SourceName
-
         names = []
         for data in json_data:
             fields = {k: v for k, v in data.items() if k != "static-ordering"}
-            name = SourceName(**fields)
+            if fields.keys() <= _NAME_PARTS or fields.keys() == {"literal"}:
+                # what SourceName(**fields) makes of parts it takes without a warning
+                name = SourceName.__new__(SourceName)
+                dict.update(name, fields)
+            else:
+                name = SourceName(**fields)
             if data.get("static-ordering"):
                 name["static-ordering"] = True
             names.append(name)
         return names
+
+    def parse_date(self, json_data: Any) -> Any:
+        """citeproc-py's, built at once for a single date of whole numbers (nearly all)."""
+        parts = json_data.get("date-parts") if isinstance(json_data, dict) else None
+        if (
+            isinstance(parts, list)
+            and len(parts) == 1
+            and isinstance(parts[0], list)
+            and parts[0]
+            and "season" not in json_data
+            and all(type(value) is int for value in parts[0][:3])
+        ):
+            # Date(circa=…, year=…, month=…, day=…): every value made an int, circa too
+            date = SourceDate.__new__(SourceDate)
+            dict.update(date, circa=int(json_data.get("circa", 0) != 0))
+            dict.update(date, zip(("year", "month", "day"), parts[0][:3], strict=False))
+            return date
+        return super().parse_date(json_data)
 
 
 class _CitationItem(CitationItem):  # type: ignore[misc]
