@@ -111,10 +111,32 @@ def _interpreted(element: Any, delimiter: str | None) -> Run:
 
 
 def _markup(element: Any) -> Callable[[Any, Any], Any] | None:
-    """The text's ``markup`` step, or None where it gives the text unchanged (see
-    :meth:`.rendering.Text.markup`)."""
+    """The text's ``markup`` step as ``markup(text, item)``, or None where it gives the text
+    unchanged (see :meth:`.rendering.Text.markup`). Of citeproc-py's steps (strip periods,
+    text case, formatting, quotes, affixes) only those the element's attributes ask for are
+    taken, and the item's language is read only for a text case."""
     element.markup(None, None)  # fills the element's "bare" flag
-    return None if element.__dict__["_pb_bare"] else element.markup
+    if element.__dict__["_pb_bare"]:
+        return None
+    attributes = element.attrib
+    strip = element.strip_periods if "strip-periods" in attributes else None
+    case = element.case if "text-case" in attributes else None
+    quote = element.quote if "quotes" in attributes else None
+    form, wrap = element.format, element.wrap
+
+    def markup(text: Any, item: Any) -> Any:
+        if not text:
+            return None
+        if strip is not None:
+            text = strip(text)
+        if case is not None:
+            text = case(text, _language(item, element))
+        text = form(text)
+        if quote is not None:
+            text = quote(text)
+        return wrap(text)
+
+    return markup
 
 
 def _text(element: Any) -> Run:
@@ -138,7 +160,7 @@ def _text(element: Any) -> Run:
         state.called += 1
         text = lookup(item, context if context is not None else element)
         if markup is not None:
-            text = markup(text, _language(item, element))
+            text = markup(text, item)
         elif not text:
             text = None
         elif isinstance(text, int | float):
@@ -164,7 +186,7 @@ def _constant_text(element: Any) -> Run:
     def run(item: Any, context: Any) -> Any:
         text = term(item) if is_term else _escaped(element, value)
         if markup is not None:
-            text = markup(text, _language(item, element))
+            text = markup(text, item)
         elif not text:
             text = None
         if text and not state.cite_started:
@@ -187,7 +209,7 @@ def _macro_text(element: Any) -> Run:
         called, rendered = state.called, state.rendered
         text = holder[0](item, context if context is not None else element)
         if markup is not None:
-            text = markup(text, _language(item, element))
+            text = markup(text, item)
         elif not text:
             text = None
         if state.called > called and state.rendered == rendered:
