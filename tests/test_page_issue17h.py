@@ -50,3 +50,70 @@ def test_a_home_pages_tagline_over_the_first_headline_is_the_sites() -> None:
     subject, rest = page_header(blocks, BLOGS)
     assert subject is None
     assert rest[0].text == "Grain Trains to Lianyungang"
+
+
+def _home(*posts: str) -> str:
+    return "Raffaello Pantucci\n\n" + "".join(
+        f"{post}\n\nFiled under Writing | 1 Comment\n\n" for post in posts
+    )
+
+
+def test_an_outlet_label_closing_a_post_names_the_outlet_not_the_date() -> None:
+    rows = _rows(
+        _home(
+            "Ferries Across the Caspian\n\nMarch 3, 2021\n\n"
+            "The boats leave Aktau when they are full and not before, which can take a week.\n\n"
+            "Publication: Turan Quarterly Monitor"
+        )
+    )
+    assert rows == [("Ferries Across the Caspian", ["Pantucci"], "Turan Quarterly Monitor", None)]
+
+
+def test_an_attribution_dash_closing_a_post_gives_the_outlet_and_its_date() -> None:
+    rows = _rows(
+        _home(
+            "Ferries Across the Caspian\n\nMarch 3, 2021\n\n"
+            "The boats leave Aktau when they are full and not before, which can take a week.\n\n"
+            "— The Baku Evening Courier, 24 February 2021"
+        )
+    )
+    assert rows == [
+        ("Ferries Across the Caspian", ["Pantucci"], "Baku Evening Courier", "2021-02-24")
+    ]
+
+
+def test_a_closing_note_with_a_month_issue_and_a_co_author() -> None:
+    rows = _rows(
+        _home(
+            "Ferries Across the Caspian\n\nMarch 3, 2021\n\n"
+            "The boats leave Aktau when they are full and not before, which can take a week.\n\n"
+            "(First appeared in the February 2021 issue of Caspian Trade Review; "
+            "written with Dilnoza Yusupova and Arman Serikbayev.)"
+        )
+    )
+    assert rows == [
+        (
+            "Ferries Across the Caspian",
+            ["Pantucci", "Yusupova", "Serikbayev"],
+            "Caspian Trade Review",
+            "2021-02",
+        )
+    ]
+
+
+def test_a_headline_naming_its_genre_is_no_labelled_byline() -> None:
+    from pantucci_bib.pages.lines import byline_names
+
+    assert byline_names("Op-ed: Water Before Oil") is None
+    assert byline_names("Interview: Kamal Yusupov") is None
+    assert byline_names("Words: Kamal Yusupov") == ["Kamal Yusupov"]
+
+
+def test_a_posts_footer_ends_the_search_for_the_next_headlines_date() -> None:
+    from pantucci_bib.pages.posts import _signal_follows
+
+    blocks = text_blocks(
+        "Some closing remark\n\nPosted in News | Leave a comment\n\nNext Headline\n\nMay 2, 2021\n"
+    )
+    assert not _signal_follows(blocks, 0)
+    assert _signal_follows(blocks, 2)

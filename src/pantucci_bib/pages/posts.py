@@ -85,8 +85,8 @@ def zone_kind(text: str) -> str:
 def _signal_follows(blocks: Sequence[Block], index: int, *, limit: int = 6) -> bool:
     """A byline, dateline or 'First published' line soon after ``index``, before any body."""
     for block in blocks[index + 1 : index + 1 + limit]:
-        if block.hint == "post":
-            return False
+        if block.hint == "post" or (block.hint != "posted" and is_more(block.text)):
+            return False  # the next post, or this one's footer ("Posted in X | 2 Comments")
         kind = zone_kind(block.text)
         if kind in _ZONE_SIGNALS and not is_print_edition(block.text):
             return True
@@ -442,7 +442,9 @@ def _classify_body(blocks: Sequence[Block]) -> list[Classified]:
     )
     for number, block in enumerate(blocks):
         text = block.text
-        if number == last and repost_line(text, marks=block.marks) is not None:
+        if number == last and (
+            zone_kind(text) == "published" or repost_line(text, marks=block.marks) is not None
+        ):  # "Source: X", "— X, DATE" closing the post: where it first ran
             out.append(Classified(block, Kind.PUBLISHED))
             continue
         if block.hint == "posted":

@@ -162,6 +162,8 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         or _later_intro_date(draft.intro, sentence, draft.posted or draft.date)
     )
     issued = (said[0] if said else None) or draft.date
+    if not said and under_headline and ctx.blog.style == "intro" and _closing_note(draft):
+        issued = None  # "Source: X" closing the blogger's post: the date line is the blog's
     issued = issued or (draft.posted if on_blog or recent else None)
     issued_from = _found(draft, "date" if draft.date else "posted")
     if said and issued is said[0]:
@@ -349,6 +351,10 @@ def _people(
         )
         for paragraph in (draft.intro, draft.lead or ""):  # "Written with A B, who …"
             coauthors += [p for p in opening_coauthors(paragraph, ctx) if p not in coauthors]
+        noted = [resolve_person(name, ctx) for name in draft.note_coauthors]
+        coauthors += [
+            p for p in noted if p not in coauthors
+        ]  # "(First ran in X, written with A B)"
         line = (draft.origin("site_author" if draft.site_author else "intro") or (draft.line, ""))[
             0
         ]
@@ -384,6 +390,19 @@ def _piece_first(text: str) -> bool:
     """A paragraph that names the piece among its first words ("An older essay for …")."""
     piece = _PIECE_WORD.search(text)
     return piece is not None and len(text[: piece.start()].split()) <= 3
+
+
+def _closing_note(draft: Draft) -> bool:
+    """Whether the post's outlet comes from an undated repost note after its date line (a
+    "Source: X" or "First ran in X" closing the post): the piece's date is then not on the
+    page."""
+    outlet, date = draft.origin("outlet"), draft.origin("date")
+    return (
+        outlet is not None
+        and date is not None
+        and outlet[0] > date[0]
+        and outlet[1].startswith(("repost line", "outlet label"))
+    )
 
 
 def _rule_of(draft: Draft, name: str) -> str:
