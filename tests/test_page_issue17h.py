@@ -117,3 +117,86 @@ def test_a_posts_footer_ends_the_search_for_the_next_headlines_date() -> None:
     )
     assert not _signal_follows(blocks, 0)
     assert _signal_follows(blocks, 2)
+
+
+def _credit(text: str) -> tuple[tuple[str, ...], str, str] | None:
+    from pantucci_bib.pages.credits import credit
+    from pantucci_bib.pages.directory import bundled_directory
+
+    found = credit(text, bundled_directory())
+    return None if found is None else (found.names, found.outlet, found.organisation)
+
+
+def test_credit_cues_in_new_wordings() -> None:
+    assert _credit("Fieldwork by Aigerim Sadykova, Rustam Nazarov and Elif Demir.") == (
+        ("Aigerim Sadykova", "Rustam Nazarov", "Elif Demir"),
+        "",
+        "",
+    )
+    assert _credit(
+        "Guest writer Bakhyt Serikova, of the Turan Institute, looks at the new bus lines."
+    ) == (("Bakhyt Serikova",), "", "")
+    assert _credit(
+        "Today's piece is from Rustam Nazarov and Aigerim Sadykova, who drove the route twice."
+    ) == (("Rustam Nazarov", "Aigerim Sadykova"), "", "")
+    assert _credit(
+        "First penned for the Steppe Evening Ledger (2 May 2021) by Rustam Nazarov and shared "
+        "with his agreement: a ride on the night train."
+    ) == (("Rustam Nazarov",), "Steppe Evening Ledger", "")
+
+
+def test_an_affiliation_after_the_names_is_not_the_outlet() -> None:
+    assert _credit(
+        "A short contribution from Li Wenjing (Lanzhou University), who lectured at the "
+        "Silk Road Institute in Osh for a year, on her students."
+    ) == (("Li Wenjing",), "", "")
+
+
+def test_a_paragraph_that_is_only_names_and_a_closing_note_credit_people() -> None:
+    assert _credit("Aigerim Sadykova, Rustam Nazarov, Elif Demir and Otabek Rakhimov") == (
+        ("Aigerim Sadykova", "Rustam Nazarov", "Elif Demir", "Otabek Rakhimov"),
+        "",
+        "",
+    )
+    assert _credit(
+        "The buses are new and the drivers are not. Aigerim Sadykova is a researcher at the "
+        "Almaty Transport Lab."
+    ) == (("Aigerim Sadykova",), "", "")
+    assert _credit("The buses are new. Aigerim Sadykova said so at the depot.") is None
+
+
+def test_an_organisations_credit_leaves_the_post_without_a_personal_author() -> None:
+    assert _credit(
+        "These tables were compiled by the Osh Water Data Project and are reused with thanks."
+    ) == ((), "", "Osh Water Data Project")
+    page = (
+        "China in Central Asia\n\nTag: water\n\nCanal Levels, 2015–2020\n\n"
+        "Posted on June 4, 2021 by Jonas Berg\n\n"
+        "These tables were compiled by the Osh Water Data Project and are reused with thanks.\n\n"
+        "Every canal in the valley, by month, with the gaps marked.\n\n"
+        "Posted in Data | Leave a comment\n"
+    )
+    assert _rows(page) == [("Canal Levels, 2015–2020", [], "China in Central Asia", "2021-06-04")]
+
+
+def test_a_guest_credit_in_an_excerpt_beats_the_themes_author() -> None:
+    page = (
+        "China in Central Asia\n\nTag: rail\n\nNight Train to Urumqi\n\n"
+        "Posted on June 4, 2021 by Jonas Berg\n\n"
+        "Guest writer Bakhyt Serikova, of the Turan Institute, rides the night train east and "
+        "counts the empty berths.\n\nContinue reading\n"
+    )
+    assert _rows(page) == [
+        ("Night Train to Urumqi", ["Serikova"], "China in Central Asia", "2021-06-04")
+    ]
+
+
+def test_a_hat_tip_is_no_co_author() -> None:
+    rows = _rows(
+        _home(
+            "Ferries Across the Caspian\n\nMarch 3, 2021\n\n"
+            "The boats leave Aktau when they are full and not before, which can take a week.\n\n"
+            "h/t Dilnoza Yusupova for the timetable."
+        )
+    )
+    assert rows[0][1] == ["Pantucci"]

@@ -84,6 +84,7 @@ class Draft:
     credit_names: tuple[str, ...] = ()
     credit_outlet: str = ""
     credit_date: PartialDate | None = None
+    credit_org: str = ""  # an organisation credited instead of people ("prepared by the X")
     #: co-authors a repost note names ("…, co-written with A B")
     note_coauthors: tuple[str, ...] = ()
     bad_dates: tuple[tuple[int, str], ...] = ()
@@ -206,6 +207,7 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
         line = found[1]
         fields["credit_names"], fields["credit_outlet"] = found[0].names, found[0].outlet
         fields["credit_date"] = found[0].date
+        fields["credit_org"] = found[0].organisation
         origins.setdefault("credit_names", (line, "a credit paragraph names the authors"))
     return Draft(
         **fields,

@@ -134,7 +134,10 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
 
     # people
     authors, interviewer, authors_from = _people(draft, ctx, sentence, interview)
-    if not authors:
+    if not authors and draft.credit_org:
+        message = f"credited to an organisation ({draft.credit_org!r}): no personal author"
+        problems.append(Problem(where, message, "warning"))
+    elif not authors:
         problems.append(Problem(where, "cannot attribute the post: no author found"))
 
     record_type = outlet.type
@@ -328,6 +331,8 @@ def _people(
     if draft.credit_names and ctx.blog.style != "intro":
         credited = [resolve_person(n, ctx) for n in draft.credit_names]
         return _unique(credited), [], _found(draft, "credit_names")
+    if draft.credit_org and ctx.blog.style != "intro":
+        return [], [], None  # "prepared by the X Initiative": no person, not the poster
     if cjk_names:
         return _unique(cjk_names), [], _found(draft, "date", "a known name in the dateline")
     bio_people = [
