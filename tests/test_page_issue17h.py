@@ -200,3 +200,22 @@ def test_a_hat_tip_is_no_co_author() -> None:
         )
     )
     assert rows[0][1] == ["Pantucci"]
+
+
+def test_an_author_box_repeated_on_every_post_is_the_sites_not_a_credit() -> None:
+    box = "Notes from the roads desk. Tao Xie is a researcher in Lanzhou and edits this blog."
+    posts = "".join(
+        f"{title}\n\nPosted on June {day}, 2021 by Jonas Berg\n\n"
+        "The road is new and the lorries are old, which tells its own story.\n\n"
+        f"{box}\n\nPosted in News | Leave a comment\n\n"
+        for title, day in (("Road One", 9), ("Road Two", 6), ("Road Three", 3))
+    )
+    rows = _rows(f"China in Central Asia\n\nTag: roads\n\n{posts}")
+    assert [r[1] for r in rows] == [["Berg"], ["Berg"], ["Berg"]]
+    # the same note on one post only credits that post's author
+    rows = _rows(
+        "China in Central Asia\n\nTag: roads\n\nRoad One\n\nPosted on June 9, 2021 by Jonas Berg"
+        "\n\nThe road is new and the lorries are old, which tells its own story.\n\n"
+        f"{box}\n\nPosted in News | Leave a comment\n"
+    )
+    assert rows[0][1] == ["Xie"]

@@ -10,17 +10,22 @@ not persons' names — and the short line over it (the widget's heading). A post
 followed by a blank line and a date, byline or paragraph, never by a packed list of more
 headlines. :func:`drop_furniture` removes such lists and their headings, and the whole lines of
 ``listing_furniture`` in ``data/phrasings.json`` ("Search for:", "← Older posts", a footer).
+Once the page is cut into posts, :func:`drop_repeated` removes what the theme repeats in most
+of them (an author box, a share prompt): the same paragraph in every post is the site's.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+
+import attrs
 
 from pantucci_bib.dates import find_written
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.phrasings import LISTING_FURNITURE
-from pantucci_bib.pages.posts import _CONTRIBUTORS_HEADING
+from pantucci_bib.pages.posts import _CONTRIBUTORS_HEADING, Post
 
 #: How many packed lines make a list, and how short each of them is (in words).
 _MIN_LIST = 3
@@ -87,3 +92,44 @@ def drop_furniture(blocks: Sequence[Block]) -> list[Block]:
     """``blocks`` without the page's furniture (:func:`furniture_lines`)."""
     drop = furniture_lines(blocks)
     return [block for number, block in enumerate(blocks) if number not in drop]
+
+
+def repeated_lines(posts: Sequence[Post]) -> set[str]:
+    """Paragraphs a theme repeats in most posts (three or more, and more than half of them):
+    a site-wide author box ("Tao Xie edits this blog …"), a share prompt, a newsletter
+    pitch. They are the site's, so no post's credit, note or intro. Kept: a post's own header
+    lines (a byline, date or repost line may well be the same on every post of a tag page),
+    its footer links ("Posted in …") and a name alone (the theme's author link)."""
+    from pantucci_bib.pages.credits import is_person_line
+    from pantucci_bib.pages.lines import is_more
+    from pantucci_bib.pages.posts import zone_kind
+
+    counts: Counter[str] = Counter()
+    for post in posts:
+        counts.update({block.text for block in post.blocks if not block.hint and block.text})
+    return {
+        text
+        for text, count in counts.items()
+        if count >= _MIN_LIST
+        and 2 * count > len(posts)
+        and not is_more(text)
+        and not zone_kind(text)
+        and not is_person_line(text)
+    }
+
+
+def drop_repeated(posts: Sequence[Post]) -> list[Post]:
+    """``posts`` without the paragraphs :func:`repeated_lines` finds (headlines are kept)."""
+    repeated = repeated_lines(posts)
+    if not repeated:
+        return list(posts)
+    out = []
+    for post in posts:
+        keep = [
+            i
+            for i, block in enumerate(post.blocks)
+            if i == post.title_index or block.hint or block.text not in repeated
+        ]
+        title = None if post.title_index is None else keep.index(post.title_index)
+        out.append(attrs.evolve(post, blocks=[post.blocks[i] for i in keep], title_index=title))
+    return out
