@@ -219,3 +219,11 @@ def test_an_author_box_repeated_on_every_post_is_the_sites_not_a_credit() -> Non
         f"{box}\n\nPosted in News | Leave a comment\n"
     )
     assert rows[0][1] == ["Xie"]
+
+
+def test_a_post_written_without_blank_lines_is_no_list() -> None:
+    blocks = text_blocks(
+        "My new column for the Steppe Ledger:\nGrain Trains to Lianyungang\nBy Jonas Berg\n"
+        "Published 4 June 2021\nThe wagons are Kazakh, the grain is Kazakh.\n"
+    )
+    assert drop_furniture(blocks) == blocks

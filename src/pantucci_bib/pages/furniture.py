@@ -24,24 +24,28 @@ import attrs
 
 from pantucci_bib.dates import find_written
 from pantucci_bib.pages.blocks import Block
+from pantucci_bib.pages.lines import is_more
 from pantucci_bib.pages.phrasings import LISTING_FURNITURE
-from pantucci_bib.pages.posts import _CONTRIBUTORS_HEADING, Post
+from pantucci_bib.pages.posts import _CONTRIBUTORS_HEADING, Post, zone_kind
 
 #: How many packed lines make a list, and how short each of them is (in words).
 _MIN_LIST = 3
 _MAX_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!;,]$")
+_SENTENCE_END = re.compile(r"[.!;,:]$")
 
 
 def _list_item(block: Block) -> bool:
     """Whether ``block`` can be a line of a widget's or a menu's list: a short line, not a
-    sentence, no date finer than a month ("March 2020" is an archive link, "2 March 2020" a
-    post's date)."""
+    sentence or an intro's opening (no closing stop or colon), no date finer than a month
+    ("March 2020" is an archive link, "2 March 2020" a post's date), no byline or repost
+    line."""
     text = block.text
     if block.hint or not text or len(text.split()) > _MAX_WORDS or _SENTENCE_END.search(text):
         return False
     found = find_written(text)
-    return found is None or found[0].day is None
+    if found is not None and found[0].day is not None:
+        return False
+    return not zone_kind(text) or found is not None  # a byline or repost line is a post's
 
 
 def _people_list(blocks: Sequence[Block]) -> bool:
@@ -101,8 +105,6 @@ def repeated_lines(posts: Sequence[Post]) -> set[str]:
     lines (a byline, date or repost line may well be the same on every post of a tag page),
     its footer links ("Posted in …") and a name alone (the theme's author link)."""
     from pantucci_bib.pages.credits import is_person_line
-    from pantucci_bib.pages.lines import is_more
-    from pantucci_bib.pages.posts import zone_kind
 
     counts: Counter[str] = Counter()
     for post in posts:
