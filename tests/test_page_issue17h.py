@@ -227,3 +227,14 @@ def test_a_post_written_without_blank_lines_is_no_list() -> None:
         "Published 4 June 2021\nThe wagons are Kazakh, the grain is Kazakh.\n"
     )
     assert drop_furniture(blocks) == blocks
+
+
+def test_a_closing_repost_line_may_end_in_a_citation() -> None:
+    rows = _rows(
+        _home(
+            "Ferries Across the Caspian\n\nMarch 3, 2021\n\n"
+            "The boats leave Aktau when they are full and not before, which can take a week.\n\n"
+            "Reprinted from Caspian Trade Review, Vol. 7 (2020)."
+        )
+    )
+    assert rows == [("Ferries Across the Caspian", ["Pantucci"], "Caspian Trade Review", "2020")]

@@ -89,6 +89,13 @@ def read_published(
         fields.setdefault("date", found[0])
         fields.setdefault("repost_date", (found[0], line))
         outlet = rest[: found[1][0]]
+    elif (cited := citation_tail(rest.rstrip(" ."))) and (cited[1] or cited[2]) and cited[3]:
+        outlet = re.sub(r"^(?:from|in|by)\s+", "", cited[0])  # "…from X, No. 3 (2021)"
+        for name, value in (("volume", cited[1]), ("issue", cited[2])):
+            if value:
+                fields.setdefault(name, value)
+        fields.setdefault("date", cited[3])
+        fields.setdefault("repost_date", (cited[3], line))
     elif "," in rest:
         outlet, _sep, tail = rest.rpartition(",")
         if _DATE_WORDS.search(tail) or tail.strip():
