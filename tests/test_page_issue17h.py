@@ -238,3 +238,28 @@ def test_a_closing_repost_line_may_end_in_a_citation() -> None:
         )
     )
     assert rows == [("Ferries Across the Caspian", ["Pantucci"], "Caspian Trade Review", "2020")]
+
+
+def test_more_credit_openings_of_an_excerpt() -> None:
+    assert _credit("Our guest this month, Elif Demir, walks the old bazaar in Osh.") == (
+        ("Elif Demir",),
+        "",
+        "",
+    )
+    assert _credit("In a guest essay Rustam Nazarov wonders who pays for the canal.") == (
+        ("Rustam Nazarov",),
+        "",
+        "",
+    )
+    assert _credit("Elif Demir and Rustam Nazarov investigate the price of cement.") == (
+        ("Elif Demir", "Rustam Nazarov"),
+        "",
+        "",
+    )
+    assert _credit("The survey was the work of Elif Demir and Rustam Nazarov.") == (
+        ("Elif Demir", "Rustam Nazarov"),
+        "",
+        "",
+    )
+    # a name later in the body is no credit
+    assert _credit("The canal is old. Rustam Nazarov investigates its cost.") is None

@@ -24,6 +24,7 @@ from pantucci_bib.pages.directory import Directory, _strip_the
 from pantucci_bib.pages.lines import _ROLE_WORDS, _sentences, bio_names
 from pantucci_bib.pages.persons import PERSON, is_person
 from pantucci_bib.pages.phrasings import (
+    CREDIT_AFTER,
     CREDIT_BY_WORD,
     CREDIT_FROM,
     CREDIT_VERB,
@@ -118,6 +119,8 @@ def _cue(before: str, after: str, sentence_before: str) -> float | None:
         return 1.0  # "A guest contribution from A B", "Guest author A B, of the X, …"
     if _DASH.match(before) or _LABEL.search(before) or _WRITES.match(after):
         return 1.0
+    if not before.strip() and CREDIT_AFTER.match(after):
+        return 1.0  # "A B and C D report from …" opening the paragraph
     if not before.strip() and _OUTLET_AFTER.match(after):
         return 0.0
     if _GUEST.search(sentence_before) and (
