@@ -263,3 +263,32 @@ def test_more_credit_openings_of_an_excerpt() -> None:
     )
     # a name later in the body is no credit
     assert _credit("The canal is old. Rustam Nazarov investigates its cost.") is None
+
+
+def test_widgets_with_blank_lines_between_their_links_are_no_posts() -> None:
+    page = (
+        "Raffaello Pantucci\n\nLatest\n\nDams on the Vakhsh\n\nA Day at the Bazaar\n\n"
+        "Pipelines Again\n\nGrain Trains East\n\nMay 9, 2021\n\n"
+        "The wagons are Kazakh and the grain is Kazakh but the port is Chinese.\n\n"
+        "Posted in Articles | Leave a comment\n\nLatest comments\n\n"
+        "Anna Smith on Grain Trains East\n\nBo Chen on Dams\n\nBy month\n\nMay 2021\n\n"
+        "April 2021\n"
+    )
+    assert _rows(page) == [("Grain Trains East", ["Pantucci"], "Raffaello Pantucci", "2021-05-09")]
+
+
+def test_a_month_headline_date_is_still_a_date_but_month_links_are_not() -> None:
+    from pantucci_bib.pages.posts import _signal_follows
+
+    assert _signal_follows(text_blocks("Reading List\n\nMarch 2021\n\nSome books.\n"), 0)
+    assert not _signal_follows(text_blocks("By month\n\nMarch 2021\n\nFebruary 2021\n"), 0)
+
+
+def test_a_headline_over_an_image_line_and_its_byline_is_still_the_headline() -> None:
+    page = (
+        "China in Central Asia\n\nTag: rail\n\nSome earlier post\n\nBy Jonas Berg\n\n"
+        "The earlier post's only paragraph, which ends with a link.\n\nContinue reading\n\n"
+        "How the Gauge Was Chosen\n\nWagons Dostyk Border\n\nBy Aliya Seitova\n\n"
+        "The gauge was chosen in another century, by other people, for other reasons.\n"
+    )
+    assert [r[0] for r in _rows(page)] == ["Some earlier post", "How the Gauge Was Chosen"]

@@ -89,7 +89,20 @@ def furniture_lines(blocks: Sequence[Block]) -> set[int]:
         if not blocks[index].hint and LISTING_FURNITURE.match(blocks[index].text):
             drop.add(index)  # "Search for:", "← Older posts", "Proudly powered by …"
         index += 1
-    return drop
+    return drop | _tail(blocks)
+
+
+def _tail(blocks: Sequence[Block]) -> set[int]:
+    """The widgets after a page's last footer or pagination link ("Posted in X | 1 Comment",
+    "← Older posts"): when every line after it could be a list's (blank lines between them
+    or not), two or more of them, they are the sidebar's."""
+    last = max((i for i, b in enumerate(blocks) if not b.hint and is_more(b.text)), default=None)
+    if last is None:
+        return set()
+    rest = range(last + 1, len(blocks))
+    if len(rest) < 2 or not all(_list_item(blocks[i]) or _heading(blocks[i]) for i in rest):
+        return set()
+    return set(rest)
 
 
 def drop_furniture(blocks: Sequence[Block]) -> list[Block]:
