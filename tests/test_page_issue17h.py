@@ -292,3 +292,25 @@ def test_a_headline_over_an_image_line_and_its_byline_is_still_the_headline() ->
         "The gauge was chosen in another century, by other people, for other reasons.\n"
     )
     assert [r[0] for r in _rows(page)] == ["Some earlier post", "How the Gauge Was Chosen"]
+
+
+def test_inverted_labelled_and_described_credits() -> None:
+    assert _credit("The canal silts up every spring, writes Rustam Nazarov, and nobody pays.") == (
+        ("Rustam Nazarov",),
+        "",
+        "",
+    )
+    assert _credit("Text and photographs: Elif Demir") == (("Elif Demir",), "", "")
+    assert _credit("A dispatch by our own correspondent Elif Demir, from Osh.") == (
+        ("Elif Demir",),
+        "",
+        "",
+    )
+    # a verb after a comma deep in the body is no credit
+    assert (
+        _credit(
+            "The canal is old and the pumps are older. In the spring the water rises and the "
+            "fields flood, writes nobody, since Rustam Nazarov left."
+        )
+        is None
+    )

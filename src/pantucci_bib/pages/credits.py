@@ -26,7 +26,10 @@ from pantucci_bib.pages.persons import PERSON, is_person
 from pantucci_bib.pages.phrasings import (
     CREDIT_AFTER,
     CREDIT_BY_WORD,
+    CREDIT_DESCRIPTOR,
     CREDIT_FROM,
+    CREDIT_INVERTED,
+    CREDIT_LABEL,
     CREDIT_VERB,
     GUEST_LABEL,
     HONORIFIC,
@@ -43,16 +46,18 @@ _SEP = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
 #: "by" that credits: opening the paragraph, or after a writing word or a piece's name
 #: ("This essay is by", "a guest post by", "Written by", "Research by"; ``credit_by_words``);
 #: not "opened by".
-_BY = re.compile(rf"(?:^\s*|\b(?:is|are|was|were|{CREDIT_BY_WORD})\s+)by\s+$", re.I)
+_BY = re.compile(
+    rf"(?:^\s*|\b(?:is|are|was|were|{CREDIT_BY_WORD})\s+)by\s+{CREDIT_DESCRIPTOR}$", re.I
+)
 #: "by" after a writing verb earlier in its clause ("Originally written for the X (DATE) by").
-_VERB_BY = re.compile(rf"\b(?:{CREDIT_VERB})\b[^.;:!?]{{0,90}}\s+by\s+$", re.I)
+_VERB_BY = re.compile(rf"\b(?:{CREDIT_VERB})\b[^.;:!?]{{0,90}}\s+by\s+{CREDIT_DESCRIPTOR}$", re.I)
 _NOT_AUTHOR_BY = re.compile(
     r"\b(?:translat\w*|photo\w*|image|pictures?|edited|interview\w*|illustrat\w*|read|"
     r"narrated|chaired|hosted|moderated|introduced)\b[^.;]{0,40}$",
     re.I,
 )
 _DASH = re.compile(r"^\s*[–—-]+\s*$")
-_LABEL = re.compile(r"(?:^|[.;]\s+)(?:author|authors|words|text|reporting)\s*:\s*$", re.I)
+_LABEL = CREDIT_LABEL  # "Words and pictures: A B" (``credit_labels``)
 _GUEST = re.compile(r"\b(?:guest|author|writer|contributor)s?\b[^.;]{0,40}$", re.I)
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|is|was|who|based)\b")
 _WRITES = re.compile(r"^\s*,?\s+(?:writes|writing|wrote|reports|reporting|argues)\b")
@@ -121,6 +126,8 @@ def _cue(before: str, after: str, sentence_before: str) -> float | None:
         return 1.0
     if not before.strip() and CREDIT_AFTER.match(after):
         return 1.0  # "A B and C D report from …" opening the paragraph
+    if CREDIT_INVERTED.search(before) and _first(before):
+        return 1.0  # "The bazaar has moved, writes A B, and …"
     if not before.strip() and _OUTLET_AFTER.match(after):
         return 0.0
     if _GUEST.search(sentence_before) and (

@@ -160,3 +160,8 @@ CREDIT_VERB = _any(PHRASINGS["credit_verbs"])
 CREDIT_FROM = re.compile(rf"\b{_any(PHRASINGS['credit_from'])}\s+$", re.I)
 GUEST_LABEL = re.compile(rf"(?:^|[.;:]\s+)(?:an?\s+)?{_any(PHRASINGS['guest_labels'])},?\s+$", re.I)
 CREDIT_AFTER = re.compile(rf"^\s+(?:{_any(PHRASINGS['credit_verbs_after'])})\b")
+#: "by our correspondents": what stands between a crediting "by" and the names.
+CREDIT_DESCRIPTOR = rf"(?:(?:our|the|its)\s+(?:own\s+)?{_any(PHRASINGS['credit_descriptors'])}\s+)?"
+CREDIT_LABEL = re.compile(rf"(?:^|[.;]\s+){_any(PHRASINGS['credit_labels'])}\s*:\s*$", re.I)
+#: ", writes A B": a credit verb before the names, after a comma.
+CREDIT_INVERTED = re.compile(rf",\s+(?:{_any(PHRASINGS['credit_verbs_after'])})\s+$", re.I)
