@@ -314,3 +314,40 @@ def test_inverted_labelled_and_described_credits() -> None:
         )
         is None
     )
+
+
+def test_a_group_blog_credit_after_a_comma_gives_authors_outlet_and_month() -> None:
+    page = (
+        "China in Central Asia\n\nTag: cotton\n\nCotton Without Forced Labour?\n\n"
+        "Friday, 12 March 2021 · Aliya Seitova\n\n"
+        "Our paper in the March 2021 issue of the Review of Aral Basin Studies, by Aliya "
+        "Seitova and Dilnoza Yusupova; a summary follows.\n\n"
+        "The harvest is mechanising faster than the ministry admits.\n\nContinue reading →\n"
+    )
+    assert _rows(page) == [
+        (
+            "Cotton Without Forced Labour?",
+            ["Seitova", "Yusupova"],
+            "Review of Aral Basin Studies",
+            "2021-03",
+        )
+    ]
+
+
+def test_a_lead_opening_with_a_co_author_and_saying_where_it_came_out_is_the_intro() -> None:
+    page = (
+        "Raffaello Pantucci\n\nTag: Afghanistan\n\nThe Pass Nobody Uses\n\n"
+        "Posted on 9 May 2021 by Raffaello Pantucci\n\n"
+        "Written with Li Wenjing, who also drew the maps; it appeared in Chinese in the March 2021 "
+        "issue of the Lanzhou Review of Frontier Studies.\n\n"
+        "The pass is high, narrow and closed for half the year.\n\nContinue reading\n"
+    )
+    rows = _rows(page)
+    assert rows == [
+        (
+            "The Pass Nobody Uses",
+            ["Pantucci", "Li"],
+            "Lanzhou Review of Frontier Studies",
+            "2021-03",
+        )
+    ]

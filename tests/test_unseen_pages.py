@@ -85,21 +85,21 @@ FLOORS: dict[str, dict[str, float]] = {
     # heldout14, heldout15: written blind (no page rules read) while the issue-17f pass was
     # made, measured once blind at every field 0.412 / 0.5 after 17f, then tuned on in 17g
     # (generic rules only; blind figures in bench/results/page_accuracy_heldout14_15_blind.json);
-    # the floors are the TUNED figures
+    # the floors are the TUNED figures (17h fixed the misses 17g left on them, generic rules)
     "heldout14": {
         "recall": 1,
         "title": 1,
-        "authors": 0.941,  # 17h: "Compiled by A B: what we have been reading …" (credit_verbs)
-        "outlet": 0.941,
-        "date": 0.941,
+        "authors": 1,  # 17h: "Compiled by A B: …", "Our article in the X, by A and B; …"
+        "outlet": 1,
+        "date": 1,
         "invented": 0,
     },
     "heldout15": {
         "recall": 1,
         "title": 1,
         "authors": 1,
-        "outlet": 0.944,
-        "date": 0.944,
+        "outlet": 1,  # 17h: "Written with A B, who …; it came out in … the X" an intro
+        "date": 1,
         "invented": 0,
     },
     # heldout16: written blind while the issue-17g pass was made, measured once after it,

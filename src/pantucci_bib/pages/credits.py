@@ -128,6 +128,8 @@ def _cue(before: str, after: str, sentence_before: str) -> float | None:
         return 1.0  # "A B and C D report from …" opening the paragraph
     if CREDIT_INVERTED.search(before) and _first(before):
         return 1.0  # "The bazaar has moved, writes A B, and …"
+    if re.search(r",\s+by\s+$", before) and PIECE_WORD.search(before) and _first(before):
+        return 1.0  # "Our article in the May issue of the X, by A and B"
     if not before.strip() and _OUTLET_AFTER.match(after):
         return 0.0
     if _GUEST.search(sentence_before) and (

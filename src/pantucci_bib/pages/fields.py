@@ -198,6 +198,9 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
                 origins.setdefault(name, (line, _rule(kind, text)))
     if (poster := fields.pop("dated_by", None)) and len(set(byline)) > 1:
         byline[:] = [n for n in byline if n != poster]  # "DATE | A B", then "by C D": C D's
+    elif poster and set(byline) == {poster}:
+        fields.setdefault("site_author", poster)  # "DATE · A B" alone: the poster, as a theme
+        byline.clear()
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
     _prefer_repost_date(fields, origins)

@@ -25,7 +25,7 @@ from pantucci_bib.model import (
 )
 from pantucci_bib.pages.dateorder import past_date
 from pantucci_bib.pages.directory import Outlet, guess_outlet
-from pantucci_bib.pages.fields import Draft
+from pantucci_bib.pages.fields import Draft, _order
 from pantucci_bib.pages.intro import (
     _BOOK_OF,
     _EXPANDED,
@@ -46,7 +46,7 @@ from pantucci_bib.pages.people import (
     resolve_person,
     standfirst_authors,
 )
-from pantucci_bib.pages.phrasings import RECENT, RELEASE_VERB
+from pantucci_bib.pages.phrasings import COAUTHOR_OPENER, RECENT, RELEASE_VERB
 from pantucci_bib.problems import Problem
 
 __all__ = [
@@ -376,9 +376,12 @@ def _with_credit(draft: Draft) -> Draft:
         return draft
     line = (draft.origin("credit_names") or (draft.line, ""))[0]
     origins = [("outlet", line, "a credit paragraph names the outlet")]
-    date = draft.date
-    if date is None and draft.credit_date is not None:
-        date = draft.credit_date
+    date, credited = draft.date, draft.credit_date
+    under_headline = date is not None and _rule_of(draft, "date") == "dateline"
+    if credited is not None and (
+        date is None or (under_headline and _order(credited, date) <= _order(date))
+    ):  # the credit dates the piece; a date line under the headline is the blog's
+        date = credited
         origins.append(("date", line, "the date of the credit paragraph"))
     return attrs.evolve(
         draft, outlet=draft.credit_outlet, date=date, origins=(*origins, *draft.origins)
@@ -387,8 +390,18 @@ def _with_credit(draft: Draft) -> Draft:
 
 def _lead_intro(text: str, ctx: PageContext) -> bool:
     """Whether the paragraph under a post's headline is the blogger's intro: it names the
-    piece among its first words, or reads as an intro (:func:`is_intro`)."""
-    return bool(text) and (_piece_first(text) or is_intro(text, ctx.directory))
+    piece among its first words, reads as an intro (:func:`is_intro`), or opens with how the
+    piece was written ("Written with A B, …", ``coauthor_openers``) and says where it came out
+    (a ``release_verbs`` verb and an outlet the intro rules read)."""
+    if not text:
+        return False
+    if _piece_first(text) or is_intro(text, ctx.directory):
+        return True
+    return bool(
+        COAUTHOR_OPENER.match(text)
+        and RELEASE_VERB.search(text)
+        and intro_outlet(text, ctx.directory)[0] is not None
+    )
 
 
 def _piece_first(text: str) -> bool:
