@@ -351,3 +351,14 @@ def test_a_lead_opening_with_a_co_author_and_saying_where_it_came_out_is_the_int
             "2021-03",
         )
     ]
+
+
+def test_an_undated_note_under_the_blogs_date_line_leaves_the_piece_undated() -> None:
+    rows = _rows(
+        _home(
+            "Ferries Across the Caspian\n\nMarch 3, 2021\n\n"
+            "(Cross-posted from the Baku Evening Courier.)\n\n"
+            "The boats leave Aktau when they are full and not before, which can take a week."
+        )
+    )
+    assert rows == [("Ferries Across the Caspian", ["Pantucci"], "Baku Evening Courier", None)]

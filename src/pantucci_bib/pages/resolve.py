@@ -165,8 +165,8 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         or _later_intro_date(draft.intro, sentence, draft.posted or draft.date)
     )
     issued = (said[0] if said else None) or draft.date
-    if not said and under_headline and ctx.blog.style == "intro" and _closing_note(draft):
-        issued = None  # "Source: X" closing the blogger's post: the date line is the blog's
+    if not said and under_headline and ctx.blog.style == "intro" and _undated_note(draft):
+        issued = None  # an undated "Source: X" on the blogger's blog: the date line is his
     issued = issued or (draft.posted if on_blog or recent else None)
     issued_from = _found(draft, "date" if draft.date else "posted")
     if said and issued is said[0]:
@@ -410,10 +410,10 @@ def _piece_first(text: str) -> bool:
     return piece is not None and len(text[: piece.start()].split()) <= 3
 
 
-def _closing_note(draft: Draft) -> bool:
-    """Whether the post's outlet comes from an undated repost note after its date line (a
-    "Source: X" or "First ran in X" closing the post): the piece's date is then not on the
-    page."""
+def _undated_note(draft: Draft) -> bool:
+    """Whether the post's outlet comes from an undated repost note below its date line (a
+    "Source: X" or "(Cross-posted from X.)" opening or closing the post): the piece's date is
+    then not on the page."""
     outlet, date = draft.origin("outlet"), draft.origin("date")
     return (
         outlet is not None
