@@ -110,7 +110,7 @@ def test_a_headline_naming_its_genre_is_no_labelled_byline() -> None:
 
 
 def test_a_posts_footer_ends_the_search_for_the_next_headlines_date() -> None:
-    from pantucci_bib.pages.posts import _signal_follows
+    from pantucci_bib.pages.zone import _signal_follows
 
     blocks = text_blocks(
         "Some closing remark\n\nPosted in News | Leave a comment\n\nNext Headline\n\nMay 2, 2021\n"
@@ -278,7 +278,7 @@ def test_widgets_with_blank_lines_between_their_links_are_no_posts() -> None:
 
 
 def test_a_month_headline_date_is_still_a_date_but_month_links_are_not() -> None:
-    from pantucci_bib.pages.posts import _signal_follows
+    from pantucci_bib.pages.zone import _signal_follows
 
     assert _signal_follows(text_blocks("Reading List\n\nMarch 2021\n\nSome books.\n"), 0)
     assert not _signal_follows(text_blocks("By month\n\nMarch 2021\n\nFebruary 2021\n"), 0)

@@ -16,7 +16,8 @@ The extractor is a pipeline of small stages, one module each, every function tes
    :mod:`~pantucci_bib.pages.intro`; which name in a sentence is an outlet's (intros, repost
    lines in any wording) is scored by :mod:`~pantucci_bib.pages.spans`.
    Repost notes are read by :mod:`~pantucci_bib.pages.notes`, credit paragraphs in any
-   wording by :mod:`~pantucci_bib.pages.credits`.
+   wording by :mod:`~pantucci_bib.pages.credits`; what the lines under a headline are, by
+   :mod:`~pantucci_bib.pages.zone`.
 3. :mod:`~pantucci_bib.pages.fields` — :func:`extract_fields` reads the classified lines into a
    :class:`Draft` (words as written).
 4. :mod:`~pantucci_bib.pages.resolve` — :func:`resolve` turns a Draft into a
@@ -86,7 +87,6 @@ from pantucci_bib.pages.posts import (
     Post,
     classify_post,
     split_posts,
-    zone_kind,
 )
 from pantucci_bib.pages.resolve import (
     PageContext,
@@ -100,6 +100,7 @@ from pantucci_bib.pages.undated import (
     infer_dates,
     years_mentioned,
 )
+from pantucci_bib.pages.zone import zone_kind
 
 __all__ = [
     "Blog",

@@ -166,9 +166,9 @@ def _tagline(blocks: Sequence[Block], index: int) -> bool:
         for f in _PERIOD_FORMS
     ):
         return True
-    from pantucci_bib.pages.posts import _ZONE_SIGNALS, _signal_follows, zone_kind
+    from pantucci_bib.pages.zone import _ZONE_SIGNALS, _signal_follows, zone_kind
 
-    # (posts reads blocks: imported late) a home page has no archive header: the line is the
+    # (zone reads blocks: imported late) a home page has no archive header: the line is the
     # site's when the next line is the first post's headline, over its date or byline
     return zone_kind(nxt.text) not in _ZONE_SIGNALS and _signal_follows(blocks, index + 1)
 

@@ -26,7 +26,8 @@ from pantucci_bib.dates import find_written
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.lines import is_more
 from pantucci_bib.pages.phrasings import LISTING_FURNITURE
-from pantucci_bib.pages.posts import _CONTRIBUTORS_HEADING, Post, zone_kind
+from pantucci_bib.pages.posts import _CONTRIBUTORS_HEADING, Post
+from pantucci_bib.pages.zone import zone_kind
 
 #: How many packed lines make a list, and how short each of them is (in words).
 _MIN_LIST = 3
