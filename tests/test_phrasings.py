@@ -6,7 +6,7 @@ import re
 
 from pantucci_bib.pages import phrasings
 from pantucci_bib.pages.lines import ends_with_more, is_more
-from pantucci_bib.pages.posts import zone_kind
+from pantucci_bib.pages.zone import zone_kind
 
 
 def test_every_list_is_documented_and_compiles():

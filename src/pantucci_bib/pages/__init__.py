@@ -5,7 +5,9 @@ The extractor is a pipeline of small stages, one module each, every function tes
 1. :mod:`~pantucci_bib.pages.blocks` — :func:`text_blocks` (or
    :func:`pantucci_bib.pages.html.html_blocks` for saved HTML) turns a page into a stream of
    :class:`Block` (one per line or paragraph, with its line number); :func:`page_header` reads
-   the page's subject ("Posts Tagged ‘SCO’") — every record's keyword.
+   the page's subject ("Posts Tagged ‘SCO’") — every record's keyword;
+   :mod:`~pantucci_bib.pages.furniture` drops a text page's menus and sidebar widgets, and
+   what the theme repeats in every post.
 2. :mod:`~pantucci_bib.pages.posts` — :func:`split_posts` cuts the stream into :class:`Post`
    objects (the blogger's intro, the reposted article's title, everything up to the next post);
    :func:`classify_post` gives each line of a post a :class:`Kind` (intro, title, standfirst,
@@ -13,6 +15,9 @@ The extractor is a pipeline of small stages, one module each, every function tes
    look like is in :mod:`~pantucci_bib.pages.lines`, the blogger's intros in
    :mod:`~pantucci_bib.pages.intro`; which name in a sentence is an outlet's (intros, repost
    lines in any wording) is scored by :mod:`~pantucci_bib.pages.spans`.
+   Repost notes are read by :mod:`~pantucci_bib.pages.notes`, credit paragraphs in any
+   wording by :mod:`~pantucci_bib.pages.credits`; what the lines under a headline are, by
+   :mod:`~pantucci_bib.pages.zone`.
 3. :mod:`~pantucci_bib.pages.fields` — :func:`extract_fields` reads the classified lines into a
    :class:`Draft` (words as written).
 4. :mod:`~pantucci_bib.pages.resolve` — :func:`resolve` turns a Draft into a
@@ -82,7 +87,6 @@ from pantucci_bib.pages.posts import (
     Post,
     classify_post,
     split_posts,
-    zone_kind,
 )
 from pantucci_bib.pages.resolve import (
     PageContext,
@@ -96,6 +100,7 @@ from pantucci_bib.pages.undated import (
     infer_dates,
     years_mentioned,
 )
+from pantucci_bib.pages.zone import zone_kind
 
 __all__ = [
     "Blog",

@@ -154,16 +154,23 @@ def _subject_of(rest: str) -> str:
 def _tagline(blocks: Sequence[Block], index: int) -> bool:
     """Whether ``blocks[index]``, right under the blog's name, is the site's description
     ("Thoughts on China and Central Asia"): a short line without a closing stop, followed by
-    the archive's own header ("Month: April 2018", "Posts Tagged ‘SCO’")."""
+    the archive's own header ("Month: April 2018", "Posts Tagged ‘SCO’") or, on a home page,
+    by the first post's headline."""
     if index + 1 >= len(blocks):
         return False
     line, nxt = blocks[index], blocks[index + 1]
     if line.hint or nxt.hint or len(line.text.split()) > 15 or line.text.endswith((".", "!", "?")):
         return False
-    return any(f.match(nxt.text) for f in _SUBJECT_FORMS) or any(
+    if any(f.match(nxt.text) for f in _SUBJECT_FORMS) or any(
         (m := f.match(nxt.text)) is not None and period_of(m.group("period")) is not None
         for f in _PERIOD_FORMS
-    )
+    ):
+        return True
+    from pantucci_bib.pages.zone import _ZONE_SIGNALS, _signal_follows, zone_kind
+
+    # (zone reads blocks: imported late) a home page has no archive header: the line is the
+    # site's when the next line is the first post's headline, over its date or byline
+    return zone_kind(nxt.text) not in _ZONE_SIGNALS and _signal_follows(blocks, index + 1)
 
 
 def period_of(text: str) -> PartialDate | None:

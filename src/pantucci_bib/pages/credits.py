@@ -21,9 +21,21 @@ import attrs
 from pantucci_bib.dates import find_written
 from pantucci_bib.model import PartialDate
 from pantucci_bib.pages.directory import Directory, _strip_the
-from pantucci_bib.pages.lines import _ROLE_WORDS
+from pantucci_bib.pages.lines import _ROLE_WORDS, _sentences, bio_names
 from pantucci_bib.pages.persons import PERSON, is_person
-from pantucci_bib.pages.phrasings import HONORIFIC, HONORIFIC_BEFORE, PIECE_WORD
+from pantucci_bib.pages.phrasings import (
+    CREDIT_AFTER,
+    CREDIT_BY_WORD,
+    CREDIT_DESCRIPTOR,
+    CREDIT_FROM,
+    CREDIT_INVERTED,
+    CREDIT_LABEL,
+    CREDIT_VERB,
+    GUEST_LABEL,
+    HONORIFIC,
+    HONORIFIC_BEFORE,
+    PIECE_WORD,
+)
 from pantucci_bib.pages.posts import Classified, Kind
 from pantucci_bib.pages.spans import THRESHOLD, outlet_spans
 
@@ -32,20 +44,20 @@ _NAME = rf"{_WORD}(?:\s+(?:(?:van|von|de|al|el|bin|ibn)\s+)?{_WORD}){{1,3}}"
 _LIST = re.compile(rf"{_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_NAME})*")
 _SEP = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
 #: "by" that credits: opening the paragraph, or after a writing word or a piece's name
-#: ("This essay is by", "a guest post by", "Written by"); not "opened by".
+#: ("This essay is by", "a guest post by", "Written by", "Research by"; ``credit_by_words``);
+#: not "opened by".
 _BY = re.compile(
-    r"(?:^\s*|\b(?:written|authored|penned|co-?authored|reported|words|is|are|was|were|posts?|essays?|"
-    r"articles?|pieces?|columns?|commentary|analysis|reports?|text|op-?eds?|contributions?|"
-    r"notes?|stor(?:y|ies)|translation)\s+)by\s+$",
-    re.I,
+    rf"(?:^\s*|\b(?:is|are|was|were|{CREDIT_BY_WORD})\s+)by\s+{CREDIT_DESCRIPTOR}$", re.I
 )
+#: "by" after a writing verb earlier in its clause ("Originally written for the X (DATE) by").
+_VERB_BY = re.compile(rf"\b(?:{CREDIT_VERB})\b[^.;:!?]{{0,90}}\s+by\s+{CREDIT_DESCRIPTOR}$", re.I)
 _NOT_AUTHOR_BY = re.compile(
     r"\b(?:translat\w*|photo\w*|image|pictures?|edited|interview\w*|illustrat\w*|read|"
     r"narrated|chaired|hosted|moderated|introduced)\b[^.;]{0,40}$",
     re.I,
 )
 _DASH = re.compile(r"^\s*[–—-]+\s*$")
-_LABEL = re.compile(r"(?:^|[.;]\s+)(?:author|authors|words|text|reporting)\s*:\s*$", re.I)
+_LABEL = CREDIT_LABEL  # "Words and pictures: A B" (``credit_labels``)
 _GUEST = re.compile(r"\b(?:guest|author|writer|contributor)s?\b[^.;]{0,40}$", re.I)
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|is|was|who|based)\b")
 _WRITES = re.compile(r"^\s*,?\s+(?:writes|writing|wrote|reports|reporting|argues)\b")
@@ -59,6 +71,8 @@ class Credit:
     names: tuple[str, ...]
     outlet: str = ""
     date: PartialDate | None = None
+    #: an organisation credited instead of people ("prepared by the X Initiative")
+    organisation: str = ""
 
 
 def _names_at(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -93,13 +107,29 @@ def _opens(before: str, by: re.Match[str]) -> bool:
     return True
 
 
+def _first(before: str) -> bool:
+    """Whether a credit's names come in the paragraph's first sentence (a clause of up to
+    twenty words: a credit is a line's opening, not a reference in the body)."""
+    return len(before.split()) <= 20 and not _SENTENCE_END.search(before)
+
+
 def _cue(before: str, after: str, sentence_before: str) -> float | None:
     """What the text around a run of names says: a strong credit cue (1.0), a weak one (0.0),
     or none (None)."""
     if (by := _BY.search(before)) and not _NOT_AUTHOR_BY.search(before) and _opens(before, by):
         return 1.0
+    if (by := _VERB_BY.search(before)) and not _NOT_AUTHOR_BY.search(before) and _first(before):
+        return 1.0  # "Originally written for the X (DATE) by A B"
+    if (CREDIT_FROM.search(before) or GUEST_LABEL.search(before)) and _first(before):
+        return 1.0  # "A guest contribution from A B", "Guest author A B, of the X, …"
     if _DASH.match(before) or _LABEL.search(before) or _WRITES.match(after):
         return 1.0
+    if not before.strip() and CREDIT_AFTER.match(after):
+        return 1.0  # "A B and C D report from …" opening the paragraph
+    if CREDIT_INVERTED.search(before) and _first(before):
+        return 1.0  # "The bazaar has moved, writes A B, and …"
+    if re.search(r",\s+by\s+$", before) and PIECE_WORD.search(before) and _first(before):
+        return 1.0  # "Our article in the May issue of the X, by A and B"
     if not before.strip() and _OUTLET_AFTER.match(after):
         return 0.0
     if _GUEST.search(sentence_before) and (
@@ -143,19 +173,53 @@ def credit(
         if not names:
             continue
         cue = _cue(before, text[end:], sentence_before)
+        if len(names) >= 2 and not before.strip() and not text[end:].strip(" ."):
+            cue = 1.0  # a paragraph that is only a list of people: the post's authors
         if cue is None:
             continue
         spans = outlet_spans(text, directory, marks=marks, people=names, exclude=[*exclude, *names])
+        about = _ABOUT.match(text, end)  # "A B (X University), who taught at the Y": theirs
         outlet = next(
             (
                 s.name
                 for s in spans
-                if s.score >= THRESHOLD and not any(name in s.name for name in names)
+                if s.score >= THRESHOLD
+                and not any(name in s.name for name in names)
+                and not (about and end <= s.start < about.end())
             ),
             "",
         )  # not "A B for the X": the name is the author's, the rest the outlet
         found = find_written(text) if outlet else None
         return Credit(tuple(names), outlet, found[0] if found else None)
+    return _closing_bio(text, directory, known) or _organisation(text)
+
+
+def _closing_bio(text: str, directory: Directory, known: Sequence[str]) -> Credit | None:
+    """The person a paragraph's closing contributor note is about ("… A B is a doctoral
+    candidate at the X."), when the paragraph opens otherwise (a note of its own is a bio)."""
+    sentences = _sentences(text)
+    if len(sentences) < 2:
+        return None
+    names = [n for n in bio_names(sentences[-1]) if n in known or is_person(n, directory)]
+    return Credit(tuple(names)) if names else None
+
+
+#: What a credit says about its people right after their names (an affiliation in brackets,
+#: "who …", "of the X"): where they work or study, not where the piece ran.
+_ABOUT = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*(?:who|of|from|at|based)\b[^.;:]*)?")
+#: "prepared by the X Initiative": a crediting "by" before an organisation's name.
+_ORGANISATION = re.compile(r"^the\s+(?P<name>[A-Z][\w’'-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'-]*)+)")
+
+
+def _organisation(text: str) -> Credit | None:
+    """An organisation a credit line names as the piece's maker ("This data note was
+    prepared by the X Initiative"): no person wrote it, so no poster is its author."""
+    for by in re.finditer(r"\bby\s+", text):
+        before = text[: by.start() + 2] + " "
+        if not ((_BY.search(before) or _VERB_BY.search(before)) and _first(before)):
+            continue
+        if (match := _ORGANISATION.match(text[by.end() :])) and not is_person(match["name"]):
+            return Credit((), organisation=match["name"])
     return None
 
 

@@ -17,7 +17,6 @@ from pantucci_bib.model import (
 from pantucci_bib.names import split_name_list
 from pantucci_bib.pages.credits import (
     after_names,
-    citation_tail,
     credit_of,
     is_person_line,
 )
@@ -25,10 +24,8 @@ from pantucci_bib.pages.directory import _strip_the
 from pantucci_bib.pages.lines import (
     _BYLINE,
     _FIRST_PUBLISHED,
-    _PRINT_EDITION,
     _PUBLICATION,
     _STAMP,
-    PAST_YEAR,
     POSTED_BY_PHRASE,
     _sentences,
     bare_names,
@@ -38,6 +35,7 @@ from pantucci_bib.pages.lines import (
     looks_like_name,
     meta_names,
 )
+from pantucci_bib.pages.notes import read_published
 from pantucci_bib.pages.phrasings import (
     DRAFT_BY,
     INLINE_TRANSLATOR,
@@ -86,6 +84,9 @@ class Draft:
     credit_names: tuple[str, ...] = ()
     credit_outlet: str = ""
     credit_date: PartialDate | None = None
+    credit_org: str = ""  # an organisation credited instead of people ("prepared by the X")
+    #: co-authors a repost note names ("…, co-written with A B")
+    note_coauthors: tuple[str, ...] = ()
     bad_dates: tuple[tuple[int, str], ...] = ()
     #: (field, line, rule): the line each field was first read from, and what read it
     origins: tuple[tuple[str, int, str], ...] = ()
@@ -106,9 +107,6 @@ _PLACE = re.compile(
 )
 _LABEL = re.compile(r"^(?P<label>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}):\s+\S")
 _TRANSLATOR = re.compile(r"[（(]\s*(?P<name>[\u4e00-\u9fff]{2,4})\s*译\s*[）)]")
-_DATE_WORDS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\b\d{4}\b", re.I
-)
 
 
 #: The draft fields whose origin is kept, and what reads them from each kind of line.
@@ -200,6 +198,9 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
                 origins.setdefault(name, (line, _rule(kind, text)))
     if (poster := fields.pop("dated_by", None)) and len(set(byline)) > 1:
         byline[:] = [n for n in byline if n != poster]  # "DATE | A B", then "by C D": C D's
+    elif poster and set(byline) == {poster}:
+        fields.setdefault("site_author", poster)  # "DATE · A B" alone: the poster, as a theme
+        byline.clear()
     if "title" not in fields:
         fields["line"] = classified[0].block.line if classified else 0
     _prefer_repost_date(fields, origins)
@@ -209,6 +210,7 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
         line = found[1]
         fields["credit_names"], fields["credit_outlet"] = found[0].names, found[0].outlet
         fields["credit_date"] = found[0].date
+        fields["credit_org"] = found[0].organisation
         origins.setdefault("credit_names", (line, "a credit paragraph names the authors"))
     return Draft(
         **fields,
@@ -234,13 +236,17 @@ def _prefer_repost_date(fields: dict[str, Any], origins: dict[str, tuple[int, st
     if repost is None or date is None or origins.get("date", (0, ""))[1] != "dateline":
         return
     piece, line = repost
-    if piece != date and _order(piece) <= _order(date):
+    if piece != date and _order(piece, date) <= _order(date):  # "January 2020": not after
         fields["date"] = piece
         origins["date"] = (line, "the repost line's date (the piece's, not the post's)")
 
 
-def _order(date: PartialDate) -> tuple[int, int, int]:
-    return (date.year or 0, date.month or 99, date.day or 99)
+def _order(date: PartialDate, within: PartialDate | None = None) -> tuple[int, int, int]:
+    """A date's sort key; parts it leaves out are ``within``'s (a month is not after a day
+    in it) or else last."""
+    month = date.month or (within.month if within and date.year == within.year else None)
+    day = date.day or (within.day if within and month == within.month else None)
+    return (date.year or 0, month or 99, day or 99)
 
 
 def _read_line(
@@ -279,7 +285,7 @@ def _read_line(
     elif kind is Kind.DATELINE:
         _read_dateline(text, line, fields, bad, dateline_names, byline)
     elif kind is Kind.PUBLISHED:
-        _read_published(text, line, fields, bad, item.block.marks)
+        read_published(text, line, fields, bad, item.block.marks)
         for sentence in _sentences(text)[1:]:  # "This first ran in the X on DATE. By A and B."
             if sentence.lower().startswith("by ") and (credited := byline_names(sentence)):
                 byline.extend(credited)
@@ -331,7 +337,7 @@ def _read_note_tail(
     for sentence in _sentences(text)[1:]:
         if _FIRST_PUBLISHED.match(sentence) or repost_line(sentence, marks=marks) is not None:
             head, _sep, _tail = sentence.partition(";")
-            _read_published(head.strip(), line, fields, bad, marks)
+            read_published(head.strip(), line, fields, bad, marks)
         match = INLINE_TRANSLATOR.search(sentence)
         if match and (names := split_name_list(match["names"])):
             fields.setdefault("translator", names[0].strip(" .,"))
@@ -440,57 +446,3 @@ def _read_dateline(
             fields.setdefault("dated_by", residue)
         elif "outlet" not in fields and not is_cjk(residue):
             fields["outlet"] = residue
-
-
-def _read_published(
-    text: str,
-    line: int,
-    fields: dict[str, Any],
-    bad: list[tuple[int, str]],
-    item_marks: tuple[str, ...] = (),
-) -> None:
-    if match := _PRINT_EDITION.match(text):
-        fields["print_outlet"] = _strip_the(match.group("outlet"))
-        fields["print_title"] = match.group("title").strip()
-        return
-    if match := _PUBLICATION.match(text):
-        outlet, volume, issue, date = citation_tail(match.group("outlet").strip())
-        fields.setdefault("outlet", outlet)
-        if volume:
-            fields.setdefault("volume", volume)
-        if issue:
-            fields.setdefault("issue", issue)
-        if date is not None:
-            fields.setdefault("date", date)
-            fields.setdefault("repost_date", (date, line))
-        if match.group("volume"):
-            fields["volume"] = match.group("volume")
-        if match.group("issue"):
-            fields["issue"] = match.group("issue")
-        return
-    match = _FIRST_PUBLISHED.match(text)
-    if match is None:
-        if (span := repost_line(text, marks=item_marks)) is not None:  # in other words
-            fields.setdefault("outlet", span.name)
-            found = find_written(text)
-            if found is None and (year := PAST_YEAR.search(text)):
-                found = (PartialDate(int(year["year"])), year.span())  # "… back in 2014"
-            if found is not None:
-                fields.setdefault("date", found[0])
-                fields.setdefault("repost_date", (found[0], line))
-        return
-    rest = match.group("rest").strip()
-    found = find_written(rest)
-    if found is not None:
-        fields.setdefault("date", found[0])
-        fields.setdefault("repost_date", (found[0], line))
-        outlet = rest[: found[1][0]]
-    elif "," in rest:
-        outlet, _sep, tail = rest.rpartition(",")
-        if _DATE_WORDS.search(tail) or tail.strip():
-            bad.append((line, tail.strip()))
-    else:
-        outlet = rest
-    outlet = re.sub(r"\s+(?:on|at|in|dated)$", "", outlet.strip(" ,;:–—-("))
-    outlet = re.sub(r"(?<=[a-z]{2})\.$", "", outlet)  # "… by the Astana Business Daily."
-    fields.setdefault("outlet", _strip_the(outlet))

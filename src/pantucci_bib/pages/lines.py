@@ -251,12 +251,14 @@ def bare_names(text: str) -> list[str] | None:
 
 def _labelled_byline(text: str) -> re.Match[str] | None:
     """A byline in the form "Label: names", unless the label says the names are not the
-    authors' (``non_author_labels``: "Photo:", "Editor:", "Q:")."""
+    authors' (``non_author_labels``: "Photo:", "Editor:", "Q:") or is a genre's name."""
     match = _LABELLED.match(text)
     if match is None:
         return None
     if any(word.casefold() in NON_AUTHOR_LABEL for word in match["label"].split()):
         return None
+    if any(pattern.fullmatch(match["label"].strip()) for pattern, _genre in GENRES):
+        return None  # "Interview: …", "Op-ed: …": a headline naming its genre, no byline
     return match
 
 

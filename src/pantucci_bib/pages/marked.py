@@ -13,7 +13,8 @@ import attrs
 
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.intro import is_intro
-from pantucci_bib.pages.posts import Post, split_posts, zone_kind
+from pantucci_bib.pages.posts import Post, split_posts
+from pantucci_bib.pages.zone import zone_kind
 
 
 def split_marked(blocks: Sequence[Block]) -> list[Post]:

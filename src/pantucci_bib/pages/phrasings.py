@@ -153,3 +153,15 @@ DRAFT_BY = re.compile(
     rf"\b(?i:{_any(PHRASINGS['draft_by'])})\s+(?P<names>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,2}}"
     r"(?:\s+and\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})?)"
 )
+#: Credit cues (pantucci_bib.pages.credits): the word before a crediting "by", a writing verb
+#: earlier in its clause, what stands before a crediting "from", a guest's label.
+CREDIT_BY_WORD = _any(PHRASINGS["credit_by_words"])
+CREDIT_VERB = _any(PHRASINGS["credit_verbs"])
+CREDIT_FROM = re.compile(rf"\b{_any(PHRASINGS['credit_from'])}\s+$", re.I)
+GUEST_LABEL = re.compile(rf"(?:^|[.;:]\s+)(?:an?\s+)?{_any(PHRASINGS['guest_labels'])},?\s+$", re.I)
+CREDIT_AFTER = re.compile(rf"^\s+(?:{_any(PHRASINGS['credit_verbs_after'])})\b")
+#: "by our correspondents": what stands between a crediting "by" and the names.
+CREDIT_DESCRIPTOR = rf"(?:(?:our|the|its)\s+(?:own\s+)?{_any(PHRASINGS['credit_descriptors'])}\s+)?"
+CREDIT_LABEL = re.compile(rf"(?:^|[.;]\s+){_any(PHRASINGS['credit_labels'])}\s*:\s*$", re.I)
+#: ", writes A B": a credit verb before the names, after a comma.
+CREDIT_INVERTED = re.compile(rf",\s+(?:{_any(PHRASINGS['credit_verbs_after'])})\s+$", re.I)

@@ -14,15 +14,10 @@ import attrs
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.intro import _SAYS, is_intro, opens_like_intro
 from pantucci_bib.pages.lines import (
-    _FIRST_PUBLISHED,
-    _PUBLICATION,
-    _STAMP,
     _TERMINAL,
     _VOICE,
     _sentences,
     bare_names,
-    byline_names,
-    dateline,
     ends_with_more,
     is_bio,
     is_caption,
@@ -33,8 +28,9 @@ from pantucci_bib.pages.lines import (
     looks_like_alt_text,
     looks_like_name,
 )
-from pantucci_bib.pages.phrasings import PHOTO_POST, POSTED_LINE, TRANSLATOR
+from pantucci_bib.pages.phrasings import PHOTO_POST, POSTED_LINE
 from pantucci_bib.pages.spans import repost_line
+from pantucci_bib.pages.zone import _ZONE_SIGNALS, _signal_follows, zone_kind
 
 
 def _block_tuple(items: Iterable[Block]) -> tuple[Block, ...]:
@@ -57,46 +53,6 @@ class Post:
     @property
     def first_line(self) -> int:
         return self.blocks[0].line
-
-
-_ZONE_SIGNALS = ("byline", "dateline", "published")
-
-
-def zone_kind(text: str) -> str:
-    """What a line right under a headline is: byline, dateline, published, translator,
-    caption or ""."""
-    if _FIRST_PUBLISHED.match(text) or _PUBLICATION.match(text) or is_print_edition(text):
-        return "published"
-    if repost_line(text) is not None:
-        return "published"  # a repost line in other words, read by the span scorer
-    if _STAMP.match(text):
-        return "dateline"
-    if TRANSLATOR.match(text) and len(text) <= 200:
-        return "translator"
-    if byline_names(text) is not None:
-        return "byline"
-    if dateline(text) is not None:
-        return "dateline"
-    if is_caption(text):
-        return "caption"
-    return ""
-
-
-def _signal_follows(blocks: Sequence[Block], index: int, *, limit: int = 6) -> bool:
-    """A byline, dateline or 'First published' line soon after ``index``, before any body."""
-    for block in blocks[index + 1 : index + 1 + limit]:
-        if block.hint == "post":
-            return False
-        kind = zone_kind(block.text)
-        if kind in _ZONE_SIGNALS and not is_print_edition(block.text):
-            return True
-        if block.hint == "posted" and block is blocks[index + 1]:
-            return True  # "Posted by A" right under a headline, with or without a date
-        if kind == "caption" or block.hint in ("caption", "bullet"):
-            continue
-        if len(block.text) > 320 or is_intro(block.text):
-            return False
-    return False
 
 
 def _title_after_intro(blocks: Sequence[Block], index: int) -> tuple[bool, int | None]:
@@ -442,7 +398,9 @@ def _classify_body(blocks: Sequence[Block]) -> list[Classified]:
     )
     for number, block in enumerate(blocks):
         text = block.text
-        if number == last and repost_line(text, marks=block.marks) is not None:
+        if number == last and (
+            zone_kind(text) == "published" or repost_line(text, marks=block.marks) is not None
+        ):  # "Source: X", "— X, DATE" closing the post: where it first ran
             out.append(Classified(block, Kind.PUBLISHED))
             continue
         if block.hint == "posted":

@@ -25,7 +25,7 @@ from pantucci_bib.model import (
 )
 from pantucci_bib.pages.dateorder import past_date
 from pantucci_bib.pages.directory import Outlet, guess_outlet
-from pantucci_bib.pages.fields import Draft
+from pantucci_bib.pages.fields import Draft, _order
 from pantucci_bib.pages.intro import (
     _BOOK_OF,
     _EXPANDED,
@@ -46,7 +46,7 @@ from pantucci_bib.pages.people import (
     resolve_person,
     standfirst_authors,
 )
-from pantucci_bib.pages.phrasings import RECENT, RELEASE_VERB
+from pantucci_bib.pages.phrasings import COAUTHOR_OPENER, RECENT, RELEASE_VERB
 from pantucci_bib.problems import Problem
 
 __all__ = [
@@ -134,7 +134,10 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
 
     # people
     authors, interviewer, authors_from = _people(draft, ctx, sentence, interview)
-    if not authors:
+    if not authors and draft.credit_org:
+        message = f"credited to an organisation ({draft.credit_org!r}): no personal author"
+        problems.append(Problem(where, message, "warning"))
+    elif not authors:
         problems.append(Problem(where, "cannot attribute the post: no author found"))
 
     record_type = outlet.type
@@ -162,6 +165,8 @@ def resolve(draft: Draft, ctx: PageContext) -> tuple[Record, list[Problem]]:
         or _later_intro_date(draft.intro, sentence, draft.posted or draft.date)
     )
     issued = (said[0] if said else None) or draft.date
+    if not said and under_headline and ctx.blog.style == "intro" and _undated_note(draft):
+        issued = None  # an undated "Source: X" on the blogger's blog: the date line is his
     issued = issued or (draft.posted if on_blog or recent else None)
     issued_from = _found(draft, "date" if draft.date else "posted")
     if said and issued is said[0]:
@@ -326,6 +331,8 @@ def _people(
     if draft.credit_names and ctx.blog.style != "intro":
         credited = [resolve_person(n, ctx) for n in draft.credit_names]
         return _unique(credited), [], _found(draft, "credit_names")
+    if draft.credit_org and ctx.blog.style != "intro":
+        return [], [], None  # "prepared by the X Initiative": no person, not the poster
     if cjk_names:
         return _unique(cjk_names), [], _found(draft, "date", "a known name in the dateline")
     bio_people = [
@@ -349,6 +356,10 @@ def _people(
         )
         for paragraph in (draft.intro, draft.lead or ""):  # "Written with A B, who …"
             coauthors += [p for p in opening_coauthors(paragraph, ctx) if p not in coauthors]
+        noted = [resolve_person(name, ctx) for name in draft.note_coauthors]
+        coauthors += [
+            p for p in noted if p not in coauthors
+        ]  # "(First ran in X, written with A B)"
         line = (draft.origin("site_author" if draft.site_author else "intro") or (draft.line, ""))[
             0
         ]
@@ -365,9 +376,12 @@ def _with_credit(draft: Draft) -> Draft:
         return draft
     line = (draft.origin("credit_names") or (draft.line, ""))[0]
     origins = [("outlet", line, "a credit paragraph names the outlet")]
-    date = draft.date
-    if date is None and draft.credit_date is not None:
-        date = draft.credit_date
+    date, credited = draft.date, draft.credit_date
+    under_headline = date is not None and _rule_of(draft, "date") == "dateline"
+    if credited is not None and (
+        date is None or (under_headline and _order(credited, date) <= _order(date))
+    ):  # the credit dates the piece; a date line under the headline is the blog's
+        date = credited
         origins.append(("date", line, "the date of the credit paragraph"))
     return attrs.evolve(
         draft, outlet=draft.credit_outlet, date=date, origins=(*origins, *draft.origins)
@@ -376,14 +390,37 @@ def _with_credit(draft: Draft) -> Draft:
 
 def _lead_intro(text: str, ctx: PageContext) -> bool:
     """Whether the paragraph under a post's headline is the blogger's intro: it names the
-    piece among its first words, or reads as an intro (:func:`is_intro`)."""
-    return bool(text) and (_piece_first(text) or is_intro(text, ctx.directory))
+    piece among its first words, reads as an intro (:func:`is_intro`), or opens with how the
+    piece was written ("Written with A B, …", ``coauthor_openers``) and says where it came out
+    (a ``release_verbs`` verb and an outlet the intro rules read)."""
+    if not text:
+        return False
+    if _piece_first(text) or is_intro(text, ctx.directory):
+        return True
+    return bool(
+        COAUTHOR_OPENER.match(text)
+        and RELEASE_VERB.search(text)
+        and intro_outlet(text, ctx.directory)[0] is not None
+    )
 
 
 def _piece_first(text: str) -> bool:
     """A paragraph that names the piece among its first words ("An older essay for …")."""
     piece = _PIECE_WORD.search(text)
     return piece is not None and len(text[: piece.start()].split()) <= 3
+
+
+def _undated_note(draft: Draft) -> bool:
+    """Whether the post's outlet comes from an undated repost note below its date line (a
+    "Source: X" or "(Cross-posted from X.)" opening or closing the post): the piece's date is
+    then not on the page."""
+    outlet, date = draft.origin("outlet"), draft.origin("date")
+    return (
+        outlet is not None
+        and date is not None
+        and outlet[0] > date[0]
+        and outlet[1].startswith(("repost line", "outlet label"))
+    )
 
 
 def _rule_of(draft: Draft, name: str) -> str:

@@ -239,6 +239,10 @@ def _fold(text: str) -> str:
     return re.sub(r"^the\s+", "", " ".join(text.split()).casefold())
 
 
+#: The dash of an attribution opening a line ("— The X, 3 May 2020").
+_ATTRIBUTION = re.compile(r"^\s*[–—]\s*(?:the\s+)?", re.I)
+
+
 def repost_line(
     text: str, directory: Directory | None = None, *, marks: Sequence[str] = ()
 ) -> Span | None:
@@ -247,7 +251,9 @@ def repost_line(
 
     A repost line is short (two sentences at most), has a publication word
     (``publication_verbs``) among its first eight words, is not in the blogger's voice, and
-    names an outlet whose span scores one more than :data:`THRESHOLD`.
+    names an outlet whose span scores one more than :data:`THRESHOLD`; or it is one dated
+    sentence naming an outlet that scores two more (one more right after an attribution's
+    dash: "— The X, 3 May 2020").
     """
     from pantucci_bib.pages.directory import bundled_directory
     from pantucci_bib.pages.lines import _VOICE, _sentences
@@ -261,6 +267,10 @@ def repost_line(
         # no publication word: one sentence with a date and a strongly scored outlet
         if len(_sentences(text)) > 1 or find_written(text) is None or text[:1] in "“\"‘'(":
             return None
-        span = best_outlet(text, directory, marks=marks, exclude=blogs, threshold=THRESHOLD + 2)
-        return span if span is not None and len(text[: span.start].split()) <= 8 else None
+        # "— X, DATE" (an attribution's dash right before the name) needs less
+        span = best_outlet(text, directory, marks=marks, exclude=blogs, threshold=THRESHOLD + 1)
+        dash = _ATTRIBUTION.match(text)
+        if span is None or (span.score < THRESHOLD + 2 and not (dash and span.start == dash.end())):
+            return None
+        return span if len(text[: span.start].split()) <= 8 else None
     return best_outlet(text, directory, marks=marks, exclude=blogs, threshold=THRESHOLD + 1)
