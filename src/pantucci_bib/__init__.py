@@ -98,6 +98,11 @@ _LAZY: dict[str, str] = {
 }
 
 
+#: Submodules the documentation names as ``pantucci_bib.<module>.<function>`` (imported on
+#: first use, so that ``import pantucci_bib`` alone is enough to call them).
+_SUBMODULES = frozenset({"style_search"})
+
+
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
@@ -105,6 +110,10 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'pantucci_bib' has no attribute {name!r}")
 
 
