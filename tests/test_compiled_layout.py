@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import pantucci_bib
 from pantucci_bib import Citation, Cite
 from pantucci_bib.formatting import format_citations, format_entries
-from pantucci_bib.formatting.common import parse_style
+from pantucci_bib.formatting.common import parse_style, parsed_style
 from pantucci_bib.formatting.engine import compiled
+from pantucci_bib.formatting.engine.compiled_dates import compile_date
+from pantucci_bib.styles import resolve_style
 from test_citeproc_js import STYLES as CORPUS_STYLES
 from test_user_library import synthetic_library
 
+STYLE_DIR = Path(__file__).resolve().parents[1] / "styles"
 STYLES = sorted({*CORPUS_STYLES, "apa", "ieee", "chicago-author-date"})
 
 
@@ -84,3 +89,37 @@ def test_closures_are_what_renders(
         parse_style.cache_clear()
     assert entries == [], entries
     assert cites == {"ieee": [""] * 5, "apa": ["()"] * 5}, cites  # (apa: its layout affixes)
+
+
+def _dates(style: str, tmp_path: Path | None = None, text: str | None = None) -> list[Any]:
+    """The cs:date elements of a style's layouts (a project or repository style, or ``text``)."""
+    if text is not None and tmp_path is not None:
+        path = tmp_path / "style.csl"
+        path.write_text(text, encoding="utf-8")
+        resolved = resolve_style(path)
+    else:
+        resolved = resolve_style(style)
+    root = parsed_style(resolved, None).root
+    return list(root.xpath_search(".//cs:date[not(ancestor::cs:locale)]"))
+
+
+def test_plain_dates_are_compiled_and_locale_date_overrides_are_not(tmp_path: Path) -> None:
+    """IEEE's dates (its own parts, and the localized "text" form) get their closure; in a
+    style that overrides a localized date's parts every date is left to the interpreter
+    (citeproc-py copies the override onto the locale's parts while rendering)."""
+    ieee = _dates("ieee")
+    assert ieee and all(compile_date(date, _marker) is not _marker for date in ieee)
+    style = (STYLE_DIR / "publication-list.csl").read_text(encoding="utf-8")
+    overriding = style.replace(
+        '<layout suffix=".">',
+        '<layout suffix="."><date variable="accessed" form="text">'
+        '<date-part name="month" form="long"/></date>',
+        1,
+    )
+    assert overriding != style
+    dates = _dates("", tmp_path, overriding)
+    assert dates and all(compile_date(date, _marker) is _marker for date in dates)
+
+
+def _marker(item: Any, context: Any) -> Any:
+    raise AssertionError("the interpreted fallback is a marker here")
