@@ -35,7 +35,7 @@ from pantucci_bib.pages.lines import (
     looks_like_name,
     meta_names,
 )
-from pantucci_bib.pages.notes import read_published
+from pantucci_bib.pages.notes import read_published, title_coauthors
 from pantucci_bib.pages.phrasings import (
     DRAFT_BY,
     INLINE_TRANSLATOR,
@@ -268,8 +268,11 @@ def _read_line(
     if kind is Kind.INTRO:
         fields["intro"] = f"{fields['intro']} {text}" if "intro" in fields else text
     elif kind is Kind.TITLE:
-        fields["title"] = text.strip()
+        title, coauthors = title_coauthors(text.strip())  # "… (with A B)": a credit, not title
+        fields["title"] = title
         fields["line"] = line
+        if coauthors:
+            fields.setdefault("note_coauthors", tuple(coauthors))
     elif kind is Kind.STANDFIRST:
         standfirst.append(text)
     elif kind is Kind.BYLINE:

@@ -30,6 +30,7 @@ from pantucci_bib.pages.dateorder import page_orders, settle_dates
 from pantucci_bib.pages.directory import Blog, Directory, bundled_directory
 from pantucci_bib.pages.fields import Draft, extract_fields
 from pantucci_bib.pages.furniture import drop_furniture, drop_repeated
+from pantucci_bib.pages.index_lines import index_posts
 from pantucci_bib.pages.lines import bio_names
 from pantucci_bib.pages.posts import Post, classify_post, split_posts
 from pantucci_bib.pages.resolve import PageContext, resolve, standfirst_authors
@@ -201,4 +202,5 @@ def read_archive(text: str, source: str, *, directory: Directory | None = None) 
             raise ParseError(exc.message, where=exc.where or source) from exc
     else:
         blocks = drop_furniture(text_blocks(text))  # menus and sidebar widgets: no posts
+        blocks = index_posts(blocks)  # a yearly archive of one line per post
     return parse_blocks(blocks, source, directory)

@@ -165,3 +165,7 @@ CREDIT_DESCRIPTOR = rf"(?:(?:our|the|its)\s+(?:own\s+)?{_any(PHRASINGS['credit_d
 CREDIT_LABEL = re.compile(rf"(?:^|[.;]\s+){_any(PHRASINGS['credit_labels'])}\s*:\s*$", re.I)
 #: ", writes A B": a credit verb before the names, after a comma.
 CREDIT_INVERTED = re.compile(rf",\s+(?:{_any(PHRASINGS['credit_verbs_after'])})\s+$", re.I)
+#: "kept by NAME" in a page's own description: NAME keeps a copy of the site (group ``name``).
+KEEPER = re.compile(
+    rf"\b{_any(PHRASINGS['keeper_verbs'])}\s+by\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+)"
+)
