@@ -108,3 +108,36 @@ def test_index_lines_become_posts_with_the_month_and_year_they_sit_under() -> No
 def test_two_dashed_lines_are_no_index() -> None:
     blocks = _lines("3rd — one thing — A B\n4th — another — C D\n")
     assert index_posts(blocks) == blocks
+
+
+def test_a_home_page_with_a_pinned_post_shown_twice_and_two_stamps() -> None:
+    pinned = (
+        "Pinned\n\nA Map of the Wakhan\n\nPublished: 2 February 2019\n\n"
+        "The map took a year to draw and is now online for anyone to use.\n\n"
+    )
+    page = (
+        "Raffaello Pantucci\n\n"
+        + pinned
+        + "Rail Gauges at Dostyk\n\nPublished: 9 March 2019 · Last updated: 1 April 2019\n\n"
+        "Trains change bogies at the border, and the wait can take a day.\n\n"
+        "An earlier version ran in the Ural Gazette on 4 March 2019, with fewer figures.\n\n"
+        "The rest of the post is about who pays for the delay.\n\n"
+        + pinned
+        + "Older posts\n\nRaffaello Pantucci\n\nA site about China in Central Asia\n"
+    )
+    assert _rows(page) == [
+        ("A Map of the Wakhan", ["Pantucci"], "Raffaello Pantucci", "2019-02-02"),
+        ("Rail Gauges at Dostyk", ["Pantucci"], "Ural Gazette", "2019-03-04"),
+    ]
+
+
+def test_a_barred_credit_gives_people_outlet_and_date() -> None:
+    page = (
+        "Raffaello Pantucci\n\n"
+        "Kyrgyz Gold and Chinese Buyers\n\nPublished: 12 June 2020\n\n"
+        "By Raffaello Pantucci and Omar Sadik | Highland Monitor | 8 June 2020\n\n"
+        "Gold leaves the mountains by road and arrives in Urumqi by air.\n"
+    )
+    assert _rows(page) == [
+        ("Kyrgyz Gold and Chinese Buyers", ["Pantucci", "Sadik"], "Highland Monitor", "2020-06-08")
+    ]

@@ -228,12 +228,17 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
     )
 
 
+#: The rules that read a blog's own date line under a headline ("12 May 2020", "Published:
+#: 12 May 2020"): a repost line's earlier date replaces what they read.
+_POST_DATES = ("dateline", "date stamp")
+
+
 def _prefer_repost_date(fields: dict[str, Any], origins: dict[str, tuple[int, str]]) -> None:
     """A date the repost line gives ("First published in the X on 23 April 2018") is the
     piece's: it replaces a bare date line under the headline (the blog's) that is later."""
     repost = fields.pop("repost_date", None)
     date = fields.get("date")
-    if repost is None or date is None or origins.get("date", (0, ""))[1] != "dateline":
+    if repost is None or date is None or origins.get("date", (0, ""))[1] not in _POST_DATES:
         return
     piece, line = repost
     if piece != date and _order(piece, date) <= _order(date):  # "January 2020": not after
@@ -285,8 +290,12 @@ def _read_line(
         found = find_written(text)
         if found and "date" not in fields:
             fields["date"] = found[0]
+        if found and outlet:  # "By A | X | DATE": the piece's date, before the blog's
+            fields.setdefault("repost_date", (found[0], line))
     elif kind is Kind.DATELINE:
         _read_dateline(text, line, fields, bad, dateline_names, byline)
+    elif kind is Kind.PUBLISHED and _pipe_credit(text, line, fields, byline):
+        pass  # "By A and B | X | DATE": who, where, when
     elif kind is Kind.PUBLISHED:
         read_published(text, line, fields, bad, item.block.marks)
         for sentence in _sentences(text)[1:]:  # "This first ran in the X on DATE. By A and B."
@@ -352,6 +361,24 @@ _POSTER = re.compile(
 )
 
 
+def _pipe_credit(text: str, line: int, fields: dict[str, Any], byline: list[str]) -> bool:
+    """Read a credit whose parts a bar divides, "By A and B | X | DATE" (the people, the
+    outlet, the original's date) into ``fields``; False when the line is not one."""
+    found = find_written(text) if "|" in text else None
+    if found is None:
+        return False
+    start, end = found[1]
+    rest = f"{text[:start]} {text[end:]}".strip(" |,")
+    credit = _credit_line(rest)
+    if credit is None or not credit[1]:
+        return False
+    byline.extend(credit[0])
+    fields.setdefault("outlet", credit[1])
+    fields.setdefault("date", found[0])
+    fields.setdefault("repost_date", (found[0], line))
+    return True
+
+
 def _credit_line(residue: str) -> tuple[list[str], str] | None:
     """The names and the outlet of a credit line's parts ("A and B | X"), or None when no part
     is a list of names."""
@@ -414,8 +441,9 @@ def _read_dateline(
     names: list[str],
     byline: list[str],
 ) -> None:
-    for part in re.split(r"(?=\bUPDATED\s*:)", text):
-        part = part.strip()
+    # "Published: DATE · Updated: DATE": each stamp read on its own
+    for part in re.split(r"(?=\b(?:UPDATED|(?i:(?:last\s+)?(?:updated|modified)))\s*:)", text):
+        part = part.strip(" ·|•")
         if not part:
             continue
         stamp = _STAMP.match(part)
