@@ -141,3 +141,52 @@ def test_a_barred_credit_gives_people_outlet_and_date() -> None:
     assert _rows(page) == [
         ("Kyrgyz Gold and Chinese Buyers", ["Pantucci", "Sadik"], "Highland Monitor", "2020-06-08")
     ]
+
+
+_CARD = (
+    "<article class='elementor-post type-post'><h3 class='elementor-post__title'>"
+    "<a href='#'>{title}</a></h3><div class='elementor-post__excerpt'><p>{body}</p></div>"
+    "<div class='elementor-post__meta-data'><span class='elementor-post-author'>{poster}</span>"
+    "<time datetime='{iso}'>2 days ago</time></div></article>"
+)
+
+
+def _cards(cards: list[dict[str, str]]) -> str:
+    return (
+        "<!DOCTYPE html><html><head><title>Tag: Grain - China in Central Asia</title></head>"
+        "<body>"
+        "<h1 class='page-title'>Tag: Grain</h1>"
+        + "\n".join(_CARD.format(**c) for c in cards)
+        + "</body></html>"
+    )
+
+
+def test_a_card_excerpt_closing_credit_beats_the_poster_account() -> None:
+    filler = "Grain moves east by rail and west by road, and the prices differ at every stop. " * 3
+    page = _cards(
+        [
+            {
+                "title": "Wheat at the Border",
+                "body": filler + "About the guest writer: Omar Sadik is a trader in Osh.",
+                "poster": "Grain Desk",
+                "iso": "2021-05-04T10:00:00+06:00",
+            },
+            {
+                "title": "Silos in Kostanay",
+                "body": filler + "Words and data: Lena Vogt (Kostanay) and Dana Kim (Almaty).",
+                "poster": "Ines Moreau",
+                "iso": "2021-05-02T10:00:00+06:00",
+            },
+            {
+                "title": "Grain Round-up",
+                "body": filler + "As Marat Esenov argued in the Harvest Quarterly, it is back.",
+                "poster": "Grain Desk",
+                "iso": "2021-05-01T10:00:00+06:00",
+            },
+        ]
+    )
+    assert _rows(page) == [
+        ("Wheat at the Border", ["Sadik"], "China in Central Asia", "2021-05-04"),
+        ("Silos in Kostanay", ["Vogt", "Kim"], "China in Central Asia", "2021-05-02"),
+        ("Grain Round-up", [], "China in Central Asia", "2021-05-01"),
+    ]

@@ -17,7 +17,7 @@ from typing import Any
 from pantucci_bib.errors import ParseError
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.lines import byline_names
-from pantucci_bib.pages.phrasings import KEEPER
+from pantucci_bib.pages.phrasings import ACCOUNT, KEEPER
 
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "form", "nav", "iframe", "svg", "button", "select", "input"}
@@ -291,8 +291,8 @@ def _author_name(element: Any) -> str:
     ]  # "Post author:" and the like in a screen-reader span of their own
     name = texts[-1] if texts else ""
     found = byline_names(name) or byline_names(f"By {name}")
-    if found and len(found) == 1 and len(found[0].split()) >= 2:
-        return found[0]
+    if found and len(found) == 1 and len(found[0].split()) >= 2 and not ACCOUNT.search(found[0]):
+        return found[0]  # not a group's account ("CiCA Editors", "News Desk")
     return ""
 
 

@@ -169,3 +169,10 @@ CREDIT_INVERTED = re.compile(rf",\s+(?:{_any(PHRASINGS['credit_verbs_after'])})\
 KEEPER = re.compile(
     rf"\b{_any(PHRASINGS['keeper_verbs'])}\s+by\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+)"
 )
+#: A sentence citing another person's piece: "As A B argued in the X" (``citing_verbs``).
+CITING = re.compile(
+    r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+\s+(?:has\s+|had\s+)?"
+    rf"{_any(PHRASINGS['citing_verbs'])}\s+(?:in|for|at)\s"
+)
+#: An author account named for a group, not a person ("CiCA Editors", ``account_words``).
+ACCOUNT = re.compile(rf"\b{_any(PHRASINGS['account_words'])}$", re.I)
