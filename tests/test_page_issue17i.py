@@ -190,3 +190,11 @@ def test_a_card_excerpt_closing_credit_beats_the_poster_account() -> None:
         ("Silos in Kostanay", ["Vogt", "Kim"], "China in Central Asia", "2021-05-02"),
         ("Grain Round-up", [], "China in Central Asia", "2021-05-01"),
     ]
+
+
+def test_two_surname_tokens_read_family_first_after_a_commonest_surname() -> None:
+    from pantucci_bib.names import parse_name
+
+    assert parse_name("Zhou Lin").family == "Zhou"
+    assert parse_name("Lin Zhou").family == "Zhou"  # the commonest surname last: Western order
+    assert parse_name("Wang Lifan").family == "Wang"
