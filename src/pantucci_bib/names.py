@@ -125,6 +125,24 @@ def is_chinese_surname(token: str) -> bool:
     return token.lower() in _CHINESE_SURNAMES
 
 
+#: The most common Chinese surnames: when both tokens of a name are surnames in pinyin ("Li
+#: Wei", "Chen Hao"), one of these first and neither second reads as family first.
+_COMMONEST = frozenset(
+    ["li", "wang", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou"]
+)
+
+
+def _family_first(first: str, second: str) -> bool:
+    """Whether a two-token name reads family name first: its first token is a Chinese surname
+    and its last is not ("Li Lifan", not "Lifan Li"), or is a rarer one after one of the
+    commonest ("Li Wei", "Chen Hao"; "Wei Li" stays Western order)."""
+    if not is_chinese_surname(first):
+        return False
+    if not is_chinese_surname(second):
+        return True
+    return first.lower() in _COMMONEST and second.lower() not in _COMMONEST
+
+
 def parse_name(text: str, *, family_first: bool | None = None) -> Person:
     """Parse one personal name.
 
@@ -146,9 +164,7 @@ def parse_name(text: str, *, family_first: bool | None = None) -> Person:
     if len(tokens) == 1:
         return Person(family=tokens[0], suffix=suffix)
     if family_first is None:
-        family_first = (
-            len(tokens) == 2 and is_chinese_surname(tokens[0]) and not is_chinese_surname(tokens[1])
-        )
+        family_first = len(tokens) == 2 and _family_first(tokens[0], tokens[1])
     if family_first:
         return Person(family=tokens[0], given=" ".join(tokens[1:]), family_first=True)
     # particles: the lowercase run just before the last token(s)

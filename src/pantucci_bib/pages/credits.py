@@ -152,7 +152,7 @@ def credit(
     ``known``: names the page or the people table already knows as people (they need no
     score); ``exclude``: names never credited (the blogs).
     """
-    if len(text) > 320:
+    if len(text) > _LONGEST_CREDIT:
         return None
     for match in _LIST.finditer(text):
         pieces = _names_at(text, match.start(), match.end())
@@ -245,10 +245,26 @@ def credit_of(classified: Sequence[Classified], marks: Sequence[str]) -> tuple[C
     directory = bundled_directory()
     blogs = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
     for item in picked:
-        found = credit(item.block.text, directory, marks=marks, exclude=blogs)
-        if found is not None:
-            return found, item.block.line
+        texts = _credit_texts(item.block.text)
+        found = [c for t in texts if (c := credit(t, directory, marks=marks, exclude=blogs))]
+        if found:  # the reading that names the most people
+            return max(found, key=lambda c: len(c.names)), item.block.line
     return None
+
+
+def _credit_texts(text: str) -> list[str]:
+    """A paragraph, and its closing sentence (the credit of a paragraph too long to be one,
+    or one whose names carry places in brackets): an excerpt ending in "About the guest
+    author: A B is …" or "Text and research: A B (City) and C D (City)."."""
+    sentences = _sentences(text)
+    if len(sentences) < 2:
+        return [text]
+    # "A B (Tashkent) and C D (Urumqi)": the places in brackets are no part of the list
+    return [text, re.sub(r"\s+\([A-Z][\w’'-]+\)", "", sentences[-1])]
+
+
+#: The longest paragraph :func:`credit` reads as a whole.
+_LONGEST_CREDIT = 320
 
 
 _VOLUME = re.compile(r",?\s*\b(?:vol\.|vol\b|volume\b)\s*(?P<n>\d[\w.-]*)", re.I)

@@ -35,7 +35,7 @@ from pantucci_bib.pages.lines import (
     looks_like_name,
     meta_names,
 )
-from pantucci_bib.pages.notes import read_published
+from pantucci_bib.pages.notes import read_published, title_coauthors
 from pantucci_bib.pages.phrasings import (
     DRAFT_BY,
     INLINE_TRANSLATOR,
@@ -228,12 +228,17 @@ def extract_fields(classified: Sequence[Classified]) -> Draft:
     )
 
 
+#: The rules that read a blog's own date line under a headline ("12 May 2020", "Published:
+#: 12 May 2020"): a repost line's earlier date replaces what they read.
+_POST_DATES = ("dateline", "date stamp")
+
+
 def _prefer_repost_date(fields: dict[str, Any], origins: dict[str, tuple[int, str]]) -> None:
     """A date the repost line gives ("First published in the X on 23 April 2018") is the
     piece's: it replaces a bare date line under the headline (the blog's) that is later."""
     repost = fields.pop("repost_date", None)
     date = fields.get("date")
-    if repost is None or date is None or origins.get("date", (0, ""))[1] != "dateline":
+    if repost is None or date is None or origins.get("date", (0, ""))[1] not in _POST_DATES:
         return
     piece, line = repost
     if piece != date and _order(piece, date) <= _order(date):  # "January 2020": not after
@@ -268,8 +273,11 @@ def _read_line(
     if kind is Kind.INTRO:
         fields["intro"] = f"{fields['intro']} {text}" if "intro" in fields else text
     elif kind is Kind.TITLE:
-        fields["title"] = text.strip()
+        title, coauthors = title_coauthors(text.strip())  # "… (with A B)": a credit, not title
+        fields["title"] = title
         fields["line"] = line
+        if coauthors:
+            fields.setdefault("note_coauthors", tuple(coauthors))
     elif kind is Kind.STANDFIRST:
         standfirst.append(text)
     elif kind is Kind.BYLINE:
@@ -282,8 +290,12 @@ def _read_line(
         found = find_written(text)
         if found and "date" not in fields:
             fields["date"] = found[0]
+        if found and outlet:  # "By A | X | DATE": the piece's date, before the blog's
+            fields.setdefault("repost_date", (found[0], line))
     elif kind is Kind.DATELINE:
         _read_dateline(text, line, fields, bad, dateline_names, byline)
+    elif kind is Kind.PUBLISHED and _pipe_credit(text, line, fields, byline):
+        pass  # "By A and B | X | DATE": who, where, when
     elif kind is Kind.PUBLISHED:
         read_published(text, line, fields, bad, item.block.marks)
         for sentence in _sentences(text)[1:]:  # "This first ran in the X on DATE. By A and B."
@@ -349,6 +361,24 @@ _POSTER = re.compile(
 )
 
 
+def _pipe_credit(text: str, line: int, fields: dict[str, Any], byline: list[str]) -> bool:
+    """Read a credit whose parts a bar divides, "By A and B | X | DATE" (the people, the
+    outlet, the original's date) into ``fields``; False when the line is not one."""
+    found = find_written(text) if "|" in text else None
+    if found is None:
+        return False
+    start, end = found[1]
+    rest = f"{text[:start]} {text[end:]}".strip(" |,")
+    credit = _credit_line(rest)
+    if credit is None or not credit[1]:
+        return False
+    byline.extend(credit[0])
+    fields.setdefault("outlet", credit[1])
+    fields.setdefault("date", found[0])
+    fields.setdefault("repost_date", (found[0], line))
+    return True
+
+
 def _credit_line(residue: str) -> tuple[list[str], str] | None:
     """The names and the outlet of a credit line's parts ("A and B | X"), or None when no part
     is a list of names."""
@@ -411,8 +441,9 @@ def _read_dateline(
     names: list[str],
     byline: list[str],
 ) -> None:
-    for part in re.split(r"(?=\bUPDATED\s*:)", text):
-        part = part.strip()
+    # "Published: DATE · Updated: DATE": each stamp read on its own
+    for part in re.split(r"(?=\b(?:UPDATED|(?i:(?:last\s+)?(?:updated|modified)))\s*:)", text):
+        part = part.strip(" ·|•")
         if not part:
             continue
         stamp = _STAMP.match(part)

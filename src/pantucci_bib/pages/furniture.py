@@ -101,9 +101,21 @@ def _tail(blocks: Sequence[Block]) -> set[int]:
     if last is None:
         return set()
     rest = range(last + 1, len(blocks))
+    if _PAGER.search(blocks[last].text) and not any(_dated(blocks[i]) for i in rest):
+        return set(rest)  # under the page's "Older posts" button, nothing dated: the footer
     if len(rest) < 2 or not all(_list_item(blocks[i]) or _heading(blocks[i]) for i in rest):
         return set()
     return set(rest)
+
+
+#: The listing's own pagination button ("Older posts", "Next entries →").
+_PAGER = re.compile(r"\b(?:older|newer|previous|next)\s+(?:posts|entries|articles)\b", re.I)
+
+
+def _dated(block: Block) -> bool:
+    """Whether a line carries a date to the day (a post's date line, not a footer's "© 2024")."""
+    found = find_written(block.text)
+    return found is not None and found[0].day is not None
 
 
 def drop_furniture(blocks: Sequence[Block]) -> list[Block]:
@@ -148,4 +160,18 @@ def drop_repeated(posts: Sequence[Post]) -> list[Post]:
         ]
         title = None if post.title_index is None else keep.index(post.title_index)
         out.append(attrs.evolve(post, blocks=[post.blocks[i] for i in keep], title_index=title))
+    return out
+
+
+def drop_reshown(posts: Sequence[Post]) -> list[Post]:
+    """``posts`` without a post shown again word for word (a sticky post at the head of every
+    batch an infinite-scroll home page loads): the same headline over the same lines."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for post in posts:
+        shown = tuple(block.text for block in post.blocks)
+        if post.title is not None and shown in seen:
+            continue
+        seen.add(shown)
+        out.append(post)
     return out

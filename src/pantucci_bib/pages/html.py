@@ -17,6 +17,7 @@ from typing import Any
 from pantucci_bib.errors import ParseError
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.lines import byline_names
+from pantucci_bib.pages.phrasings import ACCOUNT, KEEPER
 
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "form", "nav", "iframe", "svg", "button", "select", "input"}
@@ -93,10 +94,22 @@ def _skipped(element: Any) -> bool:
     if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
         return True
     classes = _classes(element)
-    if classes & _SKIP_CLASSES:
+    if classes & _SKIP_CLASSES and not _holds_feed(element):
         return True
     ident = (element.get("id") or "").lower()
     return ident in {"comments", "respond", "sidebar", "footer", "nav", "navigation"}
+
+
+#: The class of the element holding a blog's list of posts (the hAtom ``hfeed``, Blogger's
+#: ``blog-posts``): a "widget" that holds one is the page's main column, not a sidebar box.
+_FEED_CLASSES = ("hfeed", "blog-posts")
+
+
+def _holds_feed(element: Any) -> bool:
+    """Whether a widget-like element is the one holding the page's feed of posts."""
+    if "widget" not in _classes(element):
+        return False
+    return any(isinstance(e.tag, str) and _classes(e) & set(_FEED_CLASSES) for e in element.iter())
 
 
 def parse_html(text: str) -> Any:
@@ -128,10 +141,18 @@ def html_blocks(text: str) -> list[Block]:
         if main is not None:
             blocks.extend(_content_blocks(main))
         return blocks
+    keepers = _keepers(root)
     for post in posts:
         blocks.append(Block(_line(post), "", "post"))
-        blocks.extend(_post_blocks(post))
+        blocks.extend(b for b in _post_blocks(post) if b.hint != "author" or b.text not in keepers)
     return blocks
+
+
+def _keepers(root: Any) -> set[str]:
+    """The people the page says keep a copy of the site ("a mirror … kept by Anna Smith"):
+    the account that posts there, never an author of what it posts."""
+    body = root.find(".//body")
+    return {m.group("name") for m in KEEPER.finditer(_text(body))} if body is not None else set()
 
 
 def _line(element: Any) -> int:
@@ -270,8 +291,8 @@ def _author_name(element: Any) -> str:
     ]  # "Post author:" and the like in a screen-reader span of their own
     name = texts[-1] if texts else ""
     found = byline_names(name) or byline_names(f"By {name}")
-    if found and len(found) == 1 and len(found[0].split()) >= 2:
-        return found[0]
+    if found and len(found) == 1 and len(found[0].split()) >= 2 and not ACCOUNT.search(found[0]):
+        return found[0]  # not a group's account ("CiCA Editors", "News Desk")
     return ""
 
 
@@ -298,7 +319,10 @@ def _post_blocks(post: Any) -> list[Block]:
     posted = _posted(post, title)
     if posted is not None:
         # the machine-readable datetime="2016-03-20T09:00:00+00:00" before the shown words
+        # (or a microformat <abbr class="published" title="2019-03-29T17:52:00Z">5:52 PM</abbr>)
         text = (posted.get("datetime") or "").strip() or _visible_text(posted)
+        if posted.tag == "abbr" and re.match(r"\d{4}-\d\d-\d\d", posted.get("title") or ""):
+            text = posted.get("title").strip()
         blocks.append(Block(_line(posted), text, "posted"))
     content = _content_root(post)
     author = _post_author(post)

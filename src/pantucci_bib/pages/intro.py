@@ -28,6 +28,7 @@ from pantucci_bib.pages.lines import (
     looks_like_name,
 )
 from pantucci_bib.pages.phrasings import (
+    CITING,
     FIRST_PUBLISHED,
     INTRO_OUTLET_VERB,
     OUTLET_DESCRIPTOR,
@@ -47,6 +48,8 @@ def is_intro(text: str, directory: Directory | None = None, *, marks: Sequence[s
     """
     if not 25 <= len(text) <= 2000 or is_titlelike(text) or is_print_edition(text):
         return False
+    # "As A B argued in the X, …": another person's piece, no outlet of the post's
+    text = " ".join(s for s in _sentences(text) if not CITING.search(s)) or text
     if is_bio(text) or is_more(text) or byline_names(text) is not None:
         return False
     if FIRST_PUBLISHED.match(text):

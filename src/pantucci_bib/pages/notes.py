@@ -107,3 +107,24 @@ def read_published(
     if not re.search(r"[A-Z]", outlet) and (span := repost_line(text, marks=item_marks)):
         outlet = span.name  # "in the January 2020 issue of X": the date came before the name
     fields.setdefault("outlet", _strip_the(outlet))
+
+
+#: A headline ending in a credit in brackets: "… (with A B)", "… (written with A B and C D)".
+_TITLE_CREDIT = re.compile(r"^(?P<title>.+?)\s*\((?P<credit>[^()]+)\)\s*$")
+
+
+def title_coauthors(title: str) -> tuple[str, list[str]]:
+    """A headline without its closing co-author credit, and the names that credit gives
+    ("Ports and Ferries (with Anna Smith)" → "Ports and Ferries", ["Anna Smith"]); the credit
+    opens with "with" or a ``coauthor_openers`` phrase. Any other bracket stays in the title."""
+    match = _TITLE_CREDIT.match(title)
+    if not match:
+        return title, []
+    credit = match["credit"].strip()
+    opened = COAUTHOR_OPENER.match(credit) or COAUTHOR_OPENER.match(f"written {credit}")
+    if not opened or opened.end() < len(credit.rstrip(" .")):
+        return title, []
+    names = [n.strip(" .,") for n in split_name_list(opened["names"])]
+    if not names or not all(2 <= len(n.split()) <= 3 and looks_like_name(n) for n in names):
+        return title, []
+    return match["title"], names

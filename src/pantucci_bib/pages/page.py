@@ -29,7 +29,8 @@ from pantucci_bib.pages.blocks import (
 from pantucci_bib.pages.dateorder import page_orders, settle_dates
 from pantucci_bib.pages.directory import Blog, Directory, bundled_directory
 from pantucci_bib.pages.fields import Draft, extract_fields
-from pantucci_bib.pages.furniture import drop_furniture, drop_repeated
+from pantucci_bib.pages.furniture import drop_furniture, drop_repeated, drop_reshown
+from pantucci_bib.pages.index_lines import index_posts
 from pantucci_bib.pages.lines import bio_names
 from pantucci_bib.pages.posts import Post, classify_post, split_posts
 from pantucci_bib.pages.resolve import PageContext, resolve, standfirst_authors
@@ -120,7 +121,8 @@ def parse_blocks(
     directory = directory or bundled_directory()
     blog_names = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
     subject, rest = page_header(blocks, blog_names)
-    posts = drop_repeated(split_posts(rest))  # an author box on every post: the site's
+    # a sticky post shown again, an author box on every post: the site's, not the posts'
+    posts = drop_repeated(drop_reshown(split_posts(rest)))
     if not posts:
         raise ParseError("not an archive page: no posts found", where=source)
     blog = detect_blog(blocks, posts, directory)
@@ -201,4 +203,5 @@ def read_archive(text: str, source: str, *, directory: Directory | None = None) 
             raise ParseError(exc.message, where=exc.where or source) from exc
     else:
         blocks = drop_furniture(text_blocks(text))  # menus and sidebar widgets: no posts
+        blocks = index_posts(blocks)  # a yearly archive of one line per post
     return parse_blocks(blocks, source, directory)

@@ -165,3 +165,14 @@ CREDIT_DESCRIPTOR = rf"(?:(?:our|the|its)\s+(?:own\s+)?{_any(PHRASINGS['credit_d
 CREDIT_LABEL = re.compile(rf"(?:^|[.;]\s+){_any(PHRASINGS['credit_labels'])}\s*:\s*$", re.I)
 #: ", writes A B": a credit verb before the names, after a comma.
 CREDIT_INVERTED = re.compile(rf",\s+(?:{_any(PHRASINGS['credit_verbs_after'])})\s+$", re.I)
+#: "kept by NAME" in a page's own description: NAME keeps a copy of the site (group ``name``).
+KEEPER = re.compile(
+    rf"\b{_any(PHRASINGS['keeper_verbs'])}\s+by\s+(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+)"
+)
+#: A sentence citing another person's piece: "As A B argued in the X" (``citing_verbs``).
+CITING = re.compile(
+    r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+\s+(?:has\s+|had\s+)?"
+    rf"{_any(PHRASINGS['citing_verbs'])}\s+(?:in|for|at)\s"
+)
+#: An author account named for a group, not a person ("CiCA Editors", ``account_words``).
+ACCOUNT = re.compile(rf"\b{_any(PHRASINGS['account_words'])}$", re.I)
