@@ -31,9 +31,9 @@ from pantucci_bib.endnotes.references import parse_references
 
 def _cold() -> None:
     """Empty the per-token feature caches, so that a run starts as a new process would."""
-    features.word.cache_clear()
-    features._shape.cache_clear()
-    features._own.cache_clear()
+    for cached in (features.word, features._shape, features._own, features._token):
+        cached.cache_clear()
+    features._ends_chunk.cache_clear()
 
 
 def main() -> int:

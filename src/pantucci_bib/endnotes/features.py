@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import attrs
 
@@ -170,28 +171,87 @@ def _own(token: str, lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(feats)
 
 
+class _Token(NamedTuple):
+    """What :func:`features` needs of one token, computed once per distinct token (and
+    lexicon): its own features, the features it gives its neighbours, and its flags."""
+
+    own: tuple[str, ...]
+    as_before2: str  # seen from two tokens on: "-2:w=…"
+    as_before: tuple[str, ...]  # from the next token: "-1:w=…", shape, last character, marks
+    as_after: tuple[str, ...]  # from the previous token: "1:w=…", …
+    as_after2: str  # "2:w=…"
+    word_last: str  # "-1:w+last=…|…", given to the next token
+    caps: str  # "after_stop_caps=…", when the previous token ends a sentence
+    stop: bool  # ends in "." or ":" and is not an initial: a segment ends here
+    year: bool
+    opens_quote: bool
+    closes_quote: bool
+    opens_paren: bool
+    closes_paren: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def _token(token: str, lexicon: Lexicon) -> _Token:
+    own = _own(token, lexicon)
+    bare = word(token)
+    marks = [f for f in own if f[:3] in ("kw=", "dic", "cl0")]
+    shape, last = _shape(token), token[-1]
+    return _Token(
+        own=own,
+        as_before2=f"-2:w={bare}",
+        as_before=(
+            f"-1:w={bare}",
+            f"-1:shape={shape}",
+            f"-1:last={last}",
+            *[f"-1:{f}" for f in marks],
+        ),
+        as_after=(f"1:w={bare}", f"1:shape={shape}", f"1:last={last}", *[f"1:{f}" for f in marks]),
+        as_after2=f"2:w={bare}",
+        word_last=f"-1:w+last={bare}|{last}",
+        caps=f"after_stop_caps={token[:1].isupper()}",
+        stop=last in ".:" and not _INITIAL.match(token),
+        year=bool(_YEAR.match(token)),
+        opens_quote=token[0] in _OPEN_QUOTES,
+        closes_quote=token.rstrip(".,;:")[-1:] in _CLOSE_QUOTES and len(token) > 1,
+        opens_paren="(" in token or "[" in token,
+        closes_paren=")" in token or "]" in token,
+    )
+
+
+_POS = tuple(f"pos={i}" for i in range(10))
+_SEGMENT = tuple(f"segment={i}" for i in range(7))
+_YEARS_BEFORE = tuple(f"years_before={i}" for i in range(3))
+
+
 def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
-    """One list of feature strings per token of one reference."""
-    own = [_own(token, lexicon) for token in tokens]
-    words = [word(token) for token in tokens]
-    marks = [[f for f in feats if f[:3] in ("kw=", "dic", "cl0")] for feats in own]
-    count = len(tokens)
+    """One list of feature strings per token of one reference.
+
+    Everything that depends on a token alone (its features, those it gives its neighbours,
+    its flags) is computed once per distinct token (:func:`_token`, cached); the loop only
+    puts those strings in order and adds the ones that depend on the place in the reference.
+    """
+    info = [_token(token, lexicon) for token in tokens]
+    count = len(info)
     result: list[list[str]] = []
     in_quote = in_paren = False
     years = segment = 0
-    first_year = next((i for i, t in enumerate(tokens) if _YEAR.match(t)), count)
-    for index, token in enumerate(tokens):
-        feats = ["bias", f"pos={10 * index // count}", *own[index]]
-        feats.append(f"segment={min(segment, 6)}")
-        place = "before" if index < first_year else "at" if index == first_year else "after"
-        feats.append(f"year={place}")
+    first_year = next((i for i, t in enumerate(info) if t.year), count)
+    for index, this in enumerate(info):
+        feats = ["bias", _POS[10 * index // count], *this.own, _SEGMENT[min(segment, 6)]]
+        feats.append(
+            "year=before"
+            if index < first_year
+            else "year=at"
+            if index == first_year
+            else "year=after"
+        )
         if index:
-            previous = tokens[index - 1]
-            if previous[-1] in ".:" and not _INITIAL.match(previous):
+            previous = info[index - 1]
+            if previous.stop:
                 feats.append("after_stop")
-                feats.append(f"after_stop_caps={token[:1].isupper()}")
-            feats.append(f"-1:w+last={words[index - 1]}|{previous[-1]}")
-        if index == 0:
+                feats.append(this.caps)
+            feats.append(previous.word_last)
+        else:
             feats.append("start")
         if index == count - 1:
             feats.append("end")
@@ -199,31 +259,43 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
             feats.append("inside=quote")
         if in_paren:
             feats.append("inside=paren")
-        feats.append(f"years_before={min(years, 2)}")
-        for offset in (-2, -1, 1, 2):
-            other = index + offset
-            if 0 <= other < count:
-                feats.append(f"{offset}:w={words[other]}")
-                if offset in (-1, 1):
-                    feats.append(f"{offset}:shape={_shape(tokens[other])}")
-                    feats.append(f"{offset}:last={tokens[other][-1]}")
-                    feats.extend(f"{offset}:{f}" for f in marks[other])
-            else:
-                feats.append(f"{offset}:none")
+        feats.append(_YEARS_BEFORE[min(years, 2)])
+        if index >= 2:
+            feats.append(info[index - 2].as_before2)
+        else:
+            feats.append("-2:none")
+        if index:
+            feats.extend(info[index - 1].as_before)
+        else:
+            feats.append("-1:none")
+        if index + 1 < count:
+            feats.extend(info[index + 1].as_after)
+            feats.append(info[index + 2].as_after2 if index + 2 < count else "2:none")
+        else:
+            feats.append("1:none")
+            feats.append("2:none")
         result.append(feats)
-        if token[0] in _OPEN_QUOTES and not in_quote:
+        if this.opens_quote and not in_quote:
             in_quote = True
-        if in_quote and token.rstrip(".,;:")[-1:] in _CLOSE_QUOTES and len(token) > 1:
+        if in_quote and this.closes_quote:
             in_quote = False
-        if "(" in token or "[" in token:
+        if this.opens_paren:
             in_paren = True
-        if ")" in token or "]" in token:
+        if this.closes_paren:
             in_paren = False
-        if _YEAR.match(token):
+        if this.year:
             years += 1
-        if token[-1] in ".:" and not _INITIAL.match(token):
+        if this.stop:
             segment += 1
     return result
+
+
+@lru_cache(maxsize=1 << 16)
+def _ends_chunk(token: str) -> bool:
+    end = token.rstrip("\"'”’»")
+    return (end[-1:] in ",;:)]" or (end.endswith(".") and not _INITIAL.match(token))) or (
+        end != token
+    )
 
 
 def _chunks(tokens: Sequence[str]) -> list[int]:
@@ -232,10 +304,7 @@ def _chunks(tokens: Sequence[str]) -> list[int]:
     chunk, found = 0, []
     for token in tokens:
         found.append(chunk)
-        end = token.rstrip("\"'”’»")
-        if (end[-1:] in ",;:)]" or (end.endswith(".") and not _INITIAL.match(token))) or (
-            end != token
-        ):
+        if _ends_chunk(token):
             chunk += 1
     return found
 
@@ -250,26 +319,22 @@ def second_pass(
     labelled (``labels``, with their ``marginals``): the labels of the token and of its
     neighbours, of its punctuation chunk and the chunks either side, and the labels seen
     before it."""
-    count = len(tokens)
     chunk_of = _chunks(tokens)
-    majority: dict[int, str] = {}
-    mixed: set[int] = set()
-    members: dict[int, Counter[str]] = {}
+    members: dict[int, dict[str, int]] = {}
     for chunk, label in zip(chunk_of, labels, strict=True):
-        members.setdefault(chunk, Counter())[label] += 1
-    for chunk, counter in members.items():
-        majority[chunk] = counter.most_common(1)[0][0]
-        if len(counter) > 1:
-            mixed.add(chunk)
+        counts = members.get(chunk)
+        if counts is None:
+            members[chunk] = {label: 1}
+        else:
+            counts[label] = counts.get(label, 0) + 1
+    # The most frequent label of the chunk, the first seen of those tied (as Counter's
+    # most_common(1) gives it).
+    majority = {chunk: max(counts, key=counts.__getitem__) for chunk, counts in members.items()}
     padded = ["none", "none", *labels, "none", "none"]
-    around = [
-        [f"L-2={padded[i]}", f"L-1={padded[i + 1]}", f"L1={padded[i + 3]}", f"L2={padded[i + 4]}"]
-        for i in range(count)
-    ]
     per_chunk: dict[int, tuple[str, ...]] = {}
     for chunk, major in majority.items():
         made = [f"C0={major}"]
-        if chunk in mixed:
+        if len(members[chunk]) > 1:
             made.append("C0=mixed")
         made.append(f"C-1={majority.get(chunk - 1, 'none')}")
         made.append(f"C+1={majority.get(chunk + 1, 'none')}")
@@ -279,18 +344,23 @@ def second_pass(
     seen_feats: list[str] = []
     for index, label in enumerate(labels):
         chunk = chunk_of[index]
-        major = majority[chunk]
         fixed = per_chunk[chunk]
-        feats = [*first[index], f"L0={label}", f"L0m={label}|{min(int(marginals[index] * 5), 4)}"]
-        feats += around[index]
-        feats += [
-            f"L-1|L0={padded[index + 1]}|{label}",
-            f"L0|L+1={label}|{padded[index + 3]}",
+        before, after = padded[index + 1], padded[index + 3]
+        feats = [
+            *first[index],
+            f"L0={label}",
+            f"L0m={label}|{min(int(marginals[index] * 5), 4)}",
+            f"L-2={padded[index]}",
+            f"L-1={before}",
+            f"L1={after}",
+            f"L2={padded[index + 4]}",
+            f"L-1|L0={before}|{label}",
+            f"L0|L+1={label}|{after}",
             fixed[0],
-            f"C0|L0={major}|{label}",
+            f"C0|L0={majority[chunk]}|{label}",
+            *fixed[1:],
+            *seen_feats,
         ]
-        feats += fixed[1:]
-        feats += seen_feats
         result.append(feats)
         if label not in seen:
             seen.add(label)
