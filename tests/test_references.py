@@ -61,14 +61,13 @@ def test_the_split_is_fixed_and_holds_out_every_fifth_reference(split):
 
 @needs_data
 def test_shipped_model_is_what_training_on_the_training_split_gives(tmp_path):
-    """Retrains from the data (both passes, the inner folds' models in as many processes as
-    there are CPUs, up to 6): fails when the data, the features or the parameters changed
-    without the shipped model being rebuilt (python3 -m pantucci_bib.endnotes.labeller). The
-    word clusters are an input, the committed data/clusters.json (see endnotes/clusters.py
-    and tests/test_references_options.py for why and for their own check)."""
+    """Retrains from the data: fails when the data, the features or the parameters changed
+    without the shipped model being rebuilt (python3 -m pantucci_bib.endnotes.labeller)."""
     build(tmp_path, DATA_DIR)
-    for name in (LEXICON, CLUSTERS_FILE, MODEL, SECOND):
+    for name in (LEXICON, MODEL):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+    for name in (CLUSTERS_FILE, SECOND):  # not shipped: off in the shipped model
+        assert not (tmp_path / name).exists() and not (DATA / name).exists(), name
 
 
 @needs_data
@@ -77,10 +76,10 @@ def test_held_out_accuracy_stays_above_its_floor(split):
     result = evaluate(held, shipped())
     assert result.references == len(held)
     assert result.token_accuracy >= 0.965, result.token_accuracy
-    floors = {"title": 0.92, "first_author": 0.98, "year": 0.98, "container": 0.935}
+    floors = {"title": 0.91, "first_author": 0.975, "year": 0.98, "container": 0.92}
     for name, floor in floors.items():
         assert result.per_field[name] >= floor, (name, result.per_field[name])
-    assert result.whole >= 0.885, result.whole  # 89.4 % measured once, when the model was built
+    assert result.whole >= 0.87, result.whole
     assert result.per_label["author"][0] >= 0.98 and result.per_label["title"][0] >= 0.975
 
 
@@ -90,8 +89,7 @@ def test_a_model_trained_on_a_tenth_does_worse_than_the_shipped_one(tmp_path, sp
     training, held = split
     from pantucci_bib.endnotes.labeller import train
 
-    quick = {"c1": 0.1, "c2": 0.01, "max_iterations": 30}
-    train(training[::10], tmp_path, params=quick, inner=0, lexicon_folds=0, clusters=False)
+    train(training[::10], tmp_path, params={"c1": 0.1, "c2": 0.01, "max_iterations": 30})
     worse = evaluate(held[:300], Labeller(tmp_path))
     better = evaluate(held[:300], shipped())
     assert worse.whole < better.whole and worse.token_accuracy < better.token_accuracy
@@ -99,17 +97,16 @@ def test_a_model_trained_on_a_tenth_does_worse_than_the_shipped_one(tmp_path, sp
 
 @needs_data
 def test_the_optional_second_pass_trains_and_labels(tmp_path, split):
-    """The second pass is trained on out-of-fold first-pass labels and read by the Labeller
-    when its model is there."""
+    """The second pass (off in the shipped model) is trained on out-of-fold first-pass labels
+    and read by the Labeller when its model is there."""
     training, held = split
     from pantucci_bib.endnotes.labeller import train
 
-    quick = {"c1": 0.1, "c2": 0.01, "max_iterations": 30}
-    train(training[::10], tmp_path, params=quick, inner=2, lexicon_folds=0, clusters=False)
-    assert (tmp_path / SECOND).is_file() and (DATA / SECOND).is_file()
+    train(training[::10], tmp_path, params={"c1": 0.1, "c2": 0.01, "max_iterations": 30}, inner=2)
+    assert (tmp_path / SECOND).is_file() and not (DATA / SECOND).exists()
     result = evaluate(held[:100], Labeller(tmp_path))
     assert result.token_accuracy > 0.85, result.token_accuracy
-    train(training[::10], tmp_path, params=quick, inner=0, lexicon_folds=0, clusters=False)
+    train(training[::10], tmp_path, params={"c1": 0.1, "c2": 0.01, "max_iterations": 30}, inner=0)
     assert not (tmp_path / SECOND).exists()
 
 
