@@ -19,26 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pantucci_bib.dates import find_written
+from pantucci_bib.dates import MONTH_NAMES, find_written
 from pantucci_bib.model import PartialDate
 from pantucci_bib.pages.blocks import _PERIOD_FORMS, Block, period_of
 from pantucci_bib.pages.lines import looks_like_name
 from pantucci_bib.pages.phrasings import FIRST_PUBLISHED, INLINE_TRANSLATOR
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = [name.capitalize() for name in MONTH_NAMES]
 #: A month sub-heading ("December", "December 2021").
 _MONTH_HEADING = re.compile(rf"^(?P<month>{'|'.join(_MONTHS)})(?:\s+(?P<year>\d{{4}}))?\s*:?$")
 #: An index line: a day (ordinal or not, perhaps with its month), a dash, the rest.

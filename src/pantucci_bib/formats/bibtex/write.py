@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
+from pantucci_bib.dates import MONTH_NAMES
 from pantucci_bib.formats.bibtex.types import (
     BIBLATEX_FIELDS,
     BIBLATEX_RELATED,
@@ -76,20 +77,7 @@ def _date_text(date: PartialDate) -> str:
         return date.literal
     if date.month is None:
         return str(date.year)
-    month = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][date.month - 1]
+    month = MONTH_NAMES[date.month - 1].capitalize()
     return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
 
 

@@ -84,8 +84,7 @@ def compile_date(element: Any, interpreted: Run) -> Run:
             return None
         return _joined(texts, delimiter_of(term_context))
 
-    def rendered(item: Any, context: Any) -> Any:
-        date = item.reference[key]
+    def rendered(date: Any, context: Any) -> Any:
         text = single(date, context if context is not None else element)
         return element.wrap(text) if text is not None else None
 
@@ -98,7 +97,7 @@ def compile_date(element: Any, interpreted: Run) -> Run:
             return interpreted(item, context)
         if type(date) is not SourceDate or not _plain(date):
             return interpreted(item, context)
-        text = element._with_suffix(item, _counted(element, rendered, item, context))
+        text = element._with_suffix(item, _counted(element, rendered, date, context))
         if text and state.substituting:
             state.substituted.add(variable)
         return text

@@ -75,9 +75,7 @@ def add(left: Any, other: Any) -> Any:
     if left_type is str and (other_type in _STRINGS or other_type is MixedString):
         # str has no __add__ for a list, and a String subclass's __radd__ goes first
         return other if left == "" else _mixed_add(MixedString([left]), other)
-    if left_type is str and other_type is str:
-        return left + other
-    return left + other  # any other type: its own operators (citeproc-py's result by definition)
+    return left + other  # str + str, or any other type: its own operators (citeproc-py's)
 
 
 def join(items: Iterable[Any], delimiter: str = "") -> Any:
