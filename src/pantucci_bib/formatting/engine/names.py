@@ -9,6 +9,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String
 
+from pantucci_bib.formatting.engine.name_list import format_name_list, list_options
 from pantucci_bib.formatting.engine.name_parts import (
     _COMMA_SUFFIX,
     comma_suffixed,
@@ -105,7 +106,7 @@ class Names(model.Names):  # type: ignore[misc]
         roles = self.get("variable", "").split()
         hidden = frozenset(r for r in roles if _substituted(self, r))
         if hidden:
-            item = _ReferenceProxy(item, hide=hidden)
+            item = _ReferenceProxy(item, hidden)
         present = [r for r in roles if r not in hidden and r in item.reference]
         if not first:
             text = _counted(self, self.process, item, *args, **kwargs)
@@ -168,13 +169,16 @@ class Name(model.Name):  # type: ignore[misc]
             return str(sort_options[name])
         if name in self.attrib:
             return str(self.get(name))
-        scope = (context if context is not None else self).xpath_search(
-            "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
-        )
-        for element in (*scope, self.get_root()):
-            if name in element.attrib:
-                return str(element.get(name))
-        return default
+        held: dict[Any, str] = self.__dict__.setdefault("_pb_inherited", {})
+        key = (name, default, None if context is None or context is self else id(context))
+        found = held.get(key)
+        if found is None:  # (a style never changes: searched once per option and context)
+            scope = (context if context is not None else self).xpath_search(
+                "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+            )
+            owners = [element for element in (*scope, self.get_root()) if name in element.attrib]
+            found = held[key] = str(owners[0].get(name)) if owners else default
+        return found
 
     def process(
         self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any
@@ -243,8 +247,8 @@ class Name(model.Name):  # type: ignore[misc]
         expand = item.get("pb_expand") if not state.sorting else None
         if expand:
             self._expand(views, expand, context, sort_options)
-        proxy = _ReferenceProxy(item, variable, views)
-        return comma_suffixed(super().process(proxy, variable, context, sort_options, **kwargs))
+        options = list_options(self, context, sort_options)
+        return comma_suffixed(format_name_list(self, views, context, options))
 
     def _expand(
         self, views: list[_NameView], expand: dict[tuple[str, str], int], context: Any, options: Any
@@ -316,9 +320,15 @@ class Name(model.Name):  # type: ignore[misc]
         return options
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
-        spelled_out = self._inherited("initialize", "true", context, None) != "true"
-        hyphen = bool(self.get_option("initialize-with-hyphen", context))
-        return initials(str(given), str(mark), spelled_out=spelled_out, hyphen=hyphen)
+        held: dict[Any, tuple[bool, bool]] = self.__dict__.setdefault("_pb_initialize", {})
+        key = None if context is None or context is self else id(context)
+        flags = held.get(key)
+        if flags is None:  # (the same for every name in this context: found once)
+            flags = held[key] = (
+                self._inherited("initialize", "true", context, None) != "true",
+                bool(self.get_option("initialize-with-hyphen", context)),
+            )
+        return initials(str(given), str(mark), spelled_out=flags[0], hyphen=flags[1])
 
 
 class _NameView(dict):  # type: ignore[type-arg]
@@ -375,29 +385,19 @@ class _NameView(dict):  # type: ignore[type-arg]
 
 
 class _ReferenceProxy:
-    """An item whose reference hides some variables and may answer one with other names."""
+    """An item whose reference hides some variables."""
 
-    def __init__(
-        self,
-        item: Any,
-        variable: str | None = None,
-        names: list[Any] | None = None,
-        hide: frozenset[str] = frozenset(),
-    ) -> None:
+    def __init__(self, item: Any, hide: frozenset[str]) -> None:
         self._item = item
-        self.reference = _ReferenceView(item.reference, variable, names, hide)
+        self.reference = _ReferenceView(item.reference, hide)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._item, name)
 
 
 class _ReferenceView:
-    def __init__(
-        self, reference: Any, variable: str | None, names: list[Any] | None, hide: frozenset[str]
-    ) -> None:
+    def __init__(self, reference: Any, hide: frozenset[str]) -> None:
         self._reference = reference
-        self._variable = variable
-        self._names = names
         self._hide = hide | {h.replace("-", "_") for h in hide}
 
     def __contains__(self, key: str) -> bool:
@@ -409,8 +409,6 @@ class _ReferenceView:
         return self._reference[key]
 
     def get(self, key: str, default: Any = None) -> Any:
-        if self._variable is not None and key == self._variable:
-            return self._names
         return default if key in self._hide else self._reference.get(key, default)
 
     def __getattr__(self, name: str) -> Any:

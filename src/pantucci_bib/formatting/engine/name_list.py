@@ -1,0 +1,126 @@
+"""CSL 1.0.2 § Name: a cs:name's list of names joined — order, "and", delimiters, et-al.
+
+citeproc-py's ``Name.process`` looks up fifteen options on every list it renders (each an
+XPath search of the ancestors, or a dictionary lookup where
+:meth:`.names.Name.get_option` has it). :func:`list_options` reads the twelve the list needs
+once per cs:name and context, then overlays the options a call overrides (sorting,
+``after-inverted-name``, disambiguation); :func:`format_name_list` does what citeproc-py's
+``Name.process`` does with them, the same calls for the same text (names in display or sort
+order, ``name-part`` formatting, et-al and et-al-use-last, "and" and the delimiters before the
+last name and before et-al). The CSL test suite and the citeproc-js comparisons run through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+#: The options a name list is rendered with (citeproc-py's ``Name.process`` also reads the two
+#: ``et-al-subsequent`` ones, and uses neither: :meth:`.names.Name._cite_options` does).
+LIST_OPTIONS = (
+    "and",
+    "delimiter",
+    "delimiter-precedes-et-al",
+    "delimiter-precedes-last",
+    "et-al-min",
+    "et-al-use-first",
+    "et-al-use-last",
+    "initialize-with",
+    "name-as-sort-order",
+    "sort-separator",
+    "form",
+    "demote-non-dropping-particle",
+)
+
+
+def list_options(element: Any, context: Any, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The options of ``element`` (a cs:name) in ``context``, with ``overrides`` (citeproc-py's
+    ``sort_options``) taking precedence, each value converted as ``get_option`` converts it."""
+    held: dict[Any, dict[str, Any]] = element.__dict__.setdefault("_pb_list_options", {})
+    key = None if context is None or context is element else id(context)
+    base = held.get(key)
+    if base is None:
+        base = held[key] = {name: element.get_option(name, context, None) for name in LIST_OPTIONS}
+    if not overrides:
+        return base
+    changed = {
+        name: element.get_option(name, context, overrides)
+        for name in LIST_OPTIONS
+        if name in overrides
+    }
+    return {**base, **changed} if changed else base
+
+
+def format_name_list(element: Any, names: list[Any], context: Any, options: dict[str, Any]) -> Any:
+    """The list ``names`` (each with citeproc-py's ``parts()``) as ``element`` renders it."""
+    and_ = options["and"]
+    delimiter = options["delimiter"]
+    form = options["form"]
+    et_al_min = options["et-al-min"]
+    et_al_use_first = options["et-al-use-first"]
+    and_term = None
+    if and_ == "text":
+        and_term = element.get_single_term(name="and")
+    elif and_ == "symbol":
+        and_term = element.preformat("&")
+    et_al = element.et_al()
+    if form == "count":
+        return min(len(names), et_al_use_first)
+    truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+    et_al_last = options["et-al-use-last"] and et_al_use_first <= et_al_min - 2
+    if truncate:
+        names = names[:et_al_use_first] + ([names[-1]] if et_al_last else [])
+    output = [_one_name(element, name, index, context, options) for index, name in enumerate(names)]
+    if truncate and et_al:
+        if et_al_last:
+            ellipsis = element.unicode_character("horizontal ellipsis")
+            output[-1] = ellipsis + " " + output[-1]
+            return element.join(output, delimiter)
+        precedes = options["delimiter-precedes-et-al"]
+        if precedes == "always" or (precedes == "contextual" and len(output) >= 2):
+            output.append(et_al)
+            return element.join(output, delimiter)
+        return element.join(output, delimiter) + " " + et_al
+    if and_ is not None and len(output) > 1:
+        text = element.join(output[:-1], ", ")
+        precedes = options["delimiter-precedes-last"]
+        if precedes == "always" or (precedes == "contextual" and len(output) > 2):
+            text = element.join([text, ""], ", ")
+        else:
+            text += " "
+        text += f"{and_term} " + output[-1]  # (grouped so, as citeproc-py adds its strings)
+        return text
+    return element.join(output, delimiter)
+
+
+def _one_name(element: Any, name: Any, index: int, context: Any, options: dict[str, Any]) -> Any:
+    """One name of the list: initialised, in display or sort order, its parts formatted."""
+    given, family, dropping, particle, suffix = name.parts()
+    mark = options["initialize-with"]
+    if given is not None and mark is not None:
+        given = element.initialize(given, mark, context)
+    form = options["form"]
+    if form == "long":
+        order = options["name-as-sort-order"]
+        if order == "all" or (order == "first" and index == 0):
+            if options["demote-non-dropping-particle"] in ("never", "sort-only"):
+                family = " ".join([n for n in (particle, family) if n])
+                given = " ".join([n for n in (given, dropping) if n])
+            else:
+                given = " ".join([n for n in (given, dropping, particle) if n])
+            given, family = _formatted_parts(element, given, family)
+            return options["sort-separator"].join([n for n in (family, given, suffix) if n])
+        family = " ".join([n for n in (dropping, particle, family) if n])
+        given, family = _formatted_parts(element, given, family)
+        return " ".join([n for n in (given, family, suffix) if n])
+    if form == "short":
+        family = " ".join([n for n in (particle, family) if n])
+        _, family = _formatted_parts(element, given, family)
+        return family
+    return None  # an unknown form (citeproc-py failed on it)
+
+
+def _formatted_parts(element: Any, given: Any, family: Any) -> tuple[Any, Any]:
+    for part in element.findall("cs:name-part", element.nsmap):
+        given, family = part.format_part(given, family)
+    return given, family
