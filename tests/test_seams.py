@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from citeproc import model
 from citeproc import string as citeproc_string
 from citeproc.formatter.html import Italic
 from citeproc.string import MixedString, NoCase, String
@@ -43,6 +44,26 @@ def test_join_is_citeproc_pys(items: list[Any], delimiter: str) -> None:
 @given(_pieces, _pieces)
 def test_add_is_citeproc_pys(left: Any, other: Any) -> None:
     assert _shape(seams.add(left, other)) == _shape(left + other)
+
+
+class _Affixes(model.Affixed):
+    """citeproc-py's ``Affixed.wrap`` on given affixes."""
+
+    def __init__(self, prefix: str, suffix: str) -> None:
+        self.attrib = {"prefix": prefix, "suffix": suffix}
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.attrib.get(name, default)
+
+
+_affixes = st.text(alphabet=" .,;:(ab", max_size=3)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_affixes, _pieces, _affixes)
+def test_affixed_is_citeproc_pys_wrap(prefix: str, text: Any, suffix: str) -> None:
+    expected = _Affixes(prefix, suffix).wrap(text)
+    assert _shape(seams.affixed(prefix, text, suffix)) == _shape(expected)
 
 
 def test_a_doubled_period_and_a_doubled_space_lose_one_character() -> None:

@@ -6,14 +6,18 @@ mixins, with an attribute lookup at each step). :func:`compile_element` reads an
 attributes once and returns a closure ``run(item, context)`` that does what the element's
 ``render`` does — the same calls into the corrected classes for the work itself (variable
 lookup, escaping, text case, affixes, group suppression) — without the dispatch. A cs:date
-is compiled in :mod:`.compiled_dates`. What it does not specialise (cs:names, cs:number,
-cs:label, a cs:text of a special variable, a date other than a plain one) it calls as the
-interpreter would, so the output is the interpreter's by construction;
-``tests/test_compiled_layout.py`` checks that on the CSL test suite and generated libraries.
+is compiled in :mod:`.compiled_dates`. What it does not specialise (cs:names, cs:label, a
+cs:number of an item that has its variable, a cs:text of a special variable, a date other
+than a plain one) it calls as the interpreter would, so the output is the interpreter's by
+construction; ``tests/test_compiled_layout.py`` checks that on the CSL test suite and
+generated libraries.
 
 A closure returns the element's text or None, or raises citeproc-py's ``VariableError`` as
-the element's ``render`` does. Closures are made per element and delimiter, once per parsed
-style, and read the render state (:class:`.state._State`) as the interpreter does.
+the element's ``render`` does — except that a group, text or number compiled here returns
+None where ``render`` raises for a missing variable (raising costs more, and every caller,
+:func:`_texts` and the layout, takes both as nothing). Closures are made per element and
+delimiter, once per parsed style, and read the render state (:class:`.state._State`) as the
+interpreter does.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from pantucci_bib.formatting.engine.dates import Date
 from pantucci_bib.formatting.engine.rendering import (
     _NOT_COUNTED,
     Group,
+    Number,
     Text,
     _escaped,
     _language,
@@ -100,6 +105,8 @@ def _compile(element: Any, delimiter: str) -> Run:
         return _choose(element, delimiter)
     if isinstance(element, Date):
         return compile_date(element, _interpreted(element, None))
+    if isinstance(element, Number):
+        return _number(element)
     return _interpreted(element, None)
 
 
@@ -108,6 +115,24 @@ def _interpreted(element: Any, delimiter: str | None) -> Run:
     if delimiter is None:
         return lambda item, context: render(item, context=context)
     return lambda item, context: render(item, context=context, delimiter=delimiter)
+
+
+def _number(element: Any) -> Run:
+    """A cs:number: its render, or at once nothing (counted as called) for an item without
+    the variable, where citeproc-py's lookup raises."""
+    variable = element.get("variable")
+    render = _interpreted(element, None)
+    if variable is None or variable in ("locator", "page-first"):
+        return render
+    state = _state(element)
+
+    def run(item: Any, context: Any) -> Any:
+        if variable not in item.reference:
+            state.called += 1
+            return None
+        return render(item, context)
+
+    return run
 
 
 def _markup(element: Any) -> Callable[[Any, Any], Any] | None:
@@ -153,11 +178,24 @@ def _text(element: Any) -> Run:
     lookup = element._variable
     # citation-number and locator are counted for group suppression, never substituted
     substitutable = variable not in _NOT_COUNTED
+    # the reference's keys that hold the variable: an item with none of them renders nothing
+    # (the lookup would raise VariableError, which every caller takes as nothing)
+    held_as = short_as = None
+    if substitutable and variable.startswith("page"):
+        held_as = "page"  # (every page variable is read from the page)
+    elif substitutable:
+        held_as = variable.replace("-", "_")
+        if attributes.get("form") == "short":
+            short_as = held_as + "_short"
 
     def run(item: Any, context: Any) -> Any:
         if substitutable and variable in state.substituted:
             return None
         state.called += 1
+        if held_as is not None:
+            reference = item.reference
+            if held_as not in reference and (short_as is None or short_as not in reference):
+                return None
         text = lookup(item, context if context is not None else element)
         if markup is not None:
             text = markup(text, item)
@@ -233,7 +271,7 @@ def _group(element: Any) -> Run:
         if output and (state.called == called or state.rendered > rendered):
             state.rendered += 1
             return markup(join(output, delimiter))
-        raise VariableError
+        return None  # (the element's render raises VariableError: every caller skips both)
 
     return run
 

@@ -11,6 +11,7 @@ from citeproc.source import VariableError
 from pantucci_bib.formatting.engine.compiled import compile_children, compile_element
 from pantucci_bib.formatting.engine.punctuation import _MARK_FIELD, finish_entry
 from pantucci_bib.formatting.engine.rich_text import finish_html, punctuation_into_div
+from pantucci_bib.formatting.engine.seams import add
 from pantucci_bib.formatting.engine.state import ENGINE_ERRORS, EntryError, _new_entry, _state
 
 
@@ -65,7 +66,7 @@ class Layout(model.Layout):  # type: ignore[misc]
         rest = self.__class__.render_children_of(children[1:], item)
         if head is None or rest is None:
             return head if rest is None else rest
-        return head + _MARK_FIELD + rest
+        return add(add(head, _MARK_FIELD), rest)
 
     @staticmethod
     def render_children_of(children: Sequence[Any], item: Any) -> Any:
@@ -81,5 +82,5 @@ class Layout(model.Layout):  # type: ignore[misc]
             return None
         result = output[0]
         for text in output[1:]:
-            result = result + text
+            result = add(result, text)
         return result

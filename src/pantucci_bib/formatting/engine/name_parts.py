@@ -129,7 +129,8 @@ def _leading_particle(family: str) -> tuple[str, str]:
 def comma_suffixed(text: Any) -> Any:
     """The rendered names with each marked suffix after a comma (Doe, Jr.) and each joined
     particle against what follows it (d’Aubignac)."""
-    if _COMMA_SUFFIX not in str(text) and _JOINED not in str(text):
+    plain = str(text)
+    if _COMMA_SUFFIX not in plain and _JOINED not in plain:
         return text
 
     def fix(value: str) -> str:

@@ -15,6 +15,7 @@ from pantucci_bib.formatting.engine.punctuation import (
     _MARK_OPEN,
 )
 from pantucci_bib.formatting.engine.rich_text import rich
+from pantucci_bib.formatting.engine.seams import add
 from pantucci_bib.formatting.engine.state import (
     _counted,
     _macro,
@@ -252,21 +253,28 @@ class Text(_TermForms, PageRanges, _TitleCased, model.Text):  # type: ignore[mis
     def quote(self, string: Any) -> Any:
         if self.get("quotes", "false").lower() != "true":
             return string
+        terms = self.__dict__.get("_pb_quotes")
+        if terms is None:  # (the locale's terms never change: read once per element)
+            terms = self.__dict__["_pb_quotes"] = self._quote_terms()
+        open_quote, close_quote, inner_open, inner_close, closing = terms
+        if inner_open and inner_close:
+            plain = str(string)
+            if str(open_quote) in plain or inner_open in plain:
+                string = _flip_quotes(
+                    string, str(open_quote), str(close_quote), inner_open, inner_close
+                )
+        return add(add(open_quote, string), closing)
+
+    def _quote_terms(self) -> tuple[Any, Any, str, str, Any]:
+        """The quote terms, and the closing mark as placed (``punctuation-in-quote``)."""
         open_quote = self.get_single_term(name="open-quote")
         close_quote = self.get_single_term(name="close-quote")
         inner_open = str(self.get_single_term(name="open-inner-quote"))
         inner_close = str(self.get_single_term(name="close-inner-quote"))
-        if (
-            inner_open
-            and inner_close
-            and (str(open_quote) in str(string) or inner_open in str(string))
-        ):
-            string = _flip_quotes(
-                string, str(open_quote), str(close_quote), inner_open, inner_close
-            )
+        closing = close_quote
         if self.get_locale_option("punctuation-in-quote").lower() == "true":
-            close_quote = String(_MARK_OPEN + str(close_quote) + _MARK_CLOSE)
-        return open_quote + string + close_quote
+            closing = String(_MARK_OPEN + str(close_quote) + _MARK_CLOSE)
+        return open_quote, close_quote, inner_open, inner_close, closing
 
 
 class Number(PageRanges, _TitleCased, model.Number):  # type: ignore[misc]

@@ -89,3 +89,9 @@ def join(items: Iterable[Any], delimiter: str = "") -> Any:
         output = add(output, _seamed(_last(output), delimiter))
         output = add(output, _seamed(_last(output), item))
     return output
+
+
+def affixed(prefix: str, text: Any, suffix: str) -> Any:
+    """citeproc-py's ``Affixed.wrap``: ``prefix + text + suffix``, each seam normalised."""
+    text = add(prefix, _seamed(prefix[-1:], text))
+    return add(text, _seamed(_last(text), suffix))

@@ -18,7 +18,7 @@ from pantucci_bib.formatting.engine.dates import Date, Date_Part
 from pantucci_bib.formatting.engine.layout import Layout
 from pantucci_bib.formatting.engine.names import Name, Name_Part, Names, Substitute
 from pantucci_bib.formatting.engine.rendering import Group, Label, Number, Text
-from pantucci_bib.formatting.engine.seams import join
+from pantucci_bib.formatting.engine.seams import affixed, join
 from pantucci_bib.formatting.engine.sorting import Key, Sort
 from pantucci_bib.formatting.engine.state import CSL_NS
 
@@ -194,9 +194,15 @@ class _PlainFormatted:
                 attributes.get("suffix", ""),
                 attributes.get("display", ""),
             )
+            # (citeproc-py's own wrap, not a correction of it: done by seams.affixed)
+            parent = getattr(super(), "wrap", None)
+            self.__dict__["_pb_affixed"] = getattr(parent, "__func__", None) is model.Affixed.wrap
         prefix, suffix, display = affixes
         if prefix or suffix:  # without affixes citeproc-py's ``Affixed.wrap`` gives ``string``
-            string = super().wrap(string)  # type: ignore[misc]
+            if string is not None and self.__dict__["_pb_affixed"]:
+                string = affixed(prefix, string, suffix)
+            else:
+                string = super().wrap(string)  # type: ignore[misc]
         if display and string and getattr(self.get_formatter(), "markup", None) == "html":  # type: ignore[attr-defined]
             # ``display``: block, left-margin, right-inline and indent as citeproc-js's divs,
             # around the element and its affixes
