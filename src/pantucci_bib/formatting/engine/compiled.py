@@ -15,9 +15,9 @@ generated libraries.
 A closure returns the element's text or None, or raises citeproc-py's ``VariableError`` as
 the element's ``render`` does — except that a group, text or number compiled here returns
 None where ``render`` raises for a missing variable (raising costs more, and every caller,
-:func:`_texts` and the layout, takes both as nothing). Closures are made per element and
-delimiter, once per parsed style, and read the render state (:class:`.state._State`) as the
-interpreter does.
+:func:`_texts` and the layout, takes both as nothing; cs:names does the same). Closures are
+made per element and delimiter, once per parsed style, and read the render state
+(:class:`.state._State`) as the interpreter does.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from pantucci_bib.formatting.engine.rendering import (
     Text,
     _escaped,
     _language,
+    variable_keys,
 )
 from pantucci_bib.formatting.engine.seams import join
 from pantucci_bib.formatting.engine.state import _macro, _state
@@ -180,13 +181,9 @@ def _text(element: Any) -> Run:
     substitutable = variable not in _NOT_COUNTED
     # the reference's keys that hold the variable: an item with none of them renders nothing
     # (the lookup would raise VariableError, which every caller takes as nothing)
-    held_as = short_as = None
-    if substitutable and variable.startswith("page"):
-        held_as = "page"  # (every page variable is read from the page)
-    elif substitutable:
-        held_as = variable.replace("-", "_")
-        if attributes.get("form") == "short":
-            short_as = held_as + "_short"
+    keys = variable_keys(variable, attributes.get("form"))
+    held_as = keys[0] if keys else None
+    short_as = keys[1] if len(keys) > 1 else None
 
     def run(item: Any, context: Any) -> Any:
         if substitutable and variable in state.substituted:

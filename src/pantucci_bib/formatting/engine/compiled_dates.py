@@ -91,8 +91,12 @@ def compile_date(element: Any, interpreted: Run) -> Run:
     def run(item: Any, context: Any) -> Any:
         if state.sorting or variable in state.substituted:
             return interpreted(item, context)
+        reference = item.reference
+        if key not in reference:  # the interpreter counts the call, then raises VariableError
+            state.called += 1
+            return None
         try:
-            date = item.reference[key]
+            date = reference[key]
         except Exception:  # the interpreter raises it, or reports it, as it does
             return interpreted(item, context)
         if type(date) is not SourceDate or not _plain(date):

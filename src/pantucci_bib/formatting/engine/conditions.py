@@ -118,7 +118,20 @@ class If(model.If):  # type: ignore[misc]
 
             testers.append(numeric_test)
         if "is-uncertain-date" in attributes:
-            testers.append(lambda item, context: self._is_uncertain_date(item))
+            dates = [name.replace("-", "_") for name in self.get("is-uncertain-date").split()]
+
+            def uncertain_test(item: Any, context: Any) -> list[Any]:
+                # citeproc-py's _is_uncertain_date (each date's circa, else False), without
+                # raising for a date the item lacks
+                reference = item.reference
+                results = []
+                for name in dates:
+                    date = reference.get(name) if name in reference else None
+                    circa = date.get("circa", False) if isinstance(date, dict) else False
+                    results.append(circa)
+                return results
+
+            testers.append(uncertain_test)
         if "locator" in attributes:
             testers.append(lambda item, context: self._locator(item))
         if "position" in attributes:

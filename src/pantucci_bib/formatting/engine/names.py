@@ -80,6 +80,13 @@ class Names(model.Names):  # type: ignore[misc]
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         state = _state(self)
+        if not state.sorting and self._absent(item):
+            # what citeproc-py's render gives, without raising VariableError (every caller
+            # takes None alike): the call counted, the entry's first names taken
+            state.called += 1
+            if state.substitute is not None:
+                state.first_names_done = True
+            return None
         if state.cite_names is None or state.cite_names_done or state.names_depth:
             state.names_depth += 1
             try:
@@ -99,6 +106,18 @@ class Names(model.Names):  # type: ignore[misc]
                 state.rendered -= 1
                 return None
         return text
+
+    def _absent(self, item: Any) -> bool:
+        """Whether the item has none of the variables and there is no cs:substitute to try."""
+        roles: tuple[str, ...] | None = self.__dict__.get("_pb_roles")
+        if roles is None:
+            substitutes = self.substitute() is not None
+            listed = () if substitutes else tuple(self.get("variable", "").split())
+            roles = self.__dict__["_pb_roles"] = listed
+        if not roles:
+            return False
+        reference = item.reference
+        return not any(role in reference for role in roles)
 
     def _render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         state = _state(self)

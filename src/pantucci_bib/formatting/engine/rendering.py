@@ -34,6 +34,18 @@ _NUMBER_RANGE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\s*-\s*[A-Za-z]*\d+[A-Za-z
 _NOT_COUNTED = frozenset({"year-suffix", "citation-number", "locator"})
 
 
+def variable_keys(variable: str, form: str | None) -> tuple[str, ...]:
+    """The reference's keys a cs:text of ``variable`` reads (an item with none of them has
+    nothing to print: citeproc-py's lookup raises VariableError), or () where that is not
+    known beforehand (a variable of the cite)."""
+    if variable in _NOT_COUNTED or variable == "first-reference-note-number":
+        return ()
+    if variable.startswith("page"):
+        return ("page",)  # (every page variable is read from the page)
+    key = variable.replace("-", "_")
+    return (key, key + "_short") if form == "short" else (key,)
+
+
 def _language(item: Any, element: Any) -> str:
     """The two-letter language of an item (else the style's default), read once per item."""
     cache = item.__dict__
@@ -208,6 +220,12 @@ class Text(_TermForms, PageRanges, _TitleCased, model.Text):  # type: ignore[mis
                 state.leading_term = "term" in self.attrib
             return text
         if _substituted(self, variable):
+            return None
+        keys = self.__dict__.get("_pb_keys")
+        if keys is None:
+            keys = self.__dict__["_pb_keys"] = variable_keys(variable, self.get("form"))
+        if keys and not any(key in item.reference for key in keys):
+            _state(self).called += 1  # what citeproc-py's render gives, without raising
             return None
         text = _counted(self, super().render, item, *args, **kwargs)
         if text and _state(self).substituting:
