@@ -99,8 +99,8 @@ def test_a_numeric_citation_converts_no_record(monkeypatch: pytest.MonkeyPatch) 
     corpus = list(pantucci_bib.corpus())[:3]
     seen: list[EngineItems] = []
 
-    def spy(cited: Any) -> EngineItems:
-        seen.append(EngineItems(cited))
+    def spy(cited: Any, **options: Any) -> EngineItems:
+        seen.append(EngineItems(cited, **options))
         return seen[-1]
 
     monkeypatch.setattr(formatting_citations, "EngineItems", spy)
@@ -109,3 +109,37 @@ def test_a_numeric_citation_converts_no_record(monkeypatch: pytest.MonkeyPatch) 
     )
     assert texts == ["[1]", "[2]", "[3]"]
     assert seen and seen[0]._items == [None, None, None]
+
+
+def test_the_trigraph_is_made_only_for_a_style_that_prints_it(
+    records: list[pantucci_bib.Record], tmp_path: Any
+) -> None:
+    """``citation-label``: made for every item of a style that names the variable, for none
+    of another (the trigraph is per-item work a style like IEEE never reads)."""
+    from pantucci_bib.formatting.common import prints_citation_label
+    from pantucci_bib.styles import resolve_style
+
+    assert not prints_citation_label(resolve_style("ieee"))
+    labelled = tmp_path / "labels.csl"
+    labelled.write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Labels</title><id>labels</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="citation-label"/></layout></citation>
+  <bibliography><layout>
+    <text variable="citation-label" prefix="[" suffix="] "/><text variable="title"/>
+  </layout></bibliography>
+</style>
+""",
+        "utf-8",
+    )
+    assert prints_citation_label(resolve_style(str(labelled)))
+    keyed = [r for r in records if r.author][:5]
+    assert all("citation-label" in item for item in EngineItems(keyed, labels=True)[:])
+    assert not any("citation-label" in item for item in EngineItems(keyed, labels=False)[:])
+    from pantucci_bib.formatting import format_entries
+
+    labels = {item["id"]: item["citation-label"] for item in EngineItems(keyed)[:]}
+    entries = format_entries(keyed, str(labelled), cache=False, workers=1)
+    assert len(entries) == len(keyed)
+    assert all(labels[key] in text for key, text in entries), entries

@@ -15,6 +15,7 @@ from pantucci_bib.formatting.common import (
     check_locale,
     cores,
     engine_error,
+    prints_citation_label,
 )
 from pantucci_bib.formatting.job import Job
 from pantucci_bib.formatting.reserved import restore
@@ -95,7 +96,7 @@ def _entries(
         raise UnknownFormatError(f"workers must be 1 or more, not {workers}")
     resolved = resolve_style(style)
     language = check_locale(locale) if locale else resolved.default_locale
-    items = EngineItems(records)
+    items = EngineItems(records, labels=prints_citation_label(resolved))
     check_keys(items.ids)
     store = EntryCache(cache_dir() if cache else None)
     try:

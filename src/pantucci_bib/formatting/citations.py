@@ -37,6 +37,7 @@ from pantucci_bib.formatting.common import (
     cores,
     engine_error,
     parsed_style,
+    prints_citation_label,
 )
 from pantucci_bib.formatting.reserved import restore
 from pantucci_bib.styles import resolve_style
@@ -155,7 +156,7 @@ def _format(
     cited = _cited(records, document)
     resolved = resolve_style(style)
     language = check_locale(locale) if locale else resolved.default_locale
-    items = EngineItems(cited)
+    items = EngineItems(cited, labels=prints_citation_label(resolved))
     check_keys(items.ids)
     try:
         parsed = parsed_style(resolved, language)

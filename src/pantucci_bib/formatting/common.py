@@ -25,8 +25,9 @@ class EngineItems(Sequence[dict[str, Any]]):
     when it is first asked for: a forked worker converts only the records it renders, so the
     conversion leaves the serial part of a job. ``ids`` are the records' keys, known at once."""
 
-    def __init__(self, records: Iterable[Record]) -> None:
+    def __init__(self, records: Iterable[Record], *, labels: bool = True) -> None:
         self._records = list(records)
+        self._labels = labels
         self._items: list[dict[str, Any] | None] = [None] * len(self._records)
         #: The citation key of each record, in input order.
         self.ids = [record.key for record in self._records]
@@ -46,8 +47,17 @@ class EngineItems(Sequence[dict[str, Any]]):
             from pantucci_bib.formats.csl_json.write import csl_item
 
             record = self._records[index]
-            item = self._items[index] = engine_item(csl_item(record, decoded=True), record.key)
+            item = engine_item(csl_item(record, decoded=True), record.key, label=self._labels)
+            self._items[index] = item
         return item
+
+
+def prints_citation_label(resolved: ResolvedStyle) -> bool:
+    """Whether the style names ``citation-label`` (only then is each item's trigraph made)."""
+    try:
+        return b"citation-label" in resolved.path.read_bytes()
+    except OSError:
+        return True  # (the job reports the style it cannot read)
 
 
 def item_ids(items: Sequence[dict[str, Any]]) -> list[str]:
@@ -57,9 +67,10 @@ def item_ids(items: Sequence[dict[str, Any]]) -> list[str]:
     return [str(item["id"]) for item in items]
 
 
-def engine_item(item: dict[str, Any], key: str) -> dict[str, Any]:
+def engine_item(item: dict[str, Any], key: str, *, label: bool = True) -> dict[str, Any]:
     """The CSL-JSON item as the engine takes it: cited by its key; a name variable that is not
-    a list of names (kept as written by a reader, which warned) left out. Text holding the
+    a list of names (kept as written by a reader, which warned) left out; with ``label``, a
+    ``citation-label`` made where it has none (:func:`citation_label`). Text holding the
     engine's reserved characters is escaped (:mod:`.reserved`)."""
     item = {
         name: protect(value)
@@ -69,10 +80,10 @@ def engine_item(item: dict[str, Any], key: str) -> dict[str, Any]:
     item["id"] = key
     if isinstance(item.get("note"), str) and ":" in item["note"]:
         item = _note_variables(item)
-    if "citation-label" not in item:
-        label = citation_label(item)
-        if label:
-            item["citation-label"] = label
+    if label and "citation-label" not in item:
+        trigraph = citation_label(item)
+        if trigraph:
+            item["citation-label"] = trigraph
     if not item.get("type"):
         item["type"] = "article"  # CSL requires one; citeproc-py fails without (``untyped``)
     return item
