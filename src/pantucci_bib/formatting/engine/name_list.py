@@ -1,4 +1,5 @@
-"""CSL 1.0.2 § Name: a cs:name's list of names joined — order, "and", delimiters, et-al.
+"""CSL 1.0.2 § Names and § Name: a cs:names' variables, and each list of names joined —
+order, "and", delimiters, et-al.
 
 citeproc-py's ``Name.process`` looks up fifteen options on every list it renders (each an
 XPath search of the ancestors, or a dictionary lookup where
@@ -7,13 +8,18 @@ once per cs:name and context, then overlays the options a call overrides (sortin
 ``after-inverted-name``, disambiguation); :func:`format_name_list` does what citeproc-py's
 ``Name.process`` does with them, the same calls for the same text (names in display or sort
 order, ``name-part`` formatting, et-al and et-al-use-last, "and" and the delimiters before the
-last name and before et-al). The CSL test suite and the citeproc-js comparisons run through it.
+last name and before et-al). :func:`render_names` is citeproc-py's ``Names.process`` (each
+variable's list and label, joined; else the cs:substitute) without the three exceptions it
+raised and caught on every call (a missing label, the sum of the lists' texts, an item
+without an editor). The CSL test suite and the citeproc-js comparisons run through both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+from citeproc.source import VariableError
 
 #: The options a name list is rendered with (citeproc-py's ``Name.process`` also reads the two
 #: ``et-al-subsequent`` ones, and uses neither: :meth:`.names.Name._cite_options` does).
@@ -124,3 +130,58 @@ def _formatted_parts(element: Any, given: Any, family: Any) -> tuple[Any, Any]:
     for part in element.findall("cs:name-part", element.nsmap):
         given, family = part.format_part(given, family)
     return given, family
+
+
+def render_names(
+    element: Any, item: Any, names_context: Any, context: Any, options: dict[str, Any]
+) -> Any:
+    """citeproc-py's ``Names.process`` of ``element`` (a cs:names) for ``item``: the names of
+    each of its variables the item has, by ``names_context``'s cs:name and cs:label (the
+    element, or the cs:names a bare one in a cs:substitute stands for), joined by the
+    names-delimiter; else what its cs:substitute renders. ``options``: the keyword arguments
+    passed on. Raises VariableError where it renders nothing at all, as citeproc-py does."""
+    if context is None:
+        context = element
+    if names_context is None:
+        names_context = element
+    roles = element.get("variable").split()
+    ed_trans: Any = False
+    if set(roles) == {"editor", "translator"}:
+        reference = item.reference
+        if "editor" in reference and "translator" in reference:
+            ed_trans = (
+                reference.editor == reference.translator
+                and element.get_term("editortranslator").getchildren()
+            )
+            if ed_trans:
+                roles = ["editor"]
+    output = []
+    reference = item.reference
+    for role in roles:
+        if role not in reference:
+            continue
+        text = names_context.name.render(item, role, context=context, **options)
+        plural = len(reference[role]) > 1
+        label_element = names_context.label
+        if label_element is not None:
+            try:
+                label = label_element.render(
+                    item, "editortranslator" if ed_trans else role, plural, **options
+                )
+            except AttributeError:  # (citeproc-py leaves the label out then)
+                label = None
+            if label is not None:
+                if label_element is next(iter(names_context.iterchildren()), None):
+                    text = label + text
+                else:
+                    text = text + label
+        output.append(text)
+    if output:
+        if all(isinstance(text, int) for text in output):  # (name-count)
+            total = sum(output)
+            return str(total) if total > 0 else None
+        return element.join(output, element.get_parent_delimiter(context))
+    substitute = element.substitute()
+    if substitute is None:
+        raise VariableError
+    return substitute.render(item, context=context, **options)

@@ -9,7 +9,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String
 
-from pantucci_bib.formatting.engine.name_list import format_name_list, list_options
+from pantucci_bib.formatting.engine.name_list import format_name_list, list_options, render_names
 from pantucci_bib.formatting.engine.name_parts import (
     _COMMA_SUFFIX,
     comma_suffixed,
@@ -76,7 +76,7 @@ class Names(model.Names):  # type: ignore[misc]
                     total += int(str(counted)) if counted else 0
             if total:
                 return String(str(total))
-        return super().process(item, names_context=names_context, context=context, **kw)
+        return render_names(self, item, names_context, context, kw)
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         state = _state(self)

@@ -92,6 +92,11 @@ class _Memoised:
             root = cache["_pb_root"] = self.getroottree().getroot()
         return root
 
+    def get_formatter(self) -> Any:
+        """citeproc-py's, finding the root once (it looked it up twice)."""
+        root = self.get_root()
+        return root.style.formatter if isinstance(root, model.Locale) else root.formatter
+
     def xpath_search(self, expression: str) -> Any:
         found: dict[str, Any] = self.__dict__.setdefault("_pb_xpath", {})
         if expression not in found:
