@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from pantucci_bib.errors import DataError, PantucciBibError, ParseError, UnknownFormatError
+from pantucci_bib.formats.csl_json.write import csl_item
 from pantucci_bib.formatting.reserved import protect
 from pantucci_bib.styles import ResolvedStyle
 from pantucci_bib.vocabulary import NAME_VARIABLES
@@ -44,8 +45,6 @@ class EngineItems(Sequence[dict[str, Any]]):
             return [self[i] for i in range(*index.indices(len(self)))]
         item = self._items[index]
         if item is None:
-            from pantucci_bib.formats.csl_json.write import csl_item
-
             record = self._records[index]
             item = engine_item(csl_item(record, decoded=True), record.key, label=self._labels)
             self._items[index] = item

@@ -26,6 +26,24 @@ _NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-p
 _REFERENCE_VARIABLES = frozenset({"uri", "container_uri", "contributor", "date", *VARIABLES})
 
 
+_SKIP, _NAMES, _DATE, _STRING, _AS_GIVEN = range(5)
+#: CSL-JSON name → (the Reference's variable, how its value is parsed), found once per name
+_KINDS: dict[str, tuple[str, int]] = {}
+
+
+def _kind(name: str) -> tuple[str, int]:
+    variable = name.replace("-", "_")
+    if variable in ("id", "type", "key"):  # ("key" would clash with the reference's)
+        return variable, _SKIP
+    if variable == "shortTitle":
+        variable = "title_short"
+    if variable in NAMES:
+        return variable, _NAMES
+    if variable in DATES:
+        return variable, _DATE
+    return variable, _AS_GIVEN if name == "language" else _STRING
+
+
 class _Source(CiteProcJSON):  # type: ignore[misc]
     """CSL-JSON input that keeps ``static-ordering`` on names without citeproc-py's warning.
 
@@ -75,16 +93,17 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
         argument sets citeproc-py makes afresh for every reference."""
         data: dict[str, Any] = {}
         for name, value in item.items():
-            variable = name.replace("-", "_")
-            if variable in ("id", "type", "key"):  # ("key" would clash with the reference's)
+            kind = _KINDS.get(name)
+            if kind is None:
+                kind = _KINDS[name] = _kind(name)
+            variable, how = kind
+            if how == _SKIP:
                 continue
-            if variable == "shortTitle":
-                variable = "title_short"
-            if variable in NAMES:
+            if how == _NAMES:
                 value = self.parse_names(value)
-            elif variable in DATES:
+            elif how == _DATE:
                 value = self.parse_date(value)
-            elif name != "language":
+            elif how == _STRING:
                 value = self.parse_string(value)
             data[variable] = value
         unsupported = data.keys() - _REFERENCE_VARIABLES
