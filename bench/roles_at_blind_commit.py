@@ -100,6 +100,23 @@ def main(argv: list[str]) -> int:
                     ),
                     encoding="utf-8",
                 )
+            if "blog_names" not in (tree / PAGES / "blocks.py").read_text(encoding="utf-8"):
+                align = tree / PAGES / "align.py"  # page_header took the blocks alone then
+                align.write_text(
+                    align.read_text(encoding="utf-8").replace(
+                        "page_header(page_blocks(text, page.name), blog_names)",
+                        "page_header(page_blocks(text, page.name))",
+                    ),
+                    encoding="utf-8",
+                )
+            if "marks" not in (tree / PAGES / "blocks.py").read_text(encoding="utf-8"):
+                roles = tree / PAGES / "roles.py"  # blocks had no marks then
+                roles.write_text(
+                    roles.read_text(encoding="utf-8").replace(
+                        "block.marks", 'getattr(block, "marks", ())'
+                    ),
+                    encoding="utf-8",
+                )
             command = [sys.executable, "-m", "pantucci_bib.pages.learn", "--lofo", *options]
             command += [arg for f in folders for arg in ("--folder", f)]
             env = {**os.environ, "PYTHONPATH": str(tree / "src")}
