@@ -29,6 +29,11 @@ The extractor is a pipeline of small stages, one module each, every function tes
 6. :mod:`~pantucci_bib.pages.page` — :func:`parse_blocks` runs the stages over one page;
    :func:`read_archive` is the registered ``"archive"`` reader.
 
+Experimental and opt-in (not used by ``import``): :mod:`~pantucci_bib.pages.roles` learns
+stages 2 and 3 as block roles (a CRF), from gold roles :mod:`~pantucci_bib.pages.align` derives
+from the fixtures' expected records; :mod:`~pantucci_bib.pages.learn` trains it and measures
+it leave one folder out (docs/importing.md, "Learned block roles").
+
 No title, name or outlet of any particular page is written into this code: everything
 page-specific is in the two data tables, which users can extend.
 """

@@ -5,7 +5,7 @@ registered as ``"archive"``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -32,7 +32,7 @@ from pantucci_bib.pages.fields import Draft, extract_fields
 from pantucci_bib.pages.furniture import drop_furniture, drop_repeated, drop_reshown
 from pantucci_bib.pages.index_lines import index_posts
 from pantucci_bib.pages.lines import bio_names
-from pantucci_bib.pages.posts import Post, classify_post, split_posts
+from pantucci_bib.pages.posts import Classified, Post, classify_post, split_posts
 from pantucci_bib.pages.resolve import PageContext, resolve, standfirst_authors
 from pantucci_bib.pages.undated import infer_dates
 from pantucci_bib.problems import ParseResult, Problem
@@ -111,10 +111,17 @@ def page_people(drafts: Iterable[Draft], directory: Directory) -> tuple[Person, 
 
 
 def parse_blocks(
-    blocks: Sequence[Block], source: str, directory: Directory | None = None
+    blocks: Sequence[Block],
+    source: str,
+    directory: Directory | None = None,
+    *,
+    split: Callable[[Sequence[Block]], list[Post]] = split_posts,
+    classify: Callable[[Post], list[Classified]] = classify_post,
 ) -> ParseResult:
     """Run the whole pipeline over a page's blocks.
 
+    ``split`` and ``classify`` are stages 2 and 3 (the rules by default; the experimental
+    learned roles of :mod:`~pantucci_bib.pages.roles` pass their own).
     Raises :class:`~pantucci_bib.errors.ParseError` when the page has no posts at all (it is
     not an archive page); everything odd inside a post is a :class:`Problem`.
     """
@@ -122,7 +129,7 @@ def parse_blocks(
     blog_names = [name for blog in directory.blogs for name in (blog.name, *blog.names)]
     subject, rest = page_header(blocks, blog_names)
     # a sticky post shown again, an author box on every post: the site's, not the posts'
-    posts = drop_repeated(drop_reshown(split_posts(rest)))
+    posts = drop_repeated(drop_reshown(split(rest)))
     if not posts:
         raise ParseError("not an archive page: no posts found", where=source)
     blog = detect_blog(blocks, posts, directory)
@@ -131,7 +138,7 @@ def parse_blocks(
     records: list[Record] = []
     drafts = []
     for post in posts:
-        draft, found = settle_dates(extract_fields(classify_post(post)), post, orders, source)
+        draft, found = settle_dates(extract_fields(classify(post)), post, orders, source)
         drafts.append(draft)
         problems.extend(found)
     ctx = PageContext(source, directory, blog, subject, page_people(drafts, directory))
@@ -192,6 +199,11 @@ def read_archive(text: str, source: str, *, directory: Directory | None = None) 
     This is the reader registered as ``"archive"``: it does not apply the curated overrides
     or merge reposts across pages; :func:`pantucci_bib.extract` does both.
     """
+    return parse_blocks(page_blocks(text, source), source, directory)
+
+
+def page_blocks(text: str, source: str) -> list[Block]:
+    """Stage 1 of :func:`read_archive`: a page's text (plain or saved HTML) as blocks."""
     if not text.strip():
         raise ParseError("empty page", where=source)
     if looks_like_html(text):
@@ -204,4 +216,4 @@ def read_archive(text: str, source: str, *, directory: Directory | None = None) 
     else:
         blocks = drop_furniture(text_blocks(text))  # menus and sidebar widgets: no posts
         blocks = index_posts(blocks)  # a yearly archive of one line per post
-    return parse_blocks(blocks, source, directory)
+    return blocks
