@@ -45,9 +45,10 @@ def _romanesque(name: Any, language: str) -> int:
 
 def _item_language(item: Any) -> str:
     try:
-        return str(item.reference.language)
-    except (VariableError, AttributeError):
+        reference = item.reference
+    except AttributeError:
         return ""
+    return str(reference["language"]) if "language" in reference else ""
 
 
 class Name_Part(_TitleCased, model.Name_Part):  # type: ignore[misc]
