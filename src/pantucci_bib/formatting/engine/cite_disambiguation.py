@@ -56,7 +56,7 @@ def disambiguate(
     rule = option("givenname-disambiguation-rule", "by-cite")
     condition = bool(style.root.xpath_search(".//cs:*[@disambiguate='true']"))
     layout = citation.layout
-    engine_citation = EngineCitation([_CitationItem(key) for key in renderer.ids])
+    engine_citation = EngineCitation([_CitationItem.of(key) for key in renderer.ids])
     engine_citation.bibliography = renderer._bib
     items = engine_citation.cites
     added = {item.key: Added() for item in items}

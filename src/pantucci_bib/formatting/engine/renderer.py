@@ -166,6 +166,14 @@ class _CitationItem(CitationItem):  # type: ignore[misc]
     def reference(self) -> Any:
         return self.citation.bibliography.source[self.key]
 
+    @classmethod
+    def of(cls, key: str) -> _CitationItem:
+        """``_CitationItem(key)``: the same item, without the argument sets citeproc-py's
+        constructor checks (a bibliography makes one per entry, before its workers start)."""
+        item = cls.__new__(cls)
+        dict.__setitem__(item, "key", key.lower())
+        return item
+
 
 class _Keys(list):  # type: ignore[type-arg]
     """The bibliography's keys with a constant-time ``index`` (citation numbers)."""
@@ -201,7 +209,7 @@ class Renderer:
         self._key_formatter = key_formatter or formatter
         self.ids = item_ids(items)
         self._bib = CitationStylesBibliography(style, _Source(items, self.ids), formatter)
-        citation = Citation([_CitationItem(key) for key in self.ids])
+        citation = Citation([_CitationItem.of(key) for key in self.ids])
         citation.bibliography = self._bib
         self._cites = list(citation.cites)
         bibliography = style.root.bibliography
