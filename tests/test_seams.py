@@ -70,3 +70,25 @@ def test_a_doubled_period_and_a_doubled_space_lose_one_character() -> None:
     joined = seams.join([String("Pantucci."), MixedString([String(". Title ")])])
     assert str(joined) == "Pantucci. Title "
     assert str(seams.join([String("a "), String(" b")], "")) == "a b"
+
+
+_field_texts = st.text(alphabet="ab '\"‘’“”&<>i/.,", max_size=8)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_field_texts, st.sampled_from(["text", "html"]), st.booleans(), st.booleans(), st.booleans())
+def test_rich_of_one_segment_is_the_general_paths(
+    text: str, output: str, nocase: bool, mixed: bool, inside: bool
+) -> None:
+    """``rich`` escapes a one-segment field at once where it has no markup and no quotes;
+    the result is the general path's, segment for segment."""
+    from pantucci_bib.formatting.backends import FORMATTERS
+    from pantucci_bib.formatting.engine import rich_text
+
+    formatter = FORMATTERS[output]()
+    segment = NoCase(text) if nocase else String(text)
+    value = MixedString([segment]) if mixed else segment
+    marks = ("\ue000", "\ue001") if inside else None
+    preformat, quote_marks = rich_text._preformat(formatter, marks)
+    general = rich_text._rich_pieces(value, formatter, preformat, quote_marks, True)
+    assert _shape(rich_text.rich(value, formatter, quote_marks=marks)) == _shape(general)

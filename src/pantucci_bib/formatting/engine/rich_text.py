@@ -142,16 +142,42 @@ def rich(
     (``field-quotes``). ``retype``: see :func:`typographic`."""
     if not isinstance(value, str | MixedString):
         return value
+    preformat, marks = _preformat(formatter, quote_marks)
+    parts = list(value) if isinstance(value, MixedString) else [value]
+    if len(parts) == 1:  # one segment without markup or quotes (most fields): escaped alone
+        part = parts[0]
+        text = str(part)
+        if ("<" not in text or isinstance(part, NoCase)) and not _QUOTES.search(text):
+            kind = type(part) if isinstance(part, String) else String
+            segment = kind(preformat(text))
+            return MixedString([segment]) if isinstance(value, MixedString) else segment
+    return _rich_pieces(value, formatter, preformat, marks, retype)
+
+
+def _preformat(
+    formatter: Any, quote_marks: tuple[str, str] | None
+) -> tuple[Callable[[str], Any], tuple[str, str]]:
+    """The escape of :func:`rich` (with ``quote_marks``, around each closing double quote)
+    and the marks :func:`typographic` puts around a closing quote."""
     escape = formatter.preformat
-    marks = quote_marks or ("", "")
     if quote_marks is None:
-        preformat = escape
-    else:
-        opening, closing = quote_marks
+        return escape, ("", "")
+    opening, closing = quote_marks
 
-        def preformat(text: str) -> str:
-            return str(escape(text)).replace("\u201d", opening + "\u201d" + closing)
+    def preformat(text: str) -> str:
+        return str(escape(text)).replace("\u201d", opening + "\u201d" + closing)
 
+    return preformat, quote_marks
+
+
+def _rich_pieces(
+    value: Any,
+    formatter: Any,
+    preformat: Callable[[str], Any],
+    marks: tuple[str, str],
+    retype: bool,
+) -> Any:
+    """:func:`rich` of any value: split at its markup, quotes paired across the pieces."""
     pieces = _pieces(value, formatter)
     whole = "".join(text for _, text, markup in pieces if not markup)
     chars = _typographic_chars(whole, marks, retype) if _QUOTES.search(whole) else list(whole)
