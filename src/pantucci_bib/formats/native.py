@@ -365,10 +365,16 @@ def loads(text: str, *, where: str = "") -> list[Record]:
             raise ParseError(f"invalid JSON: {exc.msg}", where=f"{where}:{exc.lineno}") from exc
         if not isinstance(data, list):
             raise ParseError("expected a JSON list of records", where=where)
-        records = []
-        for i, item in enumerate(data):
-            try:
-                records.append(_read_record(item))
-            except Exception:  # as in record_from_dict; ``where`` is only made when needed
-                records.append(_read_record_checked(item, f"{where}[{i}]"))
-        return records
+        records = _read_records(data, where)
+        del data  # freed now, the JSON values are not scanned by the collector when it resumes
+    return records
+
+
+def _read_records(data: list[Any], where: str) -> list[Record]:
+    records = []
+    for i, item in enumerate(data):
+        try:
+            records.append(_read_record(item))
+        except Exception:  # as in record_from_dict; ``where`` is only made when needed
+            records.append(_read_record_checked(item, f"{where}[{i}]"))
+    return records
