@@ -152,3 +152,8 @@ def test_builder_needs_required_fields_and_knows_its_converters():
     assert records.build(values).author == (Person(family="A"),)
     with pytest.raises(ValueError, match="not fields with a converter"):
         builder(Record, converted=("title",))
+
+
+def test_builder_checks_the_order_a_caller_lists_values_in():
+    with pytest.raises(ValueError, match="another order"):
+        builder(Person, order=("given", "family"))

@@ -34,12 +34,17 @@ class Builder(Generic[T]):
     index: dict[str, int]
 
 
-def builder(cls: type[T], *, converted: Iterable[str] = ()) -> Builder[T]:
+def builder(
+    cls: type[T], *, converted: Iterable[str] = (), order: Iterable[str] | None = None
+) -> Builder[T]:
     """A :class:`Builder` for the frozen, slotted attrs class ``cls``; the caller hands the
     fields named in ``converted`` over as their converter would leave them, so that converter
-    is not run (nor is any other: those of the other fields are)."""
+    is not run (nor is any other: those of the other fields are). A caller that lists the
+    values in code names the fields in ``order``: ValueError unless that is their order."""
     trusted = frozenset(converted)
     fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)  # type: ignore[arg-type]
+    if order is not None and tuple(order) != tuple(field.name for field in fields):
+        raise ValueError(f"{cls.__qualname__}'s fields are in another order: {fields}")
     unknown = trusted - {field.name for field in fields if field.converter is not None}
     if unknown:
         raise ValueError(f"not fields with a converter: {sorted(unknown)}")

@@ -98,16 +98,25 @@ def _person(
     dropping_particle: str,
     comma_suffix: bool,
 ) -> Person:
-    return Person(
-        family=family,
-        given=given,
-        particle=particle,
-        suffix=suffix,
-        literal=literal,
-        family_first=family_first,
-        dropping_particle=dropping_particle,
-        comma_suffix=comma_suffix,
+    return _PERSON.build(
+        [family, given, particle, suffix, literal, family_first, dropping_particle, comma_suffix]
     )
+
+
+#: Person's constructor without keyword arguments; it runs every converter (strips the parts).
+_PERSON = builder(
+    Person,
+    order=(
+        "family",
+        "given",
+        "particle",
+        "suffix",
+        "literal",
+        "family_first",
+        "dropping_particle",
+        "comma_suffix",
+    ),
+)
 
 
 def date_to_dict(date: PartialDate) -> dict[str, Any]:
