@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pantucci_bib.model import PartialDate
+from pantucci_bib.model_build import builder
 
 #: The ``reason`` of a date whose day/month order is not known (only its year is kept).
 AMBIGUOUS_ORDER = "ambiguous day/month order"
@@ -115,24 +116,47 @@ def parse_iso(
     match = _ISO.match(text.strip())
     if not match:
         raise ValueError(f"not a date: {text!r}")
-
-    def num(name: str) -> int | None:
-        value = match.group(name)
-        return int(value) if value else None
-
-    return PartialDate(
-        year=int(match.group("year")),
-        month=num("month"),
-        day=num("day"),
-        hour=num("hour"),
-        minute=num("minute"),
-        end_year=num("end"),
-        end_month=num("endmonth"),
-        end_day=num("endday"),
-        circa=circa or bool(match.group("circa")),
-        as_written=as_written,
-        reason=reason,
+    year, month, day, hour, minute, end, end_month, end_day, approximate = match.group(
+        "year", "month", "day", "hour", "minute", "end", "endmonth", "endday", "circa"
     )
+    return _DATE.build(
+        [
+            int(year),
+            int(month) if month else None,
+            int(day) if day else None,
+            int(hour) if hour else None,
+            int(minute) if minute else None,
+            int(end) if end else None,
+            int(end_month) if end_month else None,
+            circa or bool(approximate),
+            as_written,
+            reason,
+            int(end_day) if end_day else None,
+            "",  # season
+            "",  # literal
+        ]
+    )
+
+
+#: PartialDate's constructor without keyword arguments (each date read pays for them).
+_DATE = builder(
+    PartialDate,
+    order=(
+        "year",
+        "month",
+        "day",
+        "hour",
+        "minute",
+        "end_year",
+        "end_month",
+        "circa",
+        "as_written",
+        "reason",
+        "end_day",
+        "season",
+        "literal",
+    ),
+)
 
 
 def find_written(
