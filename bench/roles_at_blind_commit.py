@@ -73,6 +73,12 @@ def patch_page(tree: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _replace(path: Path, old: str, new: str) -> None:
+    """``old`` replaced by ``new`` in the file ``path`` (a copied module made to fit an older
+    tree)."""
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
@@ -91,32 +97,21 @@ def main(argv: list[str]) -> int:
             patch_page(tree)
             for name in ("align.py", "roles.py", "learn.py"):
                 shutil.copy(ROOT / PAGES / name, tree / PAGES / name)
+            blocks = (tree / PAGES / "blocks.py").read_text(encoding="utf-8")
             if not (tree / PAGES / "zone.py").exists():  # zone_kind lived in posts.py then
-                roles = tree / PAGES / "roles.py"
-                roles.write_text(
-                    roles.read_text(encoding="utf-8").replace(
-                        "from pantucci_bib.pages.zone import",
-                        "from pantucci_bib.pages.posts import",
-                    ),
-                    encoding="utf-8",
+                _replace(
+                    tree / PAGES / "roles.py",
+                    "from pantucci_bib.pages.zone import",
+                    "from pantucci_bib.pages.posts import",
                 )
-            if "blog_names" not in (tree / PAGES / "blocks.py").read_text(encoding="utf-8"):
-                align = tree / PAGES / "align.py"  # page_header took the blocks alone then
-                align.write_text(
-                    align.read_text(encoding="utf-8").replace(
-                        "page_header(page_blocks(text, page.name), blog_names)",
-                        "page_header(page_blocks(text, page.name))",
-                    ),
-                    encoding="utf-8",
+            if "blog_names" not in blocks:  # page_header took the blocks alone then
+                _replace(
+                    tree / PAGES / "align.py",
+                    "page_header(page_blocks(text, page.name), blog_names)",
+                    "page_header(page_blocks(text, page.name))",
                 )
-            if "marks" not in (tree / PAGES / "blocks.py").read_text(encoding="utf-8"):
-                roles = tree / PAGES / "roles.py"  # blocks had no marks then
-                roles.write_text(
-                    roles.read_text(encoding="utf-8").replace(
-                        "block.marks", 'getattr(block, "marks", ())'
-                    ),
-                    encoding="utf-8",
-                )
+            if "marks" not in blocks:  # blocks had no marks then
+                _replace(tree / PAGES / "roles.py", "block.marks", 'getattr(block, "marks", ())')
             command = [sys.executable, "-m", "pantucci_bib.pages.learn", "--lofo", *options]
             command += [arg for f in folders for arg in ("--folder", f)]
             env = {**os.environ, "PYTHONPATH": str(tree / "src")}
