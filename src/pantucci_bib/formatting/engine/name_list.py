@@ -88,6 +88,8 @@ def format_name_list(element: Any, names: list[Any], context: Any, options: dict
             return element.join(output, delimiter)
         return element.join(output, delimiter) + " " + et_al
     if and_ is not None and len(output) > 1:
+        if and_term is None:  # (citeproc-py failed here too, on an unbound name)
+            raise ValueError(f'cs:name and="{and_}": CSL allows "text" or "symbol"')
         text = element.join(output[:-1], ", ")
         precedes = options["delimiter-precedes-last"]
         if precedes == "always" or (precedes == "contextual" and len(output) > 2):
@@ -123,7 +125,7 @@ def _one_name(element: Any, name: Any, index: int, context: Any, options: dict[s
         family = " ".join([n for n in (particle, family) if n])
         _, family = _formatted_parts(element, given, family)
         return family
-    return None  # an unknown form (citeproc-py failed on it)
+    raise ValueError(f'cs:name form="{form}": CSL allows "long", "short" or "count"')
 
 
 def _formatted_parts(element: Any, given: Any, family: Any) -> tuple[Any, Any]:
