@@ -388,7 +388,14 @@ def _convert(source: Path, out: Path, *extra: str) -> subprocess.Popen[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # as in a terminal: a run started in the background (``cmd &`` in a script) inherits
+        # SIGINT ignored, and Python then never raises KeyboardInterrupt
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _bytes_read(pid: int) -> int:
