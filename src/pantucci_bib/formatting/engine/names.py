@@ -263,7 +263,10 @@ class Name(model.Name):  # type: ignore[misc]
                 for name in shown
             )
         language = _item_language(item)
-        views = [_NameView(name, self, context, sort_options, language) for name in names]
+        preformat = self.get_formatter().preformat
+        views = [
+            _NameView(name, self, context, sort_options, language, preformat) for name in names
+        ]
         expand = item.get("pb_expand") if not state.sorting else None
         if expand:
             self._expand(views, expand, context, sort_options)
@@ -351,16 +354,23 @@ class Name(model.Name):  # type: ignore[misc]
         return initials(str(given), str(mark), spelled_out=flags[0], hyphen=flags[1])
 
 
-class _NameView(dict):  # type: ignore[type-arg]
-    """A name as citeproc-py's Name.process should see it: its parts escaped for the output
-    format, and a name in fixed order (``static-ordering``) as one ready-made literal."""
+class _NameView:
+    """A name as the name list renders it: its parts escaped for the output format, and a
+    name in fixed order (``static-ordering``) as one ready-made literal; ``get`` reads the
+    parsed name."""
+
+    __slots__ = ("_name", "_parts")
 
     def __init__(
-        self, name: Any, element: Name, context: Any, sort_options: Any, language: str
+        self,
+        name: Any,
+        element: Name,
+        context: Any,
+        sort_options: Any,
+        language: str,
+        preformat: Any,
     ) -> None:
-        name = parsed_name(name)
-        super().__init__(name)
-        preformat = element.get_formatter().preformat
+        name = self._name = parsed_name(name)
         if not name.get("family") and name.get("given") and "literal" not in name:
             # ``given-only``: a name with only a given name (Banksy) prints as written
             self._parts = (None, preformat(typographic(str(name["given"]))), None, None, None)
@@ -402,6 +412,9 @@ class _NameView(dict):  # type: ignore[type-arg]
 
     def parts(self) -> tuple[Any, ...]:
         return self._parts
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._name.get(key, default)
 
 
 class _ReferenceProxy:
