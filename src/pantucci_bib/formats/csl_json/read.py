@@ -43,6 +43,7 @@ from pantucci_bib.model import (
     Relation,
     RelationKind,
 )
+from pantucci_bib.model_build import builder
 from pantucci_bib.problems import ParseResult, Problem
 
 _KEY_LIKE = re.compile(r"[^\s,{}\"#%()=\\~]+")
@@ -91,14 +92,32 @@ def read_csl_json(text: str, source: str) -> ParseResult:
 
 def _with_verbatim(record: Record, item: Mapping[str, Any]) -> Record:
     """``record``, keeping as written every variable of ``item`` the writer would change."""
-    written = {name: canonical(value) for name, value in own_item(record).items()}
-    compared = keep_as_written(FORMAT, {name: canonical(v) for name, v in item.items()}, written)
+    own = own_item(record)
+    # a variable whose value is the same JSON on both sides keeps nothing: only the others are
+    # compared as canonical text (writing every value out was most of the time of a read)
+    same = {name for name, value in item.items() if name in own and same_json(value, own[name])}
+    written = {name: canonical(value) for name, value in own.items() if name not in same}
+    read = {name: canonical(value) for name, value in item.items() if name not in same}
+    compared = keep_as_written(FORMAT, read, written)
     # kept with the item's own spelling (key order, spacing), not the canonical one
     kept = [
         attrs.evolve(field, value=_json(item[field.name])) if field.value is not None else field
         for field in compared
     ]
     return attrs.evolve(record, extra=(*record.extra, *kept)) if kept else record
+
+
+def same_json(one: Any, other: Any) -> bool:
+    """Whether two parsed JSON values are written the same by :func:`canonical` (a quick
+    test: False may still be the same text, as for two NaNs; floats are never called same,
+    since ``0.0 == -0.0``)."""
+    if type(one) is not type(other) or type(one) is float:
+        return False
+    if type(one) is dict:
+        return one.keys() == other.keys() and all(same_json(v, other[k]) for k, v in one.items())
+    if type(one) is list:
+        return len(one) == len(other) and all(map(same_json, one, other))
+    return bool(one == other)
 
 
 def _json(value: Any) -> str:
@@ -201,15 +220,35 @@ def person_from_csl(name: Mapping[str, Any]) -> Person:
         raise TypeError(f"expected a name object, got {name!r}")
     if name.get("literal"):
         return Person(literal=_string(name["literal"]))
-    return Person(
-        family=_string(name.get("family", "")),
-        given=_string(name.get("given", "")),
-        particle=_string(name.get("non-dropping-particle", "")),
-        dropping_particle=_string(name.get("dropping-particle", "")),
-        suffix=_string(name.get("suffix", "")),
-        family_first=bool(name.get("static-ordering", False)),
-        comma_suffix=bool(name.get("comma-suffix", False)),
+    get = name.get
+    return _PERSON.build(
+        [
+            _string(get("family", "")),
+            _string(get("given", "")),
+            _string(get("non-dropping-particle", "")),
+            _string(get("suffix", "")),
+            "",
+            bool(get("static-ordering", False)),
+            _string(get("dropping-particle", "")),
+            bool(get("comma-suffix", False)),
+        ]
     )
+
+
+#: Person's constructor by field place (it runs every converter: the parts are stripped).
+_PERSON = builder(
+    Person,
+    order=(
+        "family",
+        "given",
+        "particle",
+        "suffix",
+        "literal",
+        "family_first",
+        "dropping_particle",
+        "comma_suffix",
+    ),
+)
 
 
 def _people(value: Any, variable: str) -> tuple[Person, ...]:
@@ -311,27 +350,35 @@ def _record(item: Mapping[str, Any], where: Provenance, messages: list[str]) -> 
         kwargs["type"] = RecordType.DOCUMENT
         what = "no type" if csl_type in (None, "") else f"unknown CSL type {csl_type!r}"
         messages.append(f"{what}, read as a document (the item's type is kept as written)")
-    for variable, attr in NAMES.items():
-        if variable in item:
-            try:
-                kwargs[attr] = _people(item[variable], variable)
-            except (ValueError, TypeError) as exc:
-                messages.append(f"{variable} not read: {exc}; kept as written")
     for alias, variable in READ_ALIASES.items():
         if alias in item and variable not in item and isinstance(item[alias], str):
             kwargs[TEXT[variable]] = _string(item[alias])
-    for variable, attr in TEXT.items():
-        if variable in item:
-            try:
-                kwargs[attr] = _string(item[variable])
-            except TypeError as exc:
-                messages.append(f"{variable} not read: {exc}; kept as written")
-    for variable, attr in DATES.items():
-        if variable in item:
-            try:
-                kwargs[attr] = date_from_csl(item[variable])
-            except (ValueError, TypeError) as exc:
-                messages.append(f"{variable} not read: {exc}; kept as written")
+    # the item's own variables, looked up in one table; the messages (and the error of text
+    # that cannot be encoded) in the table's order, as if the table had been walked
+    noted: list[tuple[int, str]] = []
+    failed: tuple[int, ValueError] | None = None
+    for variable, value in item.items():
+        place = _PLACES.get(variable)
+        if place is None:
+            continue
+        kind, attr, rank = place
+        try:
+            if kind == _NAME:
+                kwargs[attr] = _people(value, variable)
+            elif kind == _TEXT:
+                kwargs[attr] = _string(value)
+            else:
+                kwargs[attr] = date_from_csl(value)
+        except ValueError as exc:
+            if kind != _TEXT:
+                noted.append((rank, f"{variable} not read: {exc}; kept as written"))
+            elif failed is None or rank < failed[0]:
+                failed = (rank, exc)
+        except TypeError as exc:
+            noted.append((rank, f"{variable} not read: {exc}; kept as written"))
+    if failed is not None:
+        raise failed[1]
+    messages.extend(message for _, message in sorted(noted))
     original = _original(item, messages)
     if original is not None:
         kwargs["original"] = original
@@ -342,7 +389,30 @@ def _record(item: Mapping[str, Any], where: Provenance, messages: list[str]) -> 
         if all(_KEY_LIKE.fullmatch(k) for k in cited):
             kwargs["relations"] = tuple(Relation(RelationKind.CITES, k) for k in cited)
     kwargs["appearances"] = (where,)
-    return Record(**kwargs), keyed
+    values = list(_RECORD.defaults)
+    for name, value in kwargs.items():
+        values[_RECORD.index[name]] = value
+    return _RECORD.build(values), keyed
+
+
+_NAME, _TEXT, _DATE = range(3)
+#: What _record does with each variable it reads: (what it holds, field, place in the tables).
+_PLACES: dict[str, tuple[int, str, int]] = {
+    variable: (kind, attr, rank)
+    for rank, (kind, variable, attr) in enumerate(
+        [
+            *((_NAME, v, a) for v, a in NAMES.items()),
+            *((_TEXT, v, a) for v, a in TEXT.items()),
+            *((_DATE, v, a) for v, a in DATES.items()),
+        ]
+    )
+}
+
+#: Record's constructor by field place, for the values _record hands over converted (tuples,
+#: a RecordType); the converters of the other fields run (text is stripped).
+_RECORD = builder(
+    Record, converted=("type", *NAMES.values(), "keywords", "relations", "appearances")
+)
 
 
 def _original(item: Mapping[str, Any], messages: list[str]) -> OriginalPublication | None:
