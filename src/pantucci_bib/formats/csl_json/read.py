@@ -48,7 +48,7 @@ from pantucci_bib.problems import ParseResult, Problem
 
 _KEY_LIKE = re.compile(r"[^\s,{}\"#%()=\\~]+")
 _PLACEHOLDER = "unkeyed"
-_CSL_TYPES = frozenset(t.value for t in RecordType)
+_CSL_TYPES = {t.value: t for t in RecordType}
 
 
 def read_csl_json(text: str, source: str) -> ParseResult:
@@ -191,6 +191,8 @@ def _skip_space(text: str, index: int) -> int:
 
 
 def _string(value: Any) -> str:
+    if type(value) is str and value.isascii():  # (nearly every value: at once)
+        return value
     if isinstance(value, bool) or value is None:
         raise TypeError(f"expected text, got {value!r}")
     if isinstance(value, (int, float)):
@@ -345,7 +347,7 @@ def _record(item: Mapping[str, Any], where: Provenance, messages: list[str]) -> 
 
     csl_type = item.get("type")
     if isinstance(csl_type, str) and csl_type in _CSL_TYPES:
-        kwargs["type"] = RecordType(csl_type)
+        kwargs["type"] = _CSL_TYPES[csl_type]
     else:
         kwargs["type"] = RecordType.DOCUMENT
         what = "no type" if csl_type in (None, "") else f"unknown CSL type {csl_type!r}"
@@ -379,7 +381,7 @@ def _record(item: Mapping[str, Any], where: Provenance, messages: list[str]) -> 
     if failed is not None:
         raise failed[1]
     messages.extend(message for _, message in sorted(noted))
-    original = _original(item, messages)
+    original = _original(item, messages) if not _ORIGINAL.isdisjoint(item) else None
     if original is not None:
         kwargs["original"] = original
     if isinstance(keyword := item.get("keyword"), str):
@@ -412,6 +414,18 @@ _PLACES: dict[str, tuple[int, str, int]] = {
 #: a RecordType); the converters of the other fields run (text is stripped).
 _RECORD = builder(
     Record, converted=("type", *NAMES.values(), "keywords", "relations", "appearances")
+)
+
+
+#: The variables _original reads.
+_ORIGINAL = frozenset(
+    (
+        "original-title",
+        "original-publisher",
+        "original-publisher-place",
+        "original-author",
+        "original-date",
+    )
 )
 
 
