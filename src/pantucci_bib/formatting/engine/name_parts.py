@@ -70,6 +70,8 @@ def parsed_name(name: Any, *, joined: str = _JOINED) -> Any:
     them. A suffix written in the given name after a comma ("John, III"; "John,! Jr." keeping
     the comma) is read as the suffix. A particle ending in ' or - is followed by ``joined``
     (a mark that the name is written on without a space)."""
+    if _as_read(name):
+        return name
     parsed = dict(name)
     changed = False  # (rather than comparing with the name: most names are as read)
     family, given = parsed.get("family"), parsed.get("given")
@@ -111,6 +113,28 @@ def parsed_name(name: Any, *, joined: str = _JOINED) -> Any:
     if not changed:
         return name
     return type(name)(**parsed) if hasattr(name, "parts") else parsed
+
+
+def _as_read(name: Any) -> bool:
+    """True where :func:`parsed_name` surely leaves ``name`` as it is (most names: a family
+    name in capitals, a given name without a comma or a last word in lower case, no
+    particles); False where it may change it."""
+    get = name.get
+    if get("non-dropping-particle") or get("dropping-particle"):
+        return False
+    family, given = get("family"), get("given")
+    parse = get("parse-names") not in (False, "false")
+    if isinstance(family, str) and family[:1] == '"':
+        return False
+    if parse and isinstance(family, str) and family[:1].islower():
+        return False
+    if parse and isinstance(given, str):
+        if "," in given:
+            return False
+        last = given.rsplit(None, 1)
+        if len(last) > 1 and last[1][:1].islower():
+            return False
+    return True
 
 
 def _leading_particle(family: str) -> tuple[str, str]:

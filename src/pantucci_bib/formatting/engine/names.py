@@ -187,12 +187,15 @@ class Name(model.Name):  # type: ignore[misc]
     def _inherited(self, name: str, default: str, context: Any, sort_options: Any) -> str:
         if sort_options and name in sort_options:
             return str(sort_options[name])
-        if name in self.attrib:
-            return str(self.get(name))
-        held: dict[Any, str] = self.__dict__.setdefault("_pb_inherited", {})
+        held: dict[Any, str] | None = self.__dict__.get("_pb_inherited")
+        if held is None:
+            held = self.__dict__["_pb_inherited"] = {}
         key = (name, default, None if context is None or context is self else id(context))
         found = held.get(key)
         if found is None:  # (a style never changes: searched once per option and context)
+            if name in self.attrib:
+                found = held[key] = str(self.get(name))
+                return found
             scope = (context if context is not None else self).xpath_search(
                 "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
             )
