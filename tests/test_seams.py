@@ -92,3 +92,33 @@ def test_rich_of_one_segment_is_the_general_paths(
     preformat, quote_marks = rich_text._preformat(formatter, marks)
     general = rich_text._rich_pieces(value, formatter, preformat, quote_marks, True)
     assert _shape(rich_text.rich(value, formatter, quote_marks=marks)) == _shape(general)
+
+
+_name_text = st.text(alphabet="aB ,'’-\"!", max_size=8)
+_names = st.fixed_dictionaries(
+    {},
+    optional={
+        "family": _name_text,
+        "given": _name_text,
+        "suffix": st.sampled_from(["", "Jr."]),
+        "non-dropping-particle": st.sampled_from(["", "van", "d'"]),
+        "dropping-particle": st.sampled_from(["", "von"]),
+        "parse-names": st.sampled_from([True, False, "false"]),
+    },
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_names)
+def test_a_name_taken_as_read_is_what_parsing_it_gives(name: dict[str, Any]) -> None:
+    """``name_parts._as_read`` only lets through names ``parsed_name`` would not change."""
+    from pantucci_bib.formatting.engine import name_parts
+
+    if name_parts._as_read(name):
+        parsed = dict(name)
+        original = name_parts._as_read  # the full reading, with the quick test off
+        try:
+            name_parts._as_read = lambda _name: False  # type: ignore[assignment]
+            assert name_parts.parsed_name(parsed) == name
+        finally:
+            name_parts._as_read = original

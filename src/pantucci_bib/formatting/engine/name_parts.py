@@ -107,7 +107,7 @@ def parsed_name(name: Any, *, joined: str = _JOINED) -> Any:
             changed = True
     for part in ("non-dropping-particle", "dropping-particle"):
         value = parsed.get(part)
-        if isinstance(value, str) and value[-1:] in "'’-" and joined:
+        if isinstance(value, str) and value[-1:] and value[-1] in "'’-" and joined:
             parsed[part] = value + joined
             changed = True
     if not changed:
