@@ -122,3 +122,25 @@ def test_a_name_taken_as_read_is_what_parsing_it_gives(name: dict[str, Any]) -> 
             assert name_parts.parsed_name(parsed) == name
         finally:
             name_parts._as_read = original
+
+
+_chars = st.text(alphabet=st.sampled_from("a \\ue0\ue000\ue00f\ue010\U0001f600"), max_size=6)
+_json_like = st.recursive(
+    st.one_of(_chars, st.integers(0, 3), st.booleans()),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(_chars, inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_json_like)
+def test_a_value_said_free_of_reserved_characters_is_what_protect_gives(value: Any) -> None:
+    from pantucci_bib.formatting.reserved import may_hold_reserved, protect
+
+    protected = protect(value)
+    if not may_hold_reserved(value):
+        assert protected == value
+    if protected != value:
+        assert may_hold_reserved(value)

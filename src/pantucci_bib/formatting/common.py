@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from pantucci_bib.errors import DataError, PantucciBibError, ParseError, UnknownFormatError
 from pantucci_bib.formats.csl_json.write import csl_item
-from pantucci_bib.formatting.reserved import protect
+from pantucci_bib.formatting.reserved import may_hold_reserved, protect
 from pantucci_bib.styles import ResolvedStyle
 from pantucci_bib.vocabulary import NAME_VARIABLES
 
@@ -71,8 +71,9 @@ def engine_item(item: dict[str, Any], key: str, *, label: bool = True) -> dict[s
     a list of names (kept as written by a reader, which warned) left out; with ``label``, a
     ``citation-label`` made where it has none (:func:`citation_label`). Text holding the
     engine's reserved characters is escaped (:mod:`.reserved`)."""
+    escape = may_hold_reserved(item)
     item = {
-        name: protect(value)
+        name: protect(value) if escape else value
         for name, value in item.items()
         if not (name in NAME_VARIABLES and not _is_name_list(value))
     }

@@ -30,6 +30,15 @@ def protect(value: Any) -> Any:
     return value
 
 
+def may_hold_reserved(value: Any) -> bool:
+    """False where ``value`` (JSON-like: dicts, lists, strings, numbers) surely holds no
+    reserved character, so that :func:`protect` would give it back unchanged. One ``repr``
+    answers for the whole value: it writes every character of U+E000–U+E00F as an escape
+    (they are not printable), so their absence from it is proof; text that itself contains
+    such an escape only makes the answer True."""
+    return "\\ue00" in repr(value)
+
+
 def restore(text: str) -> str:
     """Finished text with the escaped characters of :func:`protect` as they were."""
     if _ESCAPE not in text:
