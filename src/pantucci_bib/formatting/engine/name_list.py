@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 from citeproc.source import VariableError
 
 #: The options a name list is rendered with (citeproc-py's ``Name.process`` also reads the two
@@ -55,6 +56,41 @@ def list_options(element: Any, context: Any, overrides: Mapping[str, Any] | None
         if name in overrides
     }
     return {**base, **changed} if changed else base
+
+
+@attrs.frozen
+class PlainPlan:
+    """What a cs:name's list needs in one context where no option is overridden."""
+
+    options: dict[str, Any]  #: :func:`list_options` without overrides
+    use_first_set: bool  #: whether et-al-use-first is set (here, above, or on the style)
+    least: int  #: et-al-min
+    use_first: int  #: et-al-use-first
+
+
+def plain_plan(element: Any, context: Any) -> PlainPlan | None:
+    """The :class:`PlainPlan` of ``element`` (a cs:name) in ``context``, found once; None
+    where its lists need the general path (``form="count"``, or ``after-inverted-name``, which
+    depends on the names)."""
+    held: dict[Any, PlainPlan | None] = element.__dict__.setdefault("_pb_plain_plan", {})
+    key = None if context is None or context is element else id(context)
+    if key in held:
+        return held[key]
+    options = list_options(element, context, None)
+    inverted = any(
+        element.get_option(option, context, None) == "after-inverted-name"
+        for option in ("delimiter-precedes-last", "delimiter-precedes-et-al")
+    )
+    plan = None
+    if options["form"] != "count" and not inverted:
+        plan = PlainPlan(
+            options,
+            bool(element._inherited("et-al-use-first", "", context, None)),
+            options["et-al-min"],
+            options["et-al-use-first"],
+        )
+    held[key] = plan
+    return plan
 
 
 def format_name_list(element: Any, names: list[Any], context: Any, options: dict[str, Any]) -> Any:

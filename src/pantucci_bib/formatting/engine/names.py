@@ -9,7 +9,13 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String
 
-from pantucci_bib.formatting.engine.name_list import format_name_list, list_options, render_names
+from pantucci_bib.formatting.engine.name_list import (
+    PlainPlan,
+    format_name_list,
+    list_options,
+    plain_plan,
+    render_names,
+)
 from pantucci_bib.formatting.engine.name_parts import (
     _COMMA_SUFFIX,
     comma_suffixed,
@@ -207,6 +213,18 @@ class Name(model.Name):  # type: ignore[misc]
         self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any
     ) -> Any:
         state = _state(self)
+        if (
+            sort_options is None
+            and state.sort_options is None
+            and not state.sorting
+            and state.rendered_names is None
+            and not item.get("pb_positions")
+            and not item.get("pb_disambiguation")
+            and not item.get("pb_expand")
+        ):
+            plan = plain_plan(self, context)
+            if plan is not None:
+                return self._plain(item, variable, context, plan)
         if sort_options is None:
             sort_options = state.sort_options
         if state.sorting:
@@ -274,6 +292,21 @@ class Name(model.Name):  # type: ignore[misc]
         if expand:
             self._expand(views, expand, context, sort_options)
         options = list_options(self, context, sort_options)
+        return comma_suffixed(format_name_list(self, views, context, options))
+
+    def _plain(self, item: Any, variable: str, context: Any, plan: PlainPlan) -> Any:
+        """:meth:`process` where nothing overrides an option (no sorting, no cite's own
+        options, no first names to collect): the same steps, the options read once."""
+        names = item.reference.get(variable, [])
+        count = len(names)
+        options = plan.options
+        if not plan.use_first_set or (count and plan.use_first >= count):
+            options = {**options, "et-al-min": count + 1}  # (no list is cut)
+        elif plan.least and count >= plan.least and not plan.use_first:
+            return None  # ``et-al-use-first-zero``
+        language = _item_language(item)
+        preformat = self.get_formatter().preformat
+        views = [_NameView(name, self, context, None, language, preformat) for name in names]
         return comma_suffixed(format_name_list(self, views, context, options))
 
     def _expand(
