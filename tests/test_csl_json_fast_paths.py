@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from pantucci_bib import corpus, loads
 from pantucci_bib.formats.csl_json.mapping import DATES, NAMES, TEXT
-from pantucci_bib.formats.csl_json.read import same_json
+from pantucci_bib.formats.csl_json.read import date_from_csl, same_json
 from pantucci_bib.formats.csl_json.write import canonical, csl_date, csl_name, own_item
 from pantucci_bib.vocabulary import DATE_FIELDS, NAME_FIELDS, TEXT_FIELDS
 
@@ -115,3 +115,21 @@ def test_reader_messages_keep_the_tables_order() -> None:
     problems = loads(json.dumps([item]), "csl-json").problems
     said = [p.message.split(" not read")[0] for p in problems]
     assert said == ["author", "title", "issued"]
+
+
+_part = st.one_of(st.integers(-2, 40), st.booleans(), st.none(), st.just(""), st.just("3"))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(_part, max_size=4), max_size=3))
+def test_a_plain_date_read_at_once_is_the_general_reading(parts: list[list[Any]]) -> None:
+    """``{"date-parts": …}`` alone takes a quick path; with a key that changes nothing
+    (``"season": null``) it takes the general one: the same date, or the same error."""
+
+    def read(value: dict[str, Any]) -> object:
+        try:
+            return date_from_csl(value)
+        except (ValueError, TypeError) as exc:
+            return (type(exc), str(exc))
+
+    assert read({"date-parts": parts}) == read({"date-parts": parts, "season": None})

@@ -95,9 +95,14 @@ def _with_verbatim(record: Record, item: Mapping[str, Any]) -> Record:
     own = own_item(record)
     # a variable whose value is the same JSON on both sides keeps nothing: only the others are
     # compared as canonical text (writing every value out was most of the time of a read)
-    same = {name for name, value in item.items() if name in own and same_json(value, own[name])}
-    written = {name: canonical(value) for name, value in own.items() if name not in same}
-    read = {name: canonical(value) for name, value in item.items() if name not in same}
+    get = own.get
+    differ = {name for name, value in item.items() if not same_json(value, get(name, _ABSENT))}
+    if not differ and len(own) == len(item):  # (the same variables, each the same)
+        return record
+    written = {
+        name: canonical(value) for name, value in own.items() if name in differ or name not in item
+    }
+    read = {name: canonical(value) for name, value in item.items() if name in differ}
     compared = keep_as_written(FORMAT, read, written)
     # kept with the item's own spelling (key order, spacing), not the canonical one
     kept = [
@@ -111,13 +116,19 @@ def same_json(one: Any, other: Any) -> bool:
     """Whether two parsed JSON values are written the same by :func:`canonical` (a quick
     test: False may still be the same text, as for two NaNs; floats are never called same,
     since ``0.0 == -0.0``)."""
-    if type(one) is not type(other) or type(one) is float:
+    kind = type(one)
+    if kind is not type(other):
         return False
-    if type(one) is dict:
+    if kind is str or kind is int or kind is bool or one is None:
+        return bool(one == other)
+    if kind is dict:
         return one.keys() == other.keys() and all(same_json(v, other[k]) for k, v in one.items())
-    if type(one) is list:
+    if kind is list:
         return len(one) == len(other) and all(map(same_json, one, other))
-    return bool(one == other)
+    return False  # (a float, or not JSON)
+
+
+_ABSENT = object()  # what same_json is given for a variable the writer does not write
 
 
 def _json(value: Any) -> str:
@@ -284,6 +295,16 @@ def _given(parts: list[Any]) -> list[Any]:
 def date_from_csl(value: Any) -> PartialDate:
     """A PartialDate from a CSL date object (``date-parts`` with ranges of years, months or
     days, ``season``, ``circa``, ``literal``, ``raw``)."""
+    if type(value) is dict and len(value) == 1 and type(parts := value.get("date-parts")) is list:
+        # (nearly every date: [[year, month, day]] of whole numbers, at once)
+        first = parts[0] if len(parts) == 1 else None
+        if (
+            type(first) is list
+            and 0 < len(first) <= 3
+            and all(type(part) is int for part in first)
+            and (len(first) < 2 or first[1] not in SEASON_MONTHS)
+        ):
+            return PartialDate(*_padded(first))
     if isinstance(value, str):
         value = {"raw": value}
     if not isinstance(value, Mapping):
