@@ -13,7 +13,8 @@ inner-fold models (in two processes) and keeps in ``CACHE`` the first pass's lab
 marginals and sequence probability of the fold's test references and the inner folds'
 labels of its training references. ``second VARIANT`` trains the second CRF of each outer
 fold from those (``full``: :func:`.features.second_pass`; ``lean``: the label features with
-only a few of the first pass's; ``full-unsure``/``lean-unsure``: trained on the references
+only a few of the first pass's; ``chunks``: ``full`` and punctuation-chunk features;
+``full-unsure``/``lean-unsure``: trained on the references
 the inner folds' first pass was unsure of only) and keeps its labels of the test
 references (with their marginals and sequence probability). ``score`` reads the cache and
 prints, per gate and threshold, the share of references re-tagged and the CV accuracy when
@@ -134,9 +135,57 @@ def lean_pass(
     ]
 
 
+def chunk_pass(
+    tokens: Sequence[str],
+    first: Sequence[Sequence[str]],
+    labels: Sequence[str],
+    marginals: Sequence[float],
+) -> list[list[str]]:
+    """:func:`.features.second_pass` and features of the token's punctuation chunk: its index,
+    length, capitals, year or digits, quotation, leading "In"/"//", the place in the chunk,
+    the neighbouring chunks' length and capitals."""
+    full = features.second_pass(tokens, first, labels, marginals)
+    chunk_of = features._chunks(tokens)
+    members: dict[int, list[str]] = {}
+    for chunk, token in zip(chunk_of, tokens, strict=True):
+        members.setdefault(chunk, []).append(token)
+    described: dict[int, list[str]] = {}
+    for chunk, words in members.items():
+        caps = sum(w[:1].isupper() for w in words) / len(words)
+        made = [f"K={min(chunk, 8)}", f"Klen={min(len(words), 8)}", f"Kcaps={round(caps * 4)}"]
+        if any(features._YEAR.match(w) for w in words):
+            made.append("Kyear")
+        elif any(ch.isdigit() for w in words for ch in w):
+            made.append("Kdigits")
+        if words[0][:1] in features._OPEN_QUOTES:
+            made.append("Kquoted")
+        lead = features.word(words[0])
+        if lead in ("in", "//", "retrieved", "available", "accessed"):
+            made.append(f"Klead={lead}")
+        described[chunk] = made
+    result = []
+    place = 0
+    for index, feats in enumerate(full):
+        chunk = chunk_of[index]
+        place = place + 1 if index and chunk_of[index - 1] == chunk else 0
+        extra = [*described[chunk], f"Kplace={min(place, 3)}"]
+        for side, other in (("-", chunk - 1), ("+", chunk + 1)):
+            near = members.get(other)
+            if near is None:
+                extra.append(f"K{side}none")
+            else:
+                extra.append(f"K{side}len={min(len(near), 8)}")
+                extra.append(
+                    f"K{side}caps={round(sum(w[:1].isupper() for w in near) / len(near) * 4)}"
+                )
+        result.append(feats + extra)
+    return result
+
+
 VARIANTS: dict[str, Callable[..., list[list[str]]]] = {
     "full": features.second_pass,
     "lean": lean_pass,
+    "chunks": chunk_pass,
 }
 
 
