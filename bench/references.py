@@ -2,6 +2,7 @@
 
     python bench/references.py                 # N = 10000, best of 3, pinned to one core
     python bench/references.py --n 2000 --runs 1
+    python bench/references.py --below 0.85    # the second pass's threshold (SECOND_BELOW)
 
 The strings are AnyStyle's labelled references (``../shared/anystyle``, or
 ``$PANTUCCI_BIB_ANYSTYLE``), every one in file order, repeated until there are N. Each run
@@ -25,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from pantucci_bib.endnotes import anystyle, features
+from pantucci_bib.endnotes import anystyle, features, labeller
 from pantucci_bib.endnotes.references import parse_references
 
 
@@ -40,7 +41,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--below", type=float, help="second pass below this marginal (labeller.SECOND_BELOW)"
+    )
     args = parser.parse_args()
+    if args.below is not None:
+        labeller.SECOND_BELOW = args.below
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     folder = anystyle.data_dir()

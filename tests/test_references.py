@@ -26,6 +26,7 @@ from pantucci_bib.endnotes.labeller import (
     LEXICON,
     MODEL,
     SECOND,
+    SECOND_BELOW,
     Labeller,
     build,
     shipped,
@@ -61,13 +62,14 @@ def test_the_split_is_fixed_and_holds_out_every_fifth_reference(split):
 
 @needs_data
 def test_shipped_model_is_what_training_on_the_training_split_gives(tmp_path):
-    """Retrains from the data: fails when the data, the features or the parameters changed
-    without the shipped model being rebuilt (python3 -m pantucci_bib.endnotes.labeller)."""
+    """Retrains from the data (both passes, the inner folds' models in as many processes as
+    there are CPUs, up to 6): fails when the data, the features or the parameters changed
+    without the shipped model being rebuilt (python3 -m pantucci_bib.endnotes.labeller). The
+    word clusters are an input, the committed data/clusters.json (see endnotes/clusters.py
+    and tests/test_references_options.py for why and for their own check)."""
     build(tmp_path, DATA_DIR)
-    for name in (LEXICON, MODEL):
+    for name in (LEXICON, CLUSTERS_FILE, MODEL, SECOND):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
-    for name in (CLUSTERS_FILE, SECOND):  # not shipped: off in the shipped model
-        assert not (tmp_path / name).exists() and not (DATA / name).exists(), name
 
 
 @needs_data
@@ -76,10 +78,11 @@ def test_held_out_accuracy_stays_above_its_floor(split):
     result = evaluate(held, shipped())
     assert result.references == len(held)
     assert result.token_accuracy >= 0.965, result.token_accuracy
-    floors = {"title": 0.91, "first_author": 0.975, "year": 0.98, "container": 0.92}
+    floors = {"title": 0.925, "first_author": 0.985, "year": 0.985, "container": 0.935}
     for name, floor in floors.items():
         assert result.per_field[name] >= floor, (name, result.per_field[name])
-    assert result.whole >= 0.87, result.whole
+    # 89.6 % measured once, when the selective second pass was chosen (docs/endnotes.md)
+    assert result.whole >= 0.89, result.whole
     assert result.per_label["author"][0] >= 0.98 and result.per_label["title"][0] >= 0.975
 
 
@@ -89,7 +92,8 @@ def test_a_model_trained_on_a_tenth_does_worse_than_the_shipped_one(tmp_path, sp
     training, held = split
     from pantucci_bib.endnotes.labeller import train
 
-    train(training[::10], tmp_path, params={"c1": 0.1, "c2": 0.01, "max_iterations": 30})
+    quick = {"c1": 0.1, "c2": 0.01, "max_iterations": 30}
+    train(training[::10], tmp_path, params=quick, inner=0, lexicon_folds=0, clusters=False)
     worse = evaluate(held[:300], Labeller(tmp_path))
     better = evaluate(held[:300], shipped())
     assert worse.whole < better.whole and worse.token_accuracy < better.token_accuracy
@@ -97,17 +101,39 @@ def test_a_model_trained_on_a_tenth_does_worse_than_the_shipped_one(tmp_path, sp
 
 @needs_data
 def test_the_optional_second_pass_trains_and_labels(tmp_path, split):
-    """The second pass (off in the shipped model) is trained on out-of-fold first-pass labels
-    and read by the Labeller when its model is there."""
+    """The second pass is trained on out-of-fold first-pass labels and read by the Labeller
+    when its model is there."""
     training, held = split
     from pantucci_bib.endnotes.labeller import train
 
-    train(training[::10], tmp_path, params={"c1": 0.1, "c2": 0.01, "max_iterations": 30}, inner=2)
-    assert (tmp_path / SECOND).is_file() and not (DATA / SECOND).exists()
+    quick = {"c1": 0.1, "c2": 0.01, "max_iterations": 30}
+    train(training[::10], tmp_path, params=quick, inner=2, lexicon_folds=0, clusters=False)
+    assert (tmp_path / SECOND).is_file() and (DATA / SECOND).is_file()
     result = evaluate(held[:100], Labeller(tmp_path))
     assert result.token_accuracy > 0.85, result.token_accuracy
-    train(training[::10], tmp_path, params={"c1": 0.1, "c2": 0.01, "max_iterations": 30}, inner=0)
+    train(training[::10], tmp_path, params=quick, inner=0, lexicon_folds=0, clusters=False)
     assert not (tmp_path / SECOND).exists()
+
+
+@needs_data
+def test_the_second_pass_retags_only_the_references_the_first_is_unsure_of(split):
+    """Below SECOND_BELOW (a token's first-pass marginal under it) the second pass's labels,
+    else the first pass's: the shipped labeller agrees with a first-pass-only one on the
+    sure references and with an always-second-pass one on the others."""
+    _, held = split
+    sure_only, always = Labeller(DATA, below=0.0), Labeller(DATA, below=1.01)
+    selective = shipped()
+    assert selective.below == SECOND_BELOW < 1
+    retagged = 0
+    for reference in held[:200]:
+        first = sure_only.label(reference.tokens)
+        unsure = min(first.confidence) < SECOND_BELOW
+        want = always if unsure else sure_only
+        got = selective.label(reference.tokens)
+        assert got == want.label(reference.tokens), reference.where
+        assert selective.label(reference.tokens, confidence=False).labels == got.labels
+        retagged += unsure
+    assert 0 < retagged < 200
 
 
 def test_second_pass_features_carry_the_first_pass_labels():

@@ -7,9 +7,19 @@ clustered by k-means (k-means++ seeding with a fixed seed, a fixed number of Llo
 into each of :data:`SIZES` clusters. Only the tokens are read, never the labels.
 
 Building needs numpy (the ``training`` extra); a built table is plain JSON (word → cluster
-ids) and labelling with it needs nothing. The computation is deterministic: the same tokens
-give the same table (coordinates are rounded before clustering, so that the last bits of
-the linear algebra do not move a word).
+ids) and labelling with it needs nothing.
+
+On one machine the build is repeatable: the same tokens give the same table. Across
+machines it is not guaranteed: the SVD and the k-means distances are floating point in
+numpy's BLAS and LAPACK (OpenBLAS picks its kernels by CPU at run time), whose last bits can
+differ between CPUs, and a word near the boundary of two clusters can then change cluster
+(rounding the coordinates makes that rarer but cannot rule it out: a rounding boundary is a
+boundary too). So the shipped model's table is not rebuilt when the model is: it is a
+committed input, ``data/clusters.json``, written by ``python3 -m
+pantucci_bib.endnotes.clusters`` from the training split, like a word list; the model's
+byte-for-byte retrain starts from it (:func:`.labeller.build`), and the tests check that the
+build is repeatable and that the committed table is what the build gives, up to such words
+(:func:`agreement`).
 """
 
 from __future__ import annotations
@@ -102,3 +112,41 @@ def _kmeans(points: object, size: int, seed: int) -> list[int]:
     for k in assignment.tolist():
         order.setdefault(int(k), len(order))
     return [order[int(k)] for k in assignment.tolist()]
+
+
+def agreement(table: Table, other: Table) -> float:
+    """The share of words in both tables whose clusters match, the worst of the sizes: each
+    cluster of ``table`` is matched to the cluster of ``other`` holding most of its words
+    (so a renumbering does not count, a word that moved does)."""
+    shared = sorted(set(table) & set(other))
+    if not shared:
+        return 0.0
+    worst = 1.0
+    for size in range(len(table[shared[0]])):
+        pairs = Counter((table[w][size], other[w][size]) for w in shared)
+        best: dict[int, int] = {}
+        for (mine, _), n in pairs.items():
+            best[mine] = max(best.get(mine, 0), n)
+        worst = min(worst, sum(best.values()) / len(shared))
+    return worst
+
+
+def main() -> None:
+    """Build the shipped table from the AnyStyle training split into ``data/clusters.json``."""
+    import json
+
+    from pantucci_bib.endnotes import anystyle
+    from pantucci_bib.endnotes.labeller import CLUSTERS_FILE, DATA
+
+    data = anystyle.data_dir()
+    if data is None:
+        raise SystemExit("AnyStyle data not found (set PANTUCCI_BIB_ANYSTYLE)")
+    training, _ = anystyle.split(anystyle.read(data))
+    table = build(r.tokens for r in training)
+    text = json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    (DATA / CLUSTERS_FILE).write_text(text + "\n", encoding="utf-8")
+    print(f"wrote {DATA / CLUSTERS_FILE} ({len(table)} words)")
+
+
+if __name__ == "__main__":
+    main()
