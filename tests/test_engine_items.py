@@ -143,3 +143,95 @@ def test_the_trigraph_is_made_only_for_a_style_that_prints_it(
     entries = format_entries(keyed, str(labelled), cache=False, workers=1)
     assert len(entries) == len(keyed)
     assert all(labels[key] in text for key, text in entries), entries
+
+
+def _general(source: _Source, key: str) -> Any:
+    """The Reference of ``key`` by the general path (the engine item parsed)."""
+    items = source._items
+    keep = items.record_for_reference
+    items.record_for_reference = lambda index: None  # type: ignore[method-assign]
+    try:
+        return source[key]
+    finally:
+        items.record_for_reference = keep  # type: ignore[method-assign]
+
+
+def _edge_records() -> list[pantucci_bib.Record]:
+    from pantucci_bib.model import OriginalPublication, PartialDate, Person, Relation, Verbatim
+
+    person = Person(family="Gaulle", given="Charles", dropping_particle="de", comma_suffix=True)
+    return [
+        pantucci_bib.Record(
+            key="Every1",
+            type="chapter",
+            title='T <i>it</i> and <span class="nocase">iPod</span>',
+            author=[
+                person,
+                Person(literal="WHO"),
+                Person(family="Mao", given="Z", family_first=True),
+            ],
+            editor=[Person(family="Roe")],
+            issued=PartialDate(2001, 2, end_year=2001, end_month=4, circa=True),
+            accessed=PartialDate(2020, season="2"),
+            language="de",
+            keywords=["a", "b"],
+            relations=[Relation("cites", "Other")],
+            original=OriginalPublication(
+                kind="translation", title="O", author=[person], issued=PartialDate(1990)
+            ),
+        ),
+        pantucci_bib.Record(key="lit", type="book", title="L", issued=PartialDate(literal="n.d.")),
+        pantucci_bib.Record(key="res", type="book", title="x\ue001y"),  # a reserved character
+        pantucci_bib.Record(key="note", type="book", title="N", note="original-date: 1850"),
+        pantucci_bib.Record(key="chair", type="book", title="C", chair=[Person(family="Ch")]),
+        pantucci_bib.Record(
+            key="kept", type="book", title="K", extra=[Verbatim("csl-json", "volume", '"3a"', "")]
+        ),
+    ]
+
+
+def test_a_reference_made_from_the_record_is_the_engine_items(
+    records: list[pantucci_bib.Record],
+) -> None:
+    """``references.direct_reference`` gives the Reference the general path gives, key for
+    key and part for part, or gives way to it."""
+    from pantucci_bib.formatting.engine.references import direct_reference
+
+    every = [*records, *_edge_records()]
+    items = EngineItems(every, labels=False)
+    source = _Source(items, items.ids)
+    direct = 0
+    for record in every:
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            made = direct_reference(record, source)
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            general = _general(
+                _Source(EngineItems([record], labels=False), [record.key]), record.key.lower()
+            )
+        if made is None:
+            # given way: a reserved character, note variables, a name variable read as text,
+            # a field kept as written, a variable citeproc-py does not take (and warns of)
+            unsupported = any("unsupported" in str(w.message) for w in said)
+            assert record.key in ("res", "note", "chair", "kept") or unsupported or record.extra
+            continue
+        assert [str(w.message) for w in warned] == [str(w.message) for w in said], record.key
+        direct += 1
+        assert list(made) == list(general)[: len(made)], record.key
+        assert {k: _shape(v) for k, v in made.items()} == {
+            k: _shape(v) for k, v in general.items() if k in made
+        }, record.key
+        # what the general path adds beyond: the hyphenated spellings (added to both)
+        assert set(general) - set(made) <= {
+            "original-author",
+            "container-author",
+            "collection-editor",
+            "editorial-director",
+        }
+    assert direct > len(records) * 0.9
+    edges = {r.key: direct_reference(r, source) is not None for r in _edge_records()}
+    assert edges == {"Every1": True, "lit": True, "res": False, "note": False, "chair": False,
+                     "kept": False}  # fmt: skip
+    with_labels = EngineItems(every[:3], labels=True)
+    assert with_labels.record_for_reference(0) is None  # a citation label needs the item

@@ -50,6 +50,12 @@ class EngineItems(Sequence[dict[str, Any]]):
             self._items[index] = item
         return item
 
+    def record_for_reference(self, index: int) -> Record | None:
+        """The record at ``index``, for the engine to make its Reference from directly
+        (:mod:`.engine.references`); None where the items make citation labels, which only
+        the engine item has."""
+        return None if self._labels else self._records[index]
+
 
 def prints_citation_label(resolved: ResolvedStyle) -> bool:
     """Whether the style names ``citation-label`` (only then is each item's trigraph made)."""

@@ -17,6 +17,7 @@ from citeproc.string import MixedString, String
 
 from pantucci_bib.formatting.common import item_ids
 from pantucci_bib.formatting.engine.disambiguation import _ambiguity_key, _suffix_rule
+from pantucci_bib.formatting.engine.references import direct_reference
 from pantucci_bib.formatting.engine.state import EntryError, _state
 from pantucci_bib.formatting.engine.style import FixedStyle
 
@@ -73,15 +74,21 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
     def __missing__(self, key: str) -> Any:
         from pantucci_bib.formatting.common import unknown_names
 
-        item = self.raw(key)  # a KeyError for an unknown key, as a dict gives
+        position = self._index[key]  # a KeyError for an unknown key, as a dict gives
+        record_of = getattr(self._items, "record_for_reference", None)
+        record = record_of(position) if record_of is not None else None
+        reference = direct_reference(record, self) if record is not None else None
+        if reference is not None:  # (the same Reference, without the CSL-JSON item between)
+            dict.__setitem__(self, key, reference)
+            _hyphenated(reference)
+            return reference
+        item = self._items[position]
         extra = {name: item[name] for name in unknown_names() if name in item}
         if extra:
             item = {name: value for name, value in item.items() if name not in extra}
         reference = self._parse(item)
         dict.__setitem__(self, key, reference)
-        for variable in NAMES:
-            if "_" in variable and variable in reference:
-                reference[variable.replace("_", "-")] = reference[variable]
+        _hyphenated(reference)
         for name, value in extra.items():  # CSL 1.0.2's name variables citeproc-py does not know
             names = self.parse_names(value)
             reference[name] = names
@@ -156,6 +163,17 @@ class _Source(CiteProcJSON):  # type: ignore[misc]
             dict.update(date, zip(("year", "month", "day"), parts[0][:3], strict=False))
             return date
         return super().parse_date(json_data)
+
+
+#: citeproc-py's name variables spelled with an underscore (``original_author``).
+_UNDERSCORED_NAMES = tuple(variable for variable in NAMES if "_" in variable)
+
+
+def _hyphenated(reference: Any) -> None:
+    """``hyphenated-names``: each name variable also under its CSL spelling."""
+    for variable in _UNDERSCORED_NAMES:
+        if variable in reference:
+            reference[variable.replace("_", "-")] = reference[variable]
 
 
 class _CitationItem(CitationItem):  # type: ignore[misc]
