@@ -122,7 +122,19 @@ def same_json(one: Any, other: Any) -> bool:
     if kind is str or kind is int or kind is bool or one is None:
         return bool(one == other)
     if kind is dict:
-        return one.keys() == other.keys() and all(same_json(v, other[k]) for k, v in one.items())
+        if one.keys() != other.keys():
+            return False
+        for name, value in one.items():
+            theirs = other[name]
+            inner = type(value)
+            if inner is not type(theirs):
+                return False
+            if inner is str or inner is int or inner is bool or value is None:  # (at once)
+                if value != theirs:
+                    return False
+            elif not same_json(value, theirs):
+                return False
+        return True
     if kind is list:
         return len(one) == len(other) and all(map(same_json, one, other))
     return False  # (a float, or not JSON)
