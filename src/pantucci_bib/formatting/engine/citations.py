@@ -28,6 +28,9 @@ from pantucci_bib.formatting.engine.state import ENGINE_ERRORS, EntryError, _new
 NEAR_NOTE_DISTANCE = 5
 
 
+_LOCATOR_RANGE = re.compile(r"(?<=\w)\s*[-\u2013]\s*(?=\w)")
+
+
 class CiteLike(Protocol):
     """What the engine reads of a cite (:class:`pantucci_bib.Cite`)."""
 
@@ -136,20 +139,22 @@ class CitationRenderer:
         return [self._render_one(cites, marks) for cites, marks in self._prepared[start:stop]]
 
     def _item(self, cite: CiteLike, held: frozenset[str], first_note: int) -> Any:
-        options: dict[str, Any] = {}
+        # _CitationItem(key, locator=…) and its attributes set, without the argument checks
+        # and the attribute hook of citeproc-py's dictionary (a cite is made per citation)
+        item = _CitationItem.of(cite.key)
+        put = dict.__setitem__
         if cite.locator:
             # ``locator-range``: "100 - 103" is a range, as citeproc-js reads it
-            locator = re.sub(r"(?<=\w)\s*[-\u2013]\s*(?=\w)", "-", cite.locator)
-            options["locator"] = Locator(cite.label or "page", locator)
-        item = _CitationItem(cite.key, **options)
-        item.pb_positions = held
-        item.pb_first_note = first_note
-        item.pb_cite = cite
-        extra = self._added.get(item.key)
+            locator = _LOCATOR_RANGE.sub("-", cite.locator)
+            put(item, "locator", Locator(cite.label or "page", locator))
+        put(item, "pb_positions", held)
+        put(item, "pb_first_note", first_note)
+        put(item, "pb_cite", cite)
+        extra = self._added.get(dict.__getitem__(item, "key"))
         if extra is not None:
-            item.pb_disambiguation = extra.options
-            item.pb_disambiguate = extra.condition
-            item.pb_expand = extra.expand
+            put(item, "pb_disambiguation", extra.options)
+            put(item, "pb_disambiguate", extra.condition)
+            put(item, "pb_expand", extra.expand)
         return item
 
     def _render_one(
