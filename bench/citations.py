@@ -50,52 +50,6 @@ STYLES = ("chicago-author-date", "apa", "ieee")
 CACHE_VARIABLE = "PANTUCCI_BIB_CACHE_DIR"
 
 
-# --- children: python bench/citations.py --child TASK ... ---------------------------------------
-
-
-def _child_records(path: str) -> list[Any]:
-    """The records of a bench file: the CSL-JSON every tool reads (read as a user's library
-    is, ``pantucci_bib.load``), or with ``--input native`` the project's own format."""
-    if path.endswith(".native.json"):
-        from pantucci_bib.formats import native as native_json
-
-        return native_json.loads(Path(path).read_text(encoding="utf-8"))
-    from pantucci_bib import load
-
-    return load(path, "csl-json").records
-
-
-def _child_bibliography(source: str, style: str, out: str) -> None:
-    from pantucci_bib.formatting import format_entries
-
-    records = _child_records(source)
-    start = time.perf_counter()
-    entries = format_entries(records, style, output="text", cache=False)
-    seconds = time.perf_counter() - start
-    listed = [{"id": key, "text": text} for key, text in entries]
-    _write(out, {"entries": listed, "seconds": seconds})
-
-
-def _child_citations(source: str, document: str, style: str, out: str) -> None:
-    from pantucci_bib import Citation, Cite, format_citations
-
-    records = _child_records(source)
-    listed = json.loads(Path(document).read_text(encoding="utf-8"))
-    fields = ("locator", "label", "prefix")
-    citations = [
-        Citation([Cite(c["id"], **{f: c.get(f) for f in fields}) for c in citation["cites"]],
-                 note_index=citation["noteIndex"])
-        for citation in listed
-    ]  # fmt: skip
-    start = time.perf_counter()
-    texts = format_citations(records, citations, style, output="text")
-    _write(out, {"citations": texts, "seconds": time.perf_counter() - start})
-
-
-def _write(path: str, value: Any) -> None:
-    Path(path).write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-
-
 # --- inputs ------------------------------------------------------------------------------------
 
 
@@ -285,7 +239,7 @@ def bench_style(inputs: Inputs, style: str, tmp: Path, args: argparse.Namespace)
     items, document = str(inputs.items), str(inputs.document)
     native = str(inputs.native) if args.input == "native" else items  # what pantucci_bib reads
     out = f"{tmp / style}-{inputs.size}"
-    me = [sys.executable, str(Path(__file__).resolve()), "--child"]
+    me = [sys.executable, str(HERE / "citations_child.py")]
     bench_js = ["node", str(HERE / "js" / "citations_bench.js")]
 
     def pandoc(source: Path, target: str) -> list[str]:
@@ -389,15 +343,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out-dir", type=Path, default=RESULTS)
     parser.add_argument("--raw", type=Path, help="also write the raw figures (JSON) here")
     parser.add_argument("--from-json", type=Path, help="report a --raw file again; no runs")
-    parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child:
-        task, *rest = args.child
-        if task == "bibliography":
-            _child_bibliography(*rest)
-        else:
-            _child_citations(*rest)
-        return
     if args.from_json:
         raw = json.loads(args.from_json.read_text(encoding="utf-8"))
         print(markdown(raw["machine"], raw["settings"], [Measure(**m) for m in raw["results"]]))
