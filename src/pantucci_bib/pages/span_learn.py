@@ -295,7 +295,7 @@ def gold_spans(posts: Sequence[PostSpans], model: SpanModel) -> SpanFigures:
                 counts[0] += gold_tag == label and tag == label
                 counts[1] += gold_tag != label and tag == label
                 counts[2] += gold_tag == label and tag != label
-        spans = read_spans(post, tags, probs, model.directory)
+        spans = read_spans(post, tags, probs, model.directory, person_filter=model.person_filter)
         want = post.want
         if "authors" in post.found and any(a[0] not in owners for a in want["authors"]):
             expected = [list(a) for a in want["authors"] if a[0] not in owners]
@@ -320,6 +320,7 @@ def lofo(
     *,
     tests: Path = TESTS,
     only: Sequence[str] | None = None,
+    person_filter: bool = False,
 ) -> dict[str, dict[str, Any]]:
     """Leave-one-folder-out: ``{folder: {"spans": SpanFigures, mode: Figures …}}`` and ``"all"``.
 
@@ -335,7 +336,7 @@ def lofo(
                 continue
             path = Path(tmp) / f"spans_{folder or 'top'}.crfsuite"
             train([p for p in trained if p.folder != folder], path)
-            model = SpanModel(path)
+            model = SpanModel(path, person_filter=person_filter)
             held = [p for p in pages if p.folder == folder]
             entry: dict[str, Any] = {"spans": gold_spans([q for p in held for q in p.posts], model)}
             for mode in MODES:
@@ -425,6 +426,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--train", choices=("gold", "rules"), default="gold", help="blocks trained on"
     )
     parser.add_argument("--write", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--person-filter",
+        action="store_true",
+        help="keep only the author spans the person recogniser takes for names",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     pages = span_pages()
@@ -436,7 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.lofo:
         started = time.perf_counter()
         only = [("" if f == "top" else f) for f in args.folder] if args.folder else None
-        result = lofo(pages, trained, only=only)
+        result = lofo(pages, trained, only=only, person_filter=args.person_filter)
         print(f"LOFO in {time.perf_counter() - started:.1f} s")
         print(table(result, blind_figures()))
         if args.write:

@@ -1,29 +1,21 @@
 """Experimental: token-span labels of a post's authors, outlet and date, and a token CRF.
 
 Issue 17's block-role experiment (:mod:`.roles`) found the every-field misses inside the
-blocks: which words of an intro sentence, byline or credit line are the authors, the outlet,
-the date. This module labels those words token by token, as the reference labeller of
-endnotes does (:mod:`pantucci_bib.endnotes.labeller`, python-crfsuite over tokens):
-
-* :func:`align_tokens` turns an aligned page (:func:`.align.align_page`, gold block roles
-  derived from the page's expected records) into token sequences of each post's field blocks
-  (roles :data:`FIELD_ROLES`), each token labelled ``AUTHOR``, ``OUTLET``, ``DATE`` or ``O``
-  by finding the expected values' words in the block;
-* :func:`token_features` gives each token its features (word, shape, neighbours, the cue
-  words of ``phrasings.json`` before it, known outlets and people of the directory, the
-  block's role and place);
-* :class:`SpanModel` tags a post's field blocks and :func:`read_spans` turns the tags into
-  authors (:class:`~pantucci_bib.model.Person`), an outlet name and a date.
-
-Training and the leave-one-folder-out measurement are in :mod:`.span_learn`. Nothing here is
-used by the shipped ``import`` path.
+blocks. Here the words of a post's intro, headline, date, byline and credit lines are labelled
+``AUTHOR``, ``OUTLET``, ``DATE`` or ``O``, as the endnote labeller does
+(:mod:`pantucci_bib.endnotes.labeller`: python-crfsuite over tokens). :func:`align_tokens`
+labels them from a page's expected records (over :func:`.align.align_page`'s gold roles);
+:func:`post_features` gives each token its features (word, shape, neighbours, the cue words
+of ``phrasings.json`` before it, the directory's outlets and people, the block's role and
+place); :class:`SpanModel` tags a post and :func:`read_spans` reads authors, outlet and date
+from the tags. Training and the leave-one-folder-out measurement: :mod:`.span_learn`. Nothing
+here is used by the shipped ``import`` path.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -33,7 +25,7 @@ import attrs
 from pantucci_bib.dates import MONTHS, find_written
 from pantucci_bib.model import PartialDate, Person
 from pantucci_bib.names import parse_name
-from pantucci_bib.pages.align import SHORT, ZONE, Alignment, fold
+from pantucci_bib.pages.align import _ORDERS, SHORT, ZONE, Alignment, fold
 from pantucci_bib.pages.blocks import Block
 from pantucci_bib.pages.directory import Directory, bundled_directory
 from pantucci_bib.pages.phrasings import PHRASINGS
@@ -42,10 +34,6 @@ LABELS = ("AUTHOR", "OUTLET", "DATE", "O")
 #: The block roles whose words are labelled (``lone``: the first block of an untitled post).
 FIELD_ROLES = ("intro", "lone", "title", "date", "byline", "published")
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
-_ORDERS: tuple[dict[str, str], ...] = (
-    {"/": "dmy", ".": "dmy", "-": "dmy", "": "dmy"},
-    {"/": "mdy", ".": "mdy", "-": "mdy", "": "mdy"},
-)
 
 
 @attrs.frozen
@@ -98,17 +86,13 @@ def tokens_of(text: str) -> tuple[Token, ...]:
     return tuple(Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
-def _norm(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 def _find_all(text: str, phrase: str) -> list[tuple[int, int]]:
     """Case-blind whole-word occurrences of ``phrase`` in ``text`` (white space loose)."""
     words = phrase.split()
     if not words:
         return []
     pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
-    return [m.span() for m in re.finditer(pattern, _norm(text), re.I)]
+    return [m.span() for m in re.finditer(pattern, text, re.I)]
 
 
 def _name_variants(family: str, given: str, directory: Directory) -> list[str]:
@@ -254,9 +238,7 @@ def align_tokens(
 
 
 def _shape(word: str) -> str:
-    shape = re.sub(r"[A-Z]", "X", word)
-    shape = re.sub(r"[a-z]", "x", shape)
-    shape = re.sub(r"\d", "d", shape)
+    shape = re.sub(r"\d", "d", re.sub(r"[a-z]", "x", re.sub(r"[A-Z]", "X", word)))
     return re.sub(r"(.)\1+", r"\1\1", shape)[:6]
 
 
@@ -274,12 +256,8 @@ def _cue_set(*keys: str) -> frozenset[str]:
 def _lexicons() -> dict[str, frozenset[str]]:
     directory = bundled_directory()
     outlet_words = {w.casefold() for a, _o, _s in directory.outlets for w in a.split()}
-    person_words = {
-        w.casefold()
-        for person, aliases in directory.people
-        for name in (*aliases, person.family, person.given)
-        for w in name.split()
-    }
+    names = [n for p, aliases in directory.people for n in (*aliases, p.family, p.given)]
+    person_words = {w.casefold() for name in names for w in name.split()}
     return {
         "outlet_cue": _cue_set("outlet_cues", "repost_prepositions"),
         "pub": _cue_set(
@@ -416,8 +394,8 @@ def post_labels(post: PostSpans) -> list[str]:
 
 @attrs.frozen
 class Spans:
-    """What a tagged post says: its authors, outlet and date, each with a confidence (the
-    mean marginal probability of the span's tokens; 0 when nothing was found)."""
+    """What a tagged post says: its authors, outlet and date, each with a confidence (the mean
+    marginal probability of a span's tokens, the least over the authors; 0: none found)."""
 
     authors: tuple[Person, ...] = ()
     outlet: str = ""
@@ -447,9 +425,16 @@ def _runs(
 
 
 def read_spans(
-    post: PostSpans, tags: Sequence[str], probs: Sequence[float], directory: Directory | None = None
+    post: PostSpans,
+    tags: Sequence[str],
+    probs: Sequence[float],
+    directory: Directory | None = None,
+    *,
+    person_filter: bool = False,
 ) -> Spans:
-    """Authors, outlet and date from a post's tags (known names resolved by the directory)."""
+    """Authors, outlet and date from a post's tags (names the directory knows resolved by it;
+    ``person_filter``: other author spans kept only if :func:`~.persons.is_person` takes them
+    for a name and they name no known outlet — tried, and no help, so off by default)."""
     directory = directory or bundled_directory()
     authors: list[Person] = []
     conf: dict[str, list[float]] = {"authors": [], "outlet": [], "date": []}
@@ -460,6 +445,11 @@ def read_spans(
             continue
         if label == "AUTHOR":
             person = directory.person(text)
+            if person is None and person_filter:
+                from pantucci_bib.pages.persons import is_person  # (not in older trees)
+
+                if directory.find_outlets(text) or not is_person(text, directory):
+                    continue  # the rules' person recogniser says it is no name
             if person is None:
                 try:
                     person = parse_name(text)
@@ -477,17 +467,19 @@ def read_spans(
             if hit is not None and hit[0].year is not None:
                 date = hit[0]
                 conf["date"] = [prob]
-    mean = {k: (min(v) if v else 0.0) for k, v in conf.items()}
-    return Spans(tuple(authors), outlet, date, mean)
+    return Spans(tuple(authors), outlet, date, {k: min(v, default=0.0) for k, v in conf.items()})
 
 
 class SpanModel:
     """A trained token CRF (a file written by :func:`.span_learn.train`)."""
 
-    def __init__(self, path: Path, directory: Directory | None = None) -> None:
+    def __init__(
+        self, path: Path, directory: Directory | None = None, *, person_filter: bool = False
+    ) -> None:
         import pycrfsuite
 
         self.directory = directory or bundled_directory()
+        self.person_filter = person_filter
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
 
@@ -503,4 +495,4 @@ class SpanModel:
     def spans(self, post: PostSpans) -> Spans:
         """What the model reads in a post."""
         tags, probs = self.tag(post)
-        return read_spans(post, tags, probs, self.directory)
+        return read_spans(post, tags, probs, self.directory, person_filter=self.person_filter)
