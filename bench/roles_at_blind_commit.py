@@ -8,6 +8,10 @@ heldout17) in a temporary git worktree, adds this checkout's ``pages/align.py``,
 branch), and runs ``python3 -m pantucci_bib.pages.learn --lofo`` there for the folders given:
 a model trained on the other folders of that commit, the readers, directory and fixtures of
 that commit. Its "rules tuned" column is then the blind figure. The worktree is removed after.
+
+``--spans [--train gold|rules]`` also adds ``pages/span_tokens.py`` and ``pages/span_learn.py``
+and runs ``python3 -m pantucci_bib.pages.span_learn --lofo`` instead (the token-span
+experiment; its "rules (current)" column is then the blind figure).
 """
 
 from __future__ import annotations
@@ -87,6 +91,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("folders", nargs="+")
     parser.add_argument("--variant", default="learned")
     parser.add_argument("--features", default="cues")
+    parser.add_argument(
+        "--spans",
+        action="store_true",
+        help="run the token-span experiment (pages.span_learn --lofo) instead of the roles'",
+    )
+    parser.add_argument("--train", default="gold", help="with --spans: the blocks trained on")
+    parser.add_argument("--person-filter", action="store_true", help="with --spans")
     args = parser.parse_args(argv)
     commit, folders = args.commit, args.folders
     options = ["--variant", args.variant, "--features", args.features]
@@ -95,7 +106,7 @@ def main(argv: list[str]) -> int:
         subprocess.run(["git", "worktree", "add", "-q", str(tree), commit], cwd=ROOT, check=True)
         try:
             patch_page(tree)
-            for name in ("align.py", "roles.py", "learn.py"):
+            for name in ("align.py", "roles.py", "learn.py", "span_tokens.py", "span_learn.py"):
                 shutil.copy(ROOT / PAGES / name, tree / PAGES / name)
             blocks = (tree / PAGES / "blocks.py").read_text(encoding="utf-8")
             if not (tree / PAGES / "zone.py").exists():  # zone_kind lived in posts.py then
@@ -113,6 +124,10 @@ def main(argv: list[str]) -> int:
             if "marks" not in blocks:  # blocks had no marks then
                 _replace(tree / PAGES / "roles.py", "block.marks", 'getattr(block, "marks", ())')
             command = [sys.executable, "-m", "pantucci_bib.pages.learn", "--lofo", *options]
+            if args.spans:
+                command = [sys.executable, "-m", "pantucci_bib.pages.span_learn", "--lofo"]
+                command += ["--train", args.train]
+                command += ["--person-filter"] if args.person_filter else []
             command += [arg for f in folders for arg in ("--folder", f)]
             env = {**os.environ, "PYTHONPATH": str(tree / "src")}
             return subprocess.run(command, cwd=tree, env=env, check=False).returncode

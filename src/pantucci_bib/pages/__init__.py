@@ -32,7 +32,10 @@ The extractor is a pipeline of small stages, one module each, every function tes
 Experimental and opt-in (not used by ``import``): :mod:`~pantucci_bib.pages.roles` learns
 stages 2 and 3 as block roles (a CRF), from gold roles :mod:`~pantucci_bib.pages.align` derives
 from the fixtures' expected records; :mod:`~pantucci_bib.pages.learn` trains it and measures
-it leave one folder out (docs/importing.md, "Learned block roles").
+it leave one folder out (docs/importing.md, "Learned block roles");
+:mod:`~pantucci_bib.pages.span_tokens` labels the authors, outlet and date of a post token by
+token (a CRF) and :mod:`~pantucci_bib.pages.span_learn` measures it the same way
+(docs/importing.md, "Learned field spans").
 
 No title, name or outlet of any particular page is written into this code: everything
 page-specific is in the two data tables, which users can extend.
