@@ -15,6 +15,7 @@ import attrs
 
 from pantucci_bib.dates import parse_iso
 from pantucci_bib.errors import ParseError
+from pantucci_bib.formats.people import PERSON
 from pantucci_bib.model import (
     OriginalPublication,
     PartialDate,
@@ -98,25 +99,9 @@ def _person(
     dropping_particle: str,
     comma_suffix: bool,
 ) -> Person:
-    return _PERSON.build(
+    return PERSON.build(
         [family, given, particle, suffix, literal, family_first, dropping_particle, comma_suffix]
     )
-
-
-#: Person's constructor without keyword arguments; it runs every converter (strips the parts).
-_PERSON = builder(
-    Person,
-    order=(
-        "family",
-        "given",
-        "particle",
-        "suffix",
-        "literal",
-        "family_first",
-        "dropping_particle",
-        "comma_suffix",
-    ),
-)
 
 
 def date_to_dict(date: PartialDate) -> dict[str, Any]:

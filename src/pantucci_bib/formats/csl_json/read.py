@@ -30,6 +30,7 @@ from pantucci_bib.formats.csl_json.mapping import (
     TEXT,
 )
 from pantucci_bib.formats.csl_json.write import FORMAT, canonical, own_item
+from pantucci_bib.formats.people import PERSON
 from pantucci_bib.formats.verbatim import keep_as_written
 from pantucci_bib.keys import assign_keys
 from pantucci_bib.model import (
@@ -246,7 +247,7 @@ def person_from_csl(name: Mapping[str, Any]) -> Person:
     if name.get("literal"):
         return Person(literal=_string(name["literal"]))
     get = name.get
-    return _PERSON.build(
+    return PERSON.build(
         [
             _string(get("family", "")),
             _string(get("given", "")),
@@ -258,22 +259,6 @@ def person_from_csl(name: Mapping[str, Any]) -> Person:
             bool(get("comma-suffix", False)),
         ]
     )
-
-
-#: Person's constructor by field place (it runs every converter: the parts are stripped).
-_PERSON = builder(
-    Person,
-    order=(
-        "family",
-        "given",
-        "particle",
-        "suffix",
-        "literal",
-        "family_first",
-        "dropping_particle",
-        "comma_suffix",
-    ),
-)
 
 
 def _people(value: Any, variable: str) -> tuple[Person, ...]:
