@@ -177,6 +177,8 @@ def _text(element: Any) -> Run:
     state = _state(element)
     markup = _markup(element)
     lookup = element._variable
+    if variable == "citation-number" and attributes.get("form") != "short":
+        lookup = _citation_number(element)
     # citation-number and locator are counted for group suppression, never substituted
     substitutable = variable not in _NOT_COUNTED
     # the reference's keys that hold the variable: an item with none of them renders nothing
@@ -208,6 +210,23 @@ def _text(element: Any) -> Run:
         return text
 
     return run
+
+
+def _citation_number(element: Any) -> Run:
+    """``Text._variable`` for ``citation-number``: the item's number, unless the layout
+    represses it (a number needs no escaping; no number, as there, is nothing)."""
+    tag = element.tag
+
+    def lookup(item: Any, context: Any) -> Any:
+        repressed = context.get_layout().repressed
+        if tag in repressed and "citation-number" in repressed[tag]:
+            return None
+        try:
+            return item.number
+        except VariableError:
+            return None
+
+    return lookup
 
 
 def _constant_text(element: Any) -> Run:
