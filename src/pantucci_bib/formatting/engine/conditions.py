@@ -133,7 +133,16 @@ class If(model.If):  # type: ignore[misc]
 
             testers.append(uncertain_test)
         if "locator" in attributes:
-            testers.append(lambda item, context: self._locator(item))
+            labels = [name.replace("-", " ") for name in self.get("locator").split()]
+
+            def locator_test(item: Any, context: Any) -> list[bool]:
+                # citeproc-py's _locator, the labels split once
+                if not item.has_locator:
+                    return [False] * len(labels)
+                label = item.locator.label
+                return [name == label for name in labels]
+
+            testers.append(locator_test)
         if "position" in attributes:
             wanted = self.get("position").split()
 
