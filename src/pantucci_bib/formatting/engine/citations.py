@@ -162,8 +162,13 @@ class CitationRenderer:
     ) -> str:
         pairs = zip(cites, marks, strict=True)
         items = [self._item(cite, held, note) for cite, (held, note) in pairs]
-        engine_citation = EngineCitation(items)
-        engine_citation.bibliography = self._renderer._bib
+        # EngineCitation(items) with its bibliography, without the argument checks of
+        # citeproc-py's dictionary: each cite knows its citation, which knows its cites
+        engine_citation = EngineCitation.__new__(EngineCitation)
+        for item in items:
+            dict.__setitem__(item, "citation", engine_citation)
+        dict.__setitem__(engine_citation, "cites", items)
+        dict.__setitem__(engine_citation, "bibliography", self._renderer._bib)
         items = self._sorted(items)
         rendered = [self._render_cite(item, item.pb_cite.suppress_author) for item in items]
         if self._grouped and self._keys and len(items) > 1:
