@@ -114,6 +114,38 @@ def test_workers_really_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {p for part in pids for p in part} - {os.getpid()}
 
 
+def _pid_and_double(value: int) -> tuple[int, int]:
+    import os
+
+    return os.getpid(), value * 2
+
+
+def test_forked_map_gives_the_list_in_order_from_children() -> None:
+    """Item digests of a large library are taken by forked workers (``forked_map``)."""
+    if not format_workers._can_fork():
+        pytest.skip("fork is not available here (or other threads run)")
+    import os
+
+    values = list(range(3000))
+    found = format_workers.forked_map(_pid_and_double, values, workers=2)
+    assert [double for _, double in found] == [v * 2 for v in values]
+    assert {pid for pid, _ in found} - {os.getpid()}  # computed in children
+    few = format_workers.forked_map(_pid_and_double, values[:10], workers=2)
+    assert {pid for pid, _ in few} == {os.getpid()}  # too few to fork for
+
+
+def test_a_large_cached_bibliography_is_the_uncached_one(cache: Path) -> None:
+    """A library large enough for its digests to be taken in forked workers: cold and warm
+    cached runs give the uncached text."""
+    records = [
+        pantucci_bib.Record(key=f"k{i}", type="book", title=f"Title {i}", publisher="P")
+        for i in range(2100)
+    ]
+    expected = pantucci_bib.format_bibliography(records, "apa", cache=False, workers=2)
+    assert pantucci_bib.format_bibliography(records, "apa", workers=2) == expected
+    assert pantucci_bib.format_bibliography(records, "apa", workers=2) == expected
+
+
 def test_children_collect_rarely(monkeypatch: pytest.MonkeyPatch) -> None:
     if not format_workers._can_fork():
         pytest.skip("fork is not available here (or other threads run)")

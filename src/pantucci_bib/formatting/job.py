@@ -33,7 +33,7 @@ class Job:
         workers: int,
         progress: Callable[[int], None] | None = None,
     ) -> None:
-        from pantucci_bib.formatting.cache import digest, item_digest
+        from pantucci_bib.formatting.cache import digest
 
         self._resolved = resolved
         self._progress = progress  # told how many entries each step finished
@@ -53,7 +53,9 @@ class Job:
             if store.enabled
             else ""
         )
-        self._digests = [item_digest(item) for item in items] if store.enabled else []
+        # each item's digest (its CSL-JSON made first) shared by forked workers for a large
+        # library: in this process it was the serial part of a cached run
+        self._digests = _digests(items, workers) if store.enabled else []
 
     def _key(self, *parts: object) -> str:
         from pantucci_bib.formatting.cache import digest
@@ -201,6 +203,13 @@ class Job:
         if progress is not None and not computed[0]:
             progress(len(order))  # every entry came from the cache
         return found
+
+
+def _digests(items: Sequence[dict[str, Any]], workers: int) -> list[str]:
+    from pantucci_bib.formatting.cache import item_digest
+    from pantucci_bib.formatting.workers import forked_map
+
+    return forked_map(item_digest, items, workers)
 
 
 def parts(values: list[int], workers: int, total: int | None = None) -> list[list[int]]:

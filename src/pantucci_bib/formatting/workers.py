@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-__all__ = ["MIN_CALLS", "Pool"]
+__all__ = ["MIN_CALLS", "Pool", "forked_map"]
 
 #: Fewer calls than this are made in this process (a fork costs more than they save).
 MIN_CALLS = 4
@@ -47,6 +47,44 @@ def _rare_collections() -> None:
     by reference counting nearly all of it)."""
     _, *older = gc.get_threshold()
     gc.set_threshold(CHILD_GC_THRESHOLD, *older)
+
+
+_mapped: Any = None  # what forked_map's children call: (function, values), set while it runs
+
+
+def _map_part(start: int, stop: int) -> list[Any]:
+    function, values = _mapped
+    return [function(values[index]) for index in range(start, stop)]
+
+
+def forked_map(
+    function: Callable[[Any], Any], values: Sequence[Any], workers: int, least: int = 2000
+) -> list[Any]:
+    """``[function(value) for value in values]``, shared by ``workers`` forked processes where
+    there are at least ``least`` values and forking is possible (else in this process).
+    ``function`` must be pure: its results cross back, anything else it does is lost. If a
+    child fails, the whole list is made again here (the error raised is this process's)."""
+    global _mapped
+    if workers < 2 or len(values) < least or not _can_fork():
+        return [function(value) for value in values]
+    size = -(-len(values) // (2 * workers))
+    spans = [(start, min(start + size, len(values))) for start in range(0, len(values), size)]
+    _mapped = (function, values)
+    gc.freeze()  # (as for a Pool: the children's collections leave the inherited objects)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_rare_collections
+        ) as pool:
+            parts = [pool.submit(_map_part, *span) for span in spans]
+            return [value for part in parts for value in part.result()]
+    except KeyboardInterrupt:
+        raise
+    except Exception:
+        return [function(value) for value in values]
+    finally:
+        _mapped = None
+        gc.unfreeze()
 
 
 def _can_fork() -> bool:
