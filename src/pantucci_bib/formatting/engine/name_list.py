@@ -170,6 +170,38 @@ def _formatted_parts(element: Any, given: Any, family: Any) -> tuple[Any, Any]:
     return given, family
 
 
+@attrs.frozen
+class _NamesFacts:
+    """What a cs:names is, read once (a style never changes while it renders)."""
+
+    roles: list[str]  #: its variables
+    editor_translator: bool  #: whether they are editor and translator (one list if equal)
+    first_child: Any  #: its first child element (a cs:label there goes before the names)
+    counting: bool  #: whether its cs:name counts the names (``form="count"``)
+
+
+def names_facts(element: Any) -> _NamesFacts:
+    """The :class:`_NamesFacts` of ``element`` (a cs:names), read once."""
+    facts: _NamesFacts | None = element.__dict__.get("_pb_names_facts")
+    if facts is None:
+        roles = str(element.get("variable", "")).split()
+        first = next(iter(element.iterchildren()), None)
+        name = element.name
+        counting = name is not None and name.get("form") == "count"
+        facts = _NamesFacts(roles, set(roles) == {"editor", "translator"}, first, counting)
+        element.__dict__["_pb_names_facts"] = facts
+    return facts
+
+
+def _parent_delimiter(element: Any, context: Any) -> Any:
+    """citeproc-py's ``get_parent_delimiter``, found once per context."""
+    held: dict[Any, Any] = element.__dict__.setdefault("_pb_parent_delimiter", {})
+    key = None if context is None or context is element else id(context)
+    if key not in held:
+        held[key] = element.get_parent_delimiter(context)
+    return held[key]
+
+
 def render_names(
     element: Any, item: Any, names_context: Any, context: Any, options: dict[str, Any]
 ) -> Any:
@@ -182,9 +214,10 @@ def render_names(
         context = element
     if names_context is None:
         names_context = element
-    roles = element.get("variable").split()
+    facts = names_facts(element)
+    roles = facts.roles
     ed_trans: Any = False
-    if set(roles) == {"editor", "translator"}:
+    if facts.editor_translator:
         reference = item.reference
         if "editor" in reference and "translator" in reference:
             ed_trans = (
@@ -209,7 +242,7 @@ def render_names(
             except AttributeError:  # (citeproc-py leaves the label out then)
                 label = None
             if label is not None:
-                if label_element is next(iter(names_context.iterchildren()), None):
+                if label_element is names_facts(names_context).first_child:
                     text = label + text
                 else:
                     text = text + label
@@ -218,7 +251,7 @@ def render_names(
         if all(isinstance(text, int) for text in output):  # (name-count)
             total = sum(output)
             return str(total) if total > 0 else None
-        return element.join(output, element.get_parent_delimiter(context))
+        return element.join(output, _parent_delimiter(element, context))
     substitute = element.substitute()
     if substitute is None:
         raise VariableError

@@ -13,6 +13,7 @@ from pantucci_bib.formatting.engine.name_list import (
     PlainPlan,
     format_name_list,
     list_options,
+    names_facts,
     plain_plan,
     render_names,
 )
@@ -23,7 +24,7 @@ from pantucci_bib.formatting.engine.name_parts import (
     parsed_name,
 )
 from pantucci_bib.formatting.engine.rich_text import typographic
-from pantucci_bib.formatting.engine.state import CSL_NS, _counted, _state, _substituted
+from pantucci_bib.formatting.engine.state import CSL_NS, _counted, _state
 from pantucci_bib.formatting.engine.text_case import _TitleCased
 
 _ROMANESQUE = re.compile(
@@ -73,8 +74,9 @@ class Names(model.Names):  # type: ignore[misc]
         target = names_context if names_context is not None else self
         if target.name is None:  # citeproc-py would add an uncorrected cs:name on every call
             target.insert(0, target.makeelement(f"{{{CSL_NS}}}name"))
-            target.__dict__.get("_pb_children", {}).pop("name", None)  # forget the lookup
-        if target.name.get("form") == "count":
+            target.__dict__.get("_pb_children", {}).pop("name", None)  # forget the lookups
+            target.__dict__.pop("_pb_names_facts", None)
+        if names_facts(target).counting:
             # ``name-count``: the counts of the variables added up (citeproc-py joined them)
             total = 0
             for role in self.get("variable", "").split():
@@ -129,16 +131,20 @@ class Names(model.Names):  # type: ignore[misc]
     def _render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         state = _state(self)
         first = state.substitute is not None and not state.first_names_done
-        roles = self.get("variable", "").split()
-        hidden = frozenset(r for r in roles if _substituted(self, r))
+        roles: list[str] | None = self.__dict__.get("_pb_role_list")
+        if roles is None:
+            roles = self.__dict__["_pb_role_list"] = self.get("variable", "").split()
+        substituted = state.substituted
+        hidden = frozenset(r for r in roles if r in substituted) if substituted else frozenset()
         if hidden:
             item = _ReferenceProxy(item, hidden)
-        present = [r for r in roles if r not in hidden and r in item.reference]
         if not first:
             text = _counted(self, self.process, item, *args, **kwargs)
             if text and state.substituting:
-                state.substituted.update(present)
+                reference = item.reference
+                state.substituted.update(r for r in roles if r not in hidden and r in reference)
             return self.markup(text)
+        present = [r for r in roles if r not in hidden and r in item.reference]
         state.first_names_done = True
         state.rendered_names = []
         try:
