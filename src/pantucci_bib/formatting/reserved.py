@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_RESERVED = re.compile("[\ue000-\ue00f]")
+#: The reserved characters.
+RESERVED = re.compile("[\ue000-\ue00f]")
 _ESCAPE = "\ue00f"  # followed by the reserved character moved up by 0x10
 _ESCAPED = re.compile(_ESCAPE + "([\ue010-\ue01f])")
 
@@ -20,9 +21,9 @@ _ESCAPED = re.compile(_ESCAPE + "([\ue010-\ue01f])")
 def protect(value: Any) -> Any:
     """``value`` (an item, a list, a string) with each reserved character escaped."""
     if isinstance(value, str):
-        if not _RESERVED.search(value):
+        if not RESERVED.search(value):
             return value
-        return _RESERVED.sub(lambda match: _ESCAPE + chr(ord(match.group()) + 0x10), value)
+        return RESERVED.sub(lambda match: _ESCAPE + chr(ord(match.group()) + 0x10), value)
     if isinstance(value, dict):
         return {key: protect(item) for key, item in value.items()}
     if isinstance(value, list):

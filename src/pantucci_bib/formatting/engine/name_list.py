@@ -40,6 +40,10 @@ LIST_OPTIONS = (
 )
 
 
+#: The options that may be ``after-inverted-name``, whose value then depends on the names.
+INVERSION_OPTIONS = ("delimiter-precedes-last", "delimiter-precedes-et-al")
+
+
 def list_options(element: Any, context: Any, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
     """The options of ``element`` (a cs:name) in ``context``, with ``overrides`` (citeproc-py's
     ``sort_options``) taking precedence, each value converted as ``get_option`` converts it."""
@@ -79,7 +83,7 @@ def plain_plan(element: Any, context: Any) -> PlainPlan | None:
     options = list_options(element, context, None)
     inverted = any(
         element.get_option(option, context, None) == "after-inverted-name"
-        for option in ("delimiter-precedes-last", "delimiter-precedes-et-al")
+        for option in INVERSION_OPTIONS
     )
     plan = None
     if options["form"] != "count" and not inverted:

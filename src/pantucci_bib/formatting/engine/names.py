@@ -10,6 +10,7 @@ from citeproc.string import String
 
 from pantucci_bib.formatting.engine.hidden import _ReferenceProxy
 from pantucci_bib.formatting.engine.name_list import (
+    INVERSION_OPTIONS,
     PlainPlan,
     format_name_list,
     list_options,
@@ -38,7 +39,6 @@ _STARTS_ROMANESQUE = re.compile(
 
 
 #: the options ``after-inverted-name`` is a value of
-_INVERSION_OPTIONS = ("delimiter-precedes-last", "delimiter-precedes-et-al")
 
 
 def _romanesque(name: Any, language: str) -> int:
@@ -338,10 +338,10 @@ class Name(model.Name):  # type: ignore[misc]
     def _after_inverted(self, names: Any, context: Any, sort_options: Any) -> dict[str, str]:
         """``after-inverted-name``: delimiter-precedes-last and -et-al of that value, as
         always or never, by whether the name before the last (or before et al.) is inverted."""
-        if sort_options and any(option in sort_options for option in _INVERSION_OPTIONS):
+        if sort_options and any(option in sort_options for option in INVERSION_OPTIONS):
             wanted = {
                 option: self.get_option(option, context, sort_options)
-                for option in _INVERSION_OPTIONS
+                for option in INVERSION_OPTIONS
             }
         else:  # the same for every list rendered in this context: found once
             held: dict[Any, dict[str, Any]] = self.__dict__.setdefault("_pb_inversion", {})
@@ -349,7 +349,7 @@ class Name(model.Name):  # type: ignore[misc]
             found = held.get(key)
             if found is None:
                 found = held[key] = {
-                    option: self.get_option(option, context, None) for option in _INVERSION_OPTIONS
+                    option: self.get_option(option, context, None) for option in INVERSION_OPTIONS
                 }
             wanted = found
         if "after-inverted-name" not in wanted.values():

@@ -15,22 +15,20 @@ variable it reads as text. ``tests/test_engine_items.py`` compares the two paths
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from citeproc.source import Reference
 
 from pantucci_bib.formats.csl_json.mapping import DATES, NAMES, TEXT
-from pantucci_bib.formats.csl_json.write import csl_date, csl_name
+from pantucci_bib.formats.csl_json.write import FORMAT, csl_date, csl_name
 from pantucci_bib.formatting.common import _NOTE_LINE
+from pantucci_bib.formatting.reserved import RESERVED
 from pantucci_bib.model import RelationKind
 
 if TYPE_CHECKING:
     from pantucci_bib.model import Record
-
-_RESERVED = re.compile("[\ue000-\ue00f]")  # (the characters of formatting.reserved)
-_FORMAT = "csl-json"
 
 
 class _GiveUp(Exception):
@@ -44,11 +42,11 @@ def direct_reference(record: Record, source: Any) -> Any:
     note = record.note
     if note and ":" in note and any(map(_NOTE_LINE.match, note.splitlines())):
         return None  # note variables (``original-date: 1850``) may be read from it
-    if any(field.format == _FORMAT for field in record.extra):
+    if any(field.format == FORMAT for field in record.extra):
         return None
     data: dict[str, Any] = {}
     try:
-        _fill(record, data, source)
+        _filler()(record, data, source)
         original = record.original
         if original is not None:
             _original(original, data, source)
@@ -66,13 +64,13 @@ def direct_reference(record: Record, source: Any) -> Any:
 
 
 def _text(value: str, source: Any) -> Any:
-    if _RESERVED.search(value):
+    if RESERVED.search(value):
         raise _GiveUp
     return source.parse_string(value)
 
 
 def _as_given(value: str, source: Any) -> str:
-    if _RESERVED.search(value):
+    if RESERVED.search(value):
         raise _GiveUp
     return value
 
@@ -81,15 +79,15 @@ def _names(people: Any, source: Any) -> list[Any]:
     names = [csl_name(person) for person in people]
     for name in names:
         for value in name.values():
-            if type(value) is str and _RESERVED.search(value):
+            if type(value) is str and RESERVED.search(value):
                 raise _GiveUp
     parsed: list[Any] = source.parse_names(names)
     return parsed
 
 
 def _date(date: Any, source: Any) -> Any:
-    if (date.literal and _RESERVED.search(date.literal)) or (
-        date.season and _RESERVED.search(date.season)
+    if (date.literal and RESERVED.search(date.literal)) or (
+        date.season and RESERVED.search(date.season)
     ):
         raise _GiveUp
     return source.parse_date(csl_date(date))
@@ -109,6 +107,7 @@ def _original(original: Any, data: dict[str, Any], source: Any) -> None:
         data["original_publisher_place"] = _text(original.publisher_place, source)
 
 
+@functools.cache
 def _filler() -> Callable[[Record, dict[str, Any], Any], None]:
     """``fill(record, data, source)``: each name, text and date field the record has, parsed
     into ``data`` under citeproc-py's name for it, in the writer's order; written out as code
@@ -151,12 +150,3 @@ def _filler() -> Callable[[Record, dict[str, Any], Any], None]:
     exec("\n".join(lines), namespace)
     fill: Callable[[Record, dict[str, Any], Any], None] = namespace["fill"]
     return fill
-
-
-_fill_cache: list[Callable[[Record, dict[str, Any], Any], None]] = []
-
-
-def _fill(record: Record, data: dict[str, Any], source: Any) -> None:
-    if not _fill_cache:
-        _fill_cache.append(_filler())
-    _fill_cache[0](record, data, source)
